@@ -7,6 +7,13 @@ module.exports = {
     { ...common, displayName: 'unit', rootDir: '.', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {
       ...common,
+      displayName: 'integration',
+      rootDir: '.',
+      testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'],
+      testTimeout: 30000,
+    },
+    {
+      ...common,
       displayName: 'e2e',
       rootDir: '.',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],

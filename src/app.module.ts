@@ -1,0 +1,40 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
+import { createValidationPipe } from './common/http/validation.pipe';
+import { AppConfig, loadConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { readDotEnv } from './config/dotenv';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { HostsModule } from './hosts/hosts.module';
+import { InfoModule } from './info/info.module';
+import { MonitoringModule } from './monitoring/monitoring.module';
+import { SessionsModule } from './sessions/sessions.module';
+import { StateModule } from './state/state.module';
+import { ZonesModule } from './zones/zones.module';
+
+/** The whole coordinator. `config` is validated before any module is built. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig = loadConfig(readDotEnv())): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        HealthModule,
+        HostsModule,
+        InfoModule,
+        MonitoringModule,
+        SessionsModule,
+        StateModule.forRoot({ redisUrl: config.redis.url, keyPrefix: config.redis.keyPrefix }),
+        ZonesModule,
+      ],
+      providers: [
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+    };
+  }
+}

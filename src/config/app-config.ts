@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { ENV_SPEC } from './env-spec';
+import { EnvValue, parseValue, RawEnv, rawValue } from './env-parse';
+import { buildAppConfig } from './app-config.builder';
+
+/** Thrown at boot when the environment is invalid; lists every problem at once. */
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+
+/** The typed configuration; the only way code reads the environment. Injected by class. */
+export class AppConfig {
+  declare readonly service: {
+    host: string;
+    port: number;
+    name: string;
+    version: string;
+    environment: 'development' | 'test' | 'staging' | 'production';
+    debug: boolean;
+    logLevel: LogLevel;
+    logFormat: 'json' | 'text';
+    nodeId: string;
+  };
+  declare readonly db: {
+    url?: string;
+    embedded: boolean;
+    embeddedDataDir: string;
+    poolSize: number;
+  };
+  declare readonly redis: { url?: string; keyPrefix: string; maxConnections: number };
+  declare readonly auth: {
+    corsOrigins: string[];
+    jwtEnabled: boolean;
+    jwtSecret: string;
+    jwtSecretGenerated: boolean;
+    jwtAlgorithm: 'HS256' | 'HS384' | 'HS512';
+    jwtExpirationSeconds: number;
+    apiKeyEnabled: boolean;
+    apiKey?: string;
+    apiKeyHeader: string;
+  };
+  declare readonly p2p: {
+    enabled: boolean;
+    enabledZones: string[];
+    fallbackEnabled: boolean;
+    maxPlayersPerHost: number;
+    sessionTimeoutMinutes: number;
+    hostHeartbeatTimeoutMinutes: number;
+    hostMinimums: { cpuCores: number; cpuFrequencyMhz: number; memoryMb: number; networkSpeedMbps: number };
+    maxLatencyMs: number;
+    stunServers: string[];
+    turnServers: string[];
+    turnUsername?: string;
+    turnPassword?: string;
+  };
+  declare readonly ai: { enabled: boolean; url: string; timeoutSeconds: number; apiKey?: string };
+  declare readonly metrics: { enabled: boolean; port: number };
+}
+
+export type ParsedEnv = Record<string, EnvValue>;
+
+/** Validates the whole environment once and returns the typed config, or throws with every problem. */
+export function loadConfig(env: RawEnv = process.env): AppConfig {
+  const problems: string[] = [];
+  const parsed: ParsedEnv = {};
+  const sources: Record<string, string | undefined> = {};
+  for (const spec of ENV_SPEC) {
+    const { text, source } = rawValue(spec, env);
+    const value = parseValue(spec, text, source);
+    if (value instanceof Error) {
+      problems.push(value.message);
+    } else {
+      parsed[spec.name] = value;
+      sources[spec.name] = source;
+    }
+  }
+  const config = buildAppConfig(parsed, sources, problems, {
+    defaultNodeId: `${hostname()}-${randomBytes(3).toString('hex')}`,
+    randomSecret: () => randomBytes(32).toString('base64url'),
+  });
+  if (problems.length > 0) {
+    throw new ConfigValidationError(problems);
+  }
+  return Object.assign(new AppConfig(), config);
+}

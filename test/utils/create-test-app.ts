@@ -1,0 +1,45 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestFactory } from '@nestjs/core';
+import { AddressInfo } from 'node:net';
+import { AppModule } from '../../src/app.module';
+import { createFastifyAdapter, configureApp } from '../../src/app.factory';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { RawEnv } from '../../src/config/env-parse';
+import { Database } from '../../src/database/database.service';
+import { testEnv } from './test-env';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  /** http://127.0.0.1:<port> */
+  url: string;
+  /** ws://127.0.0.1:<port> */
+  wsUrl: string;
+  db: Database;
+  close(): Promise<void>;
+}
+
+/** Builds the real app (same module and configureApp as main.ts) listening on a free port. */
+export async function createTestApp(overrides: RawEnv = {}): Promise<TestApp> {
+  const config = loadConfig(testEnv(overrides));
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createFastifyAdapter(), {
+    logger: ['error'],
+    abortOnError: false,
+  });
+  await configureApp(app, config);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return {
+    app,
+    config,
+    url: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    db: app.get(Database),
+    close: () => app.close(),
+  };
+}
+
+/** Empties every table between tests (the schema stays; sequences restart). */
+export async function resetDatabase(testApp: TestApp): Promise<void> {
+  await testApp.db.query('TRUNCATE session_players, p2p_sessions, hosts, zones RESTART IDENTITY CASCADE');
+}
