@@ -1,6 +1,27 @@
-/** Two projects: fast unit specs next to the code, and e2e specs against real servers. */
-const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
-const common = { moduleFileExtensions: ['js', 'json', 'ts'], testEnvironment: 'node', transform };
+/**
+ * Three projects: fast unit specs next to the code, integration specs for stores, and e2e specs
+ * against real servers. NestJS 12 ships as ES modules, which jest cannot `require` on Node 20, so
+ * those packages are compiled to CommonJS by babel-jest (cached after the first run).
+ */
+const ESM_PACKAGES = ['@nestjs', 'file-type', 'uid', 'strtok3', 'token-types', 'peek-readable', '@tokenizer', 'uint8array-extras', 'load-esm'];
+
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+  '^.+\\.m?js$': [
+    'babel-jest',
+    {
+      babelrc: false,
+      configFile: false,
+      plugins: [require.resolve('./test/babel-drop-create-require.js'), 'babel-plugin-transform-import-meta', ['@babel/plugin-transform-modules-commonjs', { importInterop: 'node' }]],
+    },
+  ],
+};
+const common = {
+  moduleFileExtensions: ['js', 'mjs', 'json', 'ts'],
+  testEnvironment: 'node',
+  transform,
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
+};
 
 module.exports = {
   projects: [
