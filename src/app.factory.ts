@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { SignalingWsAdapter } from './signaling/signaling-ws.adapter';
 import { setupSwagger } from './swagger';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -33,6 +34,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  app.useWebSocketAdapter(new SignalingWsAdapter(app, config.ws.maxMessageBytes));
   setupSwagger(app, config);
   app.enableShutdownHooks();
 }

@@ -11,6 +11,7 @@ import { HostsModule } from './hosts/hosts.module';
 import { InfoModule } from './info/info.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { SessionsModule } from './sessions/sessions.module';
+import { SignalingModule } from './signaling/signaling.module';
 import { StateModule } from './state/state.module';
 import { ZonesModule } from './zones/zones.module';
 
@@ -28,6 +29,7 @@ export class AppModule {
         InfoModule,
         MonitoringModule,
         SessionsModule,
+        SignalingModule,
         StateModule.forRoot({ redisUrl: config.redis.url, keyPrefix: config.redis.keyPrefix }),
         ZonesModule,
       ],

@@ -1,7 +1,7 @@
 import type { AppConfig, LogLevel, ParsedEnv } from './app-config';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-type ConfigShape = Mutable<Pick<AppConfig, 'service' | 'db' | 'redis' | 'auth' | 'p2p' | 'ai' | 'metrics'>>;
+type ConfigShape = Mutable<Pick<AppConfig, 'service' | 'db' | 'redis' | 'auth' | 'p2p' | 'ws' | 'ai' | 'metrics'>>;
 
 interface BuildHelpers {
   defaultNodeId: string;
@@ -48,6 +48,19 @@ function redisUrl(env: ParsedEnv, problems: string[]): string | undefined {
   }
   const password = env.REDIS_PASSWORD ? `:${encodeURIComponent(env.REDIS_PASSWORD as string)}@` : '';
   return `redis://${password}${host}:${env.REDIS_PORT as number}/${env.REDIS_DB as number}`;
+}
+
+function tlsConfig(env: ParsedEnv, problems: string[]): ConfigShape['ws']['tls'] {
+  const certFile = env.TLS_CERT_FILE as string | undefined;
+  const keyFile = env.TLS_KEY_FILE as string | undefined;
+  if (!certFile && !keyFile) {
+    return undefined;
+  }
+  if (!certFile || !keyFile) {
+    problems.push('TLS_CERT_FILE and TLS_KEY_FILE must be set together');
+    return undefined;
+  }
+  return { certFile, keyFile, port: env.TLS_PORT as number };
 }
 
 function isWeakSecret(value: string | undefined): boolean {
@@ -136,6 +149,15 @@ export function buildAppConfig(
       turnServers: env.TURN_SERVERS as string[],
       turnUsername: env.TURN_USERNAME as string | undefined,
       turnPassword: env.TURN_PASSWORD as string | undefined,
+    },
+    ws: {
+      maxMessageBytes: env.WS_MAX_MESSAGE_BYTES as number,
+      identifyGraceMs: env.WS_IDENTIFY_GRACE_MS as number,
+      pingIntervalMs: env.WS_PING_INTERVAL_MS as number,
+      maxBufferedBytes: env.WS_MAX_BUFFERED_BYTES as number,
+      abuseLimit: env.WS_ABUSE_LIMIT as number,
+      abuseWindowMs: env.WS_ABUSE_WINDOW_MS as number,
+      tls: tlsConfig(env, problems),
     },
     ai: {
       enabled: env.AI_SERVICE_ENABLED as boolean,

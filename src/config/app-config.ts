@@ -59,6 +59,15 @@ export class AppConfig {
     turnUsername?: string;
     turnPassword?: string;
   };
+  declare readonly ws: {
+    maxMessageBytes: number;
+    identifyGraceMs: number;
+    pingIntervalMs: number;
+    maxBufferedBytes: number;
+    abuseLimit: number;
+    abuseWindowMs: number;
+    tls?: { certFile: string; keyFile: string; port: number };
+  };
   declare readonly ai: { enabled: boolean; url: string; timeoutSeconds: number; apiKey?: string };
   declare readonly metrics: { enabled: boolean; port: number };
 }

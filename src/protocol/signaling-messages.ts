@@ -1,0 +1,168 @@
+/**
+ * Inbound signaling messages of both client dialects, parsed once and validated without throwing.
+ * The DLL speaks underscore names (`create_session`, `ice_candidate`); the earlier coordinator's
+ * clients speak kebab-case (`join`, `ice-candidate`). Both spellings of every type are accepted.
+ */
+export type Dialect = 'dll' | 'reference';
+
+export const ID_RE = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,63}$/;
+export const MAX_SDP_CHARS = 32 * 1024;
+export const MAX_CANDIDATE_CHARS = 4 * 1024;
+
+export type SignalKind = 'offer' | 'answer' | 'ice-candidate';
+
+export type InboundMessage =
+  | { type: 'create_session'; peerId?: string; zone: string }
+  | { type: 'join'; peerId?: string; sessionId: string }
+  | { type: 'leave' }
+  | { type: 'signal'; kind: SignalKind; to: string; body: unknown }
+  | { type: 'position'; x: number; y: number }
+  | { type: 'ping' };
+
+export type InboundError = {
+  error: 'invalid_json' | 'invalid_message' | 'unknown_type';
+  message: string;
+};
+
+const TYPE_ALIASES: Record<string, string> = {
+  create_session: 'create_session',
+  'create-session': 'create_session',
+  join: 'join',
+  join_session: 'join',
+  'join-session': 'join',
+  leave: 'leave',
+  leave_session: 'leave',
+  'leave-session': 'leave',
+  offer: 'offer',
+  answer: 'answer',
+  'ice-candidate': 'ice-candidate',
+  ice_candidate: 'ice-candidate',
+  position: 'position',
+  ping: 'ping',
+};
+
+/** Which dialect an inbound type implies, when it implies one. */
+export function dialectOf(rawType: string): Dialect | undefined {
+  if (rawType === 'create_session' || rawType === 'ice_candidate' || rawType === 'join_session') {
+    return 'dll';
+  }
+  if (rawType === 'join' || rawType === 'ice-candidate') {
+    return 'reference';
+  }
+  return undefined;
+}
+
+const invalid = (message: string): InboundError => ({ error: 'invalid_message', message });
+
+function optionalId(value: unknown, field: string): string | undefined | InboundError {
+  if (value === undefined || value === null) {
+    return undefined;
+  }
+  return typeof value === 'string' && ID_RE.test(value)
+    ? value
+    : invalid(`${field} must be 1-64 characters of letters, digits and . _ : @ -`);
+}
+
+function isError(value: unknown): value is InboundError {
+  return typeof value === 'object' && value !== null && 'error' in value;
+}
+
+function parseSignal(
+  kind: SignalKind,
+  msg: Record<string, unknown>,
+): InboundMessage | InboundError {
+  const to = msg.to ?? msg.target_peer_id ?? msg.target;
+  const field = kind === 'ice-candidate' ? 'candidate' : 'sdp';
+  const body =
+    msg[field] ?? (kind === 'offer' ? msg.offer : kind === 'answer' ? msg.answer : undefined);
+  if (to === undefined || body === undefined || body === null || body === '') {
+    return invalid(`to and ${field} required`);
+  }
+  const target = optionalId(to, 'to');
+  if (isError(target) || target === undefined) {
+    return isError(target) ? target : invalid(`to and ${field} required`);
+  }
+  const limit = kind === 'ice-candidate' ? MAX_CANDIDATE_CHARS : MAX_SDP_CHARS;
+  if (
+    typeof body === 'string'
+      ? body.length > limit
+      : typeof body !== 'object' || JSON.stringify(body).length > limit
+  ) {
+    return invalid(`${field} must be a string or object of at most ${limit} characters`);
+  }
+  return { type: 'signal', kind, to: target, body };
+}
+
+function parseCoordinate(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 65535
+    ? value
+    : undefined;
+}
+
+function parseObject(type: string, msg: Record<string, unknown>): InboundMessage | InboundError {
+  switch (type) {
+    case 'create_session': {
+      const peerId = optionalId(msg.peer_id, 'peer_id');
+      const zone = optionalId(msg.zone ?? msg.zone_id, 'zone');
+      if (isError(peerId)) return peerId;
+      if (isError(zone)) return zone;
+      return zone === undefined
+        ? invalid('zone required')
+        : { type: 'create_session', peerId, zone };
+    }
+    case 'join': {
+      const peerId = optionalId(msg.peer_id, 'peer_id');
+      const rawSession =
+        typeof msg.session_id === 'number' ? String(msg.session_id) : msg.session_id;
+      const sessionId = optionalId(rawSession, 'session_id');
+      if (isError(peerId)) return peerId;
+      if (isError(sessionId)) return sessionId;
+      return sessionId === undefined
+        ? invalid('session_id required')
+        : { type: 'join', peerId, sessionId };
+    }
+    case 'leave':
+      return { type: 'leave' };
+    case 'offer':
+    case 'answer':
+    case 'ice-candidate':
+      return parseSignal(type, msg);
+    case 'position': {
+      const x = parseCoordinate(msg.x);
+      const y = parseCoordinate(msg.y);
+      return x === undefined || y === undefined
+        ? invalid('x and y must be integers 0-65535')
+        : { type: 'position', x, y };
+    }
+    case 'ping':
+      return { type: 'ping' };
+    default:
+      return { error: 'unknown_type', message: `Unknown message type: ${type}` };
+  }
+}
+
+/** One JSON parse per message; never throws. `rawType` is what the client wrote (for dialect detection). */
+export function parseInbound(
+  text: string,
+): { msg: InboundMessage; rawType: string } | InboundError {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { error: 'invalid_json', message: 'Invalid JSON' };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return invalid('Message must be a JSON object');
+  }
+  const record = value as Record<string, unknown>;
+  const rawType = record.type;
+  if (typeof rawType !== 'string' || rawType === '') {
+    return invalid('Message type required');
+  }
+  const type = TYPE_ALIASES[rawType];
+  if (type === undefined) {
+    return { error: 'unknown_type', message: `Unknown message type: ${rawType.slice(0, 64)}` };
+  }
+  const msg = parseObject(type, record);
+  return isError(msg) ? msg : { msg, rawType };
+}

@@ -1,0 +1,36 @@
+import { Dialect } from './signaling-messages';
+
+/** Outbound type names per dialect: underscores for the DLL, kebab-case for reference clients. */
+const NAMES = {
+  session_created: { dll: 'session_created', reference: 'session-created' },
+  session_joined: { dll: 'session_joined', reference: 'session-joined' },
+  session_left: { dll: 'session_left', reference: 'session-left' },
+  peer_joined: { dll: 'peer_joined', reference: 'peer-joined' },
+  peer_left: { dll: 'peer_left', reference: 'peer-left' },
+  peer_list: { dll: 'peer_list', reference: 'peer-list' },
+  offer: { dll: 'offer', reference: 'offer' },
+  answer: { dll: 'answer', reference: 'answer' },
+  'ice-candidate': { dll: 'ice_candidate', reference: 'ice-candidate' },
+  error: { dll: 'error', reference: 'error' },
+  pong: { dll: 'pong', reference: 'pong' },
+} as const;
+
+export type OutboundKind = keyof typeof NAMES;
+
+export function outboundType(kind: OutboundKind, dialect: Dialect): string {
+  return NAMES[kind][dialect];
+}
+
+/** Serialises an outbound message with the type spelled for the recipient's dialect. */
+export function encodeOutbound(
+  kind: OutboundKind,
+  dialect: Dialect,
+  fields: Record<string, unknown>,
+): string {
+  return JSON.stringify({ type: outboundType(kind, dialect), ...fields });
+}
+
+/** The reference coordinator's signal timestamp: naive UTC ISO-8601 without the zone suffix. */
+export function referenceTimestamp(now = new Date()): string {
+  return now.toISOString().replace('Z', '');
+}

@@ -1,0 +1,135 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { SignalKind } from '../protocol/signaling-messages';
+import { referenceTimestamp } from '../protocol/signaling-outbound';
+import { InboxMessage, NodeInbox } from '../state/node-inbox.store';
+import { CLOSE } from './connection';
+import { ConnectionRegistry } from './connection-registry';
+import { NodeMessage, SessionEventMessage, SignalMessage } from './inbox-messages';
+import { SessionView } from './session-view';
+import { SignalingMetrics } from './signaling.metrics';
+
+export type DeliveryResult = 'delivered' | 'queued' | 'offline';
+
+/** Delivers to peers on this node directly and to peers on other nodes through their inboxes. */
+@Injectable()
+export class ClusterRouter {
+  private readonly logger = new Logger(ClusterRouter.name);
+  readonly nodeId: string;
+
+  constructor(
+    config: AppConfig,
+    private readonly registry: ConnectionRegistry,
+    private readonly view: SessionView,
+    private readonly inbox: NodeInbox,
+    private readonly metrics: SignalingMetrics,
+  ) {
+    this.nodeId = config.service.nodeId;
+  }
+
+  /** Sends a signal to a peer in the sender's session; remote failures come back as signal_failed. */
+  async deliverSignal(sessionId: string, kind: SignalKind, from: string, to: string, body: unknown): Promise<DeliveryResult> {
+    const local = this.registry.byPeerId(to);
+    if (local) {
+      return this.sendSignalLocally(kind, from, to, body) ? 'delivered' : 'offline';
+    }
+    const node = this.view.nodeOf(sessionId, to);
+    if (!node || node === this.nodeId) {
+      return 'offline';
+    }
+    const message: SignalMessage = { kind: 'signal', signal: kind, from, to, body, origin: this.nodeId };
+    const receivers = await this.publish(node, message);
+    this.metrics.crossNode.inc();
+    return receivers > 0 ? 'queued' : 'offline';
+  }
+
+  sendSignalLocally(kind: SignalKind, from: string, to: string, body: unknown): boolean {
+    const target = this.registry.byPeerId(to);
+    if (!target) {
+      return false;
+    }
+    const field = kind === 'ice-candidate' ? 'candidate' : 'sdp';
+    return target.send(kind, { from, [field]: body, timestamp: referenceTimestamp() });
+  }
+
+  /** Tells every member of a session (on any node) that a peer joined, left or moved node. */
+  async announce(event: SessionEventMessage['event'], sessionId: string, peerId: string): Promise<void> {
+    const message: SessionEventMessage = { kind: 'session_event', event, sessionId, peerId, nodeId: this.nodeId };
+    const remoteNodes = new Set<string>();
+    for (const [member, node] of this.view.members(sessionId)) {
+      if (member === peerId) {
+        continue;
+      }
+      if (node === this.nodeId) {
+        this.notifyLocal(message, member);
+      } else {
+        remoteNodes.add(node);
+      }
+    }
+    await Promise.all([...remoteNodes].map((node) => this.publish(node, message)));
+  }
+
+  /** Applies a session event from another node to the view and to this node's members. */
+  applySessionEvent(message: SessionEventMessage): void {
+    if (!this.view.has(message.sessionId)) {
+      return;
+    }
+    if (message.event === 'left') {
+      this.view.remove(message.sessionId, message.peerId);
+    } else {
+      this.view.upsert(message.sessionId, message.peerId, message.nodeId);
+    }
+    for (const [member, node] of this.view.members(message.sessionId)) {
+      if (node === this.nodeId && member !== message.peerId) {
+        this.notifyLocal(message, member);
+      }
+    }
+  }
+
+  private notifyLocal(message: SessionEventMessage, member: string): void {
+    const connection = this.registry.byPeerId(member);
+    if (!connection || connection.sessionId !== message.sessionId || message.event === 'route') {
+      return;
+    }
+    connection.send(message.event === 'joined' ? 'peer_joined' : 'peer_left', { peer_id: message.peerId });
+  }
+
+  /** Handles everything arriving in this node's inbox. */
+  handleInbox(raw: InboxMessage): void {
+    const message = raw as NodeMessage;
+    switch (message.kind) {
+      case 'session_event':
+        this.applySessionEvent(message);
+        return;
+      case 'signal':
+        if (!this.sendSignalLocally(message.signal, message.from, message.to, message.body)) {
+          void this.publish(message.origin, { kind: 'signal_failed', signal: message.signal, from: message.from, to: message.to });
+        }
+        return;
+      case 'signal_failed': {
+        this.metrics.deliveryFailures.inc({ reason: 'peer_offline' });
+        this.registry.byPeerId(message.from)?.sendError('DELIVERY_FAILED', `Failed to deliver ${message.signal} to ${message.to}`);
+        return;
+      }
+      case 'kick': {
+        const connection = this.registry.byPeerId(message.peerId);
+        if (connection && connection.connId === message.connId) {
+          connection.close(CLOSE.REPLACED, 'replaced by a newer connection');
+        }
+        return;
+      }
+      default:
+        this.logger.warn(`Ignored unknown inbox message kind "${(raw as InboxMessage).kind}"`);
+    }
+  }
+
+  async publish(node: string, message: NodeMessage): Promise<number> {
+    try {
+      return await this.inbox.publish(node, message);
+    } catch (error) {
+      this.metrics.redisErrors.inc();
+      this.logger.warn(`Inbox publish to ${node} failed: ${(error as Error).message}`);
+      return 0;
+    }
+  }
+}

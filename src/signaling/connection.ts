@@ -1,0 +1,72 @@
+import type { WebSocket } from 'ws';
+import { Dialect } from '../protocol/signaling-messages';
+import { encodeOutbound, OutboundKind } from '../protocol/signaling-outbound';
+
+export const CLOSE = {
+  NORMAL: 1000,
+  GOING_AWAY: 1001,
+  POLICY: 1008,
+  TOO_BIG: 1009,
+  INTERNAL: 1011,
+  IDENTIFY_TIMEOUT: 4000,
+  REPLACED: 4001,
+} as const;
+
+/** One WebSocket and what the coordinator knows about it. Lives only on the node that holds it. */
+export class Connection {
+  peerId?: string;
+  sessionId?: string;
+  zoneId?: string;
+  missedPings = 0;
+  identifyTimer?: NodeJS.Timeout;
+  closing = false;
+  readonly openedAt = Date.now();
+
+  constructor(
+    readonly connId: string,
+    readonly socket: WebSocket,
+    readonly ip: string,
+    public dialect: Dialect,
+    private readonly maxBufferedBytes: number,
+  ) {}
+
+  get identified(): boolean {
+    return this.peerId !== undefined;
+  }
+
+  /** Sends a pre-encoded frame. A peer that stops reading is disconnected instead of growing memory. */
+  sendRaw(data: string | Buffer): boolean {
+    if (this.closing || this.socket.readyState !== 1) {
+      return false;
+    }
+    if (this.socket.bufferedAmount > this.maxBufferedBytes) {
+      this.close(CLOSE.POLICY, 'send buffer overflow');
+      return false;
+    }
+    this.socket.send(data);
+    return true;
+  }
+
+  send(kind: OutboundKind, fields: Record<string, unknown>): boolean {
+    return this.sendRaw(encodeOutbound(kind, this.dialect, fields));
+  }
+
+  sendError(code: string, message: string): boolean {
+    return this.send('error', { message, code });
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closing) {
+      return;
+    }
+    this.closing = true;
+    clearTimeout(this.identifyTimer);
+    try {
+      this.socket.close(code, reason);
+    } catch {
+      this.socket.terminate();
+    }
+    // A peer that never completes the closing handshake is cut off rather than kept half-open.
+    setTimeout(() => this.socket.terminate(), 5000).unref();
+  }
+}

@@ -1,0 +1,132 @@
+import { Logger } from '@nestjs/common';
+import { OnGatewayConnection, OnGatewayDisconnect, WebSocketGateway } from '@nestjs/websockets';
+import type { IncomingMessage } from 'node:http';
+import type { RawData, WebSocket } from 'ws';
+import { AbuseWindow } from '../protocol/rate-limit';
+import { dialectOf, ID_RE, parseInbound } from '../protocol/signaling-messages';
+import { AppConfig } from '../config/app-config';
+import { CLOSE, Connection } from './connection';
+import { ConnectionRegistry } from './connection-registry';
+import { errorForFailure } from './failure';
+import { SignalingMetrics } from './signaling.metrics';
+import { SignalingService } from './signaling.service';
+import { SerialQueue } from '../database/serial-queue';
+
+export const SIGNALING_PATH = '/api/v1/signaling/ws';
+
+interface ConnectionState {
+  connection: Connection;
+  queue: SerialQueue;
+  abuse: AbuseWindow;
+}
+
+/**
+ * Transport only: accepts sockets, reads the query, parses each text frame once, and hands typed
+ * messages to SignalingService in arrival order. Every bad input gets an `error`; abuse gets 1008.
+ */
+@WebSocketGateway({ path: SIGNALING_PATH })
+export class SignalingGateway implements OnGatewayConnection, OnGatewayDisconnect {
+  private readonly logger = new Logger(SignalingGateway.name);
+  private readonly states = new WeakMap<WebSocket, ConnectionState>();
+  private sequence = 0;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly registry: ConnectionRegistry,
+    private readonly service: SignalingService,
+    private readonly metrics: SignalingMetrics,
+  ) {}
+
+  handleConnection(socket: WebSocket, request: IncomingMessage): void {
+    const url = new URL(request.url ?? '/', 'ws://localhost');
+    const peerId = url.searchParams.get('peer_id') ?? undefined;
+    const sessionId = url.searchParams.get('session_id') ?? undefined;
+    const connection = new Connection(
+      `${this.config.service.nodeId}/${++this.sequence}`,
+      socket,
+      request.socket.remoteAddress ?? 'unknown',
+      peerId !== undefined ? 'reference' : 'dll',
+      this.config.ws.maxBufferedBytes,
+    );
+    const state: ConnectionState = { connection, queue: new SerialQueue(), abuse: new AbuseWindow({ limit: this.config.ws.abuseLimit + 1, windowMs: this.config.ws.abuseWindowMs }) };
+    this.states.set(socket, state);
+    this.registry.add(connection);
+    this.metrics.connections.inc();
+    this.metrics.connects.inc({ dialect: connection.dialect });
+    socket.on('message', (data: RawData, isBinary: boolean) => this.onMessage(state, data, isBinary));
+    socket.on('pong', () => {
+      connection.missedPings = 0;
+    });
+    socket.once('close', (code: number) => this.metrics.disconnects.inc({ dialect: connection.dialect, code: String(code) }));
+    if (peerId !== undefined) {
+      this.enqueue(state, () => this.identifyFromQuery(connection, peerId, sessionId));
+    } else {
+      connection.identifyTimer = setTimeout(() => {
+        if (!connection.identified) {
+          connection.close(CLOSE.IDENTIFY_TIMEOUT, 'identify with create_session or join');
+        }
+      }, this.config.ws.identifyGraceMs);
+    }
+  }
+
+  handleDisconnect(socket: WebSocket): void {
+    const state = this.states.get(socket);
+    if (!state) {
+      return;
+    }
+    this.states.delete(socket);
+    this.metrics.connections.dec();
+    state.connection.closing = true;
+    this.enqueue(state, () => this.service.disconnect(state.connection));
+  }
+
+  private async identifyFromQuery(connection: Connection, peerId: string, sessionId?: string): Promise<void> {
+    if (!ID_RE.test(peerId) || (sessionId !== undefined && !ID_RE.test(sessionId))) {
+      connection.sendError('INVALID_MESSAGE', 'peer_id and session_id must be 1-64 characters of letters, digits and . _ : @ -');
+      connection.close(CLOSE.POLICY, 'invalid identity');
+      return;
+    }
+    if ((await this.service.identify(connection, peerId)) && sessionId !== undefined) {
+      await this.service.join(connection, sessionId);
+    }
+  }
+
+  private onMessage(state: ConnectionState, data: RawData, isBinary: boolean): void {
+    const { connection } = state;
+    if (isBinary) {
+      this.reject(state, 'binary', 'BINARY_NOT_SUPPORTED', 'Binary frames are not accepted on this endpoint');
+      return;
+    }
+    const parsed = parseInbound(data.toString());
+    if ('error' in parsed) {
+      this.reject(state, parsed.error, parsed.error.toUpperCase(), parsed.message);
+      return;
+    }
+    this.metrics.received.inc({ type: parsed.msg.type === 'signal' ? parsed.msg.kind : parsed.msg.type });
+    const dialect = dialectOf(parsed.rawType);
+    if (dialect && !connection.identified) {
+      connection.dialect = dialect;
+    }
+    this.enqueue(state, () => this.service.handle(connection, parsed.msg));
+  }
+
+  private reject(state: ConnectionState, reason: string, code: string, message: string): void {
+    this.metrics.rejected.inc({ reason });
+    state.connection.sendError(code, message);
+    if (state.abuse.record(Date.now())) {
+      this.logger.warn(`Closing ${state.connection.peerId ?? state.connection.ip}: too many rejected messages`);
+      state.connection.close(CLOSE.POLICY, 'too many invalid messages');
+    }
+  }
+
+  /** Messages of one connection are handled in order; a failure answers an error, never crashes. */
+  private enqueue(state: ConnectionState, work: () => Promise<void>): void {
+    void state.queue.run(work).catch((error: unknown) => {
+      const { code, message, unexpected } = errorForFailure(error);
+      if (unexpected) {
+        this.logger.error(`Signaling failure for ${state.connection.peerId ?? state.connection.connId}`, (error as Error)?.stack);
+      }
+      state.connection.sendError(code, message);
+    });
+  }
+}

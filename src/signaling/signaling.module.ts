@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { SessionsModule } from '../sessions/sessions.module';
+import { ClusterRouter } from './cluster-router';
+import { ConnectionRegistry } from './connection-registry';
+import { SessionDirectory } from './session-directory';
+import { SessionView } from './session-view';
+import { SignalingLifecycle } from './signaling-lifecycle.service';
+import { SignalingStatsService } from './signaling-stats.service';
+import { SignalingController } from './signaling.controller';
+import { SignalingGateway } from './signaling.gateway';
+import { SignalingMetrics } from './signaling.metrics';
+import { SignalingService } from './signaling.service';
+
+@Module({
+  imports: [SessionsModule],
+  controllers: [SignalingController],
+  providers: [
+    ClusterRouter,
+    ConnectionRegistry,
+    SessionDirectory,
+    SessionView,
+    SignalingGateway,
+    SignalingLifecycle,
+    SignalingMetrics,
+    SignalingService,
+    SignalingStatsService,
+  ],
+  exports: [ConnectionRegistry, SignalingService],
+})
+export class SignalingModule {}

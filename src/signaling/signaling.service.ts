@@ -1,0 +1,210 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppError } from '../common/errors/app-error';
+import { AppConfig } from '../config/app-config';
+import { InboundMessage } from '../protocol/signaling-messages';
+import { MembershipStore } from '../state/membership.store';
+import { PresenceStore } from '../state/presence.store';
+import { ClusterRouter } from './cluster-router';
+import { CLOSE, Connection } from './connection';
+import { ConnectionRegistry } from './connection-registry';
+import { SessionDirectory } from './session-directory';
+import { SessionView } from './session-view';
+import { SignalingMetrics } from './signaling.metrics';
+import { LIVE_TTL_MS } from './signaling.timing';
+
+/** Join, leave, relay and disconnect: the signaling logic behind the gateway, for both dialects. */
+@Injectable()
+export class SignalingService {
+  private readonly logger = new Logger(SignalingService.name);
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly registry: ConnectionRegistry,
+    private readonly view: SessionView,
+    private readonly router: ClusterRouter,
+    private readonly presence: PresenceStore,
+    private readonly membership: MembershipStore,
+    private readonly sessions: SessionDirectory,
+    private readonly metrics: SignalingMetrics,
+  ) {}
+
+  async handle(connection: Connection, msg: InboundMessage): Promise<void> {
+    switch (msg.type) {
+      case 'create_session':
+        return this.createSession(connection, msg.zone, msg.peerId);
+      case 'join':
+        return this.join(connection, msg.sessionId, msg.peerId);
+      case 'leave':
+        return this.leave(connection);
+      case 'signal':
+        return this.signal(connection, msg.kind, msg.to, msg.body);
+      case 'position':
+        connection.sendError('NOT_SUPPORTED', 'position messages need a session with proximity enabled');
+        return;
+      case 'ping':
+        connection.send('pong', { timestamp: Date.now() });
+        return;
+    }
+  }
+
+  /** Binds the connection to a peer id; a second connection for the same peer replaces the first. */
+  async identify(connection: Connection, peerId: string): Promise<boolean> {
+    if (connection.peerId !== undefined) {
+      if (connection.peerId === peerId) {
+        return true;
+      }
+      connection.sendError('PEER_ID_MISMATCH', `This connection is already identified as ${connection.peerId}`);
+      return false;
+    }
+    clearTimeout(connection.identifyTimer);
+    const replaced = this.registry.bind(connection, peerId);
+    if (replaced) {
+      connection.sessionId = replaced.sessionId;
+      replaced.close(CLOSE.REPLACED, 'replaced by a newer connection');
+    }
+    const previous = await this.presence.claim(peerId, { nodeId: this.router.nodeId, connId: connection.connId, since: Date.now() }, LIVE_TTL_MS);
+    if (previous && previous.nodeId !== this.router.nodeId) {
+      await this.router.publish(previous.nodeId, { kind: 'kick', peerId, connId: previous.connId });
+    }
+    return true;
+  }
+
+  private async ensureIdentified(connection: Connection, peerId: string | undefined): Promise<string | undefined> {
+    if (peerId !== undefined) {
+      return (await this.identify(connection, peerId)) ? peerId : undefined;
+    }
+    if (connection.peerId === undefined) {
+      connection.sendError('NOT_IDENTIFIED', 'peer_id required');
+    }
+    return connection.peerId;
+  }
+
+  /** DLL dialect: place the peer in a session of the zone (idempotent per peer). */
+  async createSession(connection: Connection, zone: string, peerId?: string): Promise<void> {
+    connection.dialect = 'dll';
+    const peer = await this.ensureIdentified(connection, peerId);
+    if (!peer) {
+      return;
+    }
+    const assigned = await this.sessions.assign(zone, peer);
+    if (assigned instanceof AppError) {
+      connection.sendError(assigned.code, assigned.message);
+      return;
+    }
+    await this.switchSession(connection, peer, assigned.sessionId);
+    connection.zoneId = zone;
+    const fields: Record<string, unknown> = { session_id: assigned.sessionId, zone };
+    if (assigned.hostId) {
+      fields.host_id = assigned.hostId;
+    }
+    connection.send('session_created', fields);
+  }
+
+  /** Reference dialect: join an existing session by integer id or session_id. */
+  async join(connection: Connection, requested: string, peerId?: string): Promise<void> {
+    connection.dialect = 'reference';
+    const peer = await this.ensureIdentified(connection, peerId);
+    if (!peer) {
+      return;
+    }
+    const joined = await this.sessions.join(requested, peer);
+    if (joined instanceof AppError) {
+      connection.sendError(joined.code, joined.message);
+      return;
+    }
+    await this.switchSession(connection, peer, joined.sessionId);
+    const peers = [...this.view.members(joined.sessionId).keys()].filter((member) => member !== peer);
+    connection.send('session_joined', { session_id: requested, peers });
+  }
+
+  async leave(connection: Connection): Promise<void> {
+    const sessionId = connection.sessionId;
+    if (!connection.peerId || !sessionId) {
+      connection.sendError('NOT_IN_SESSION', 'Not in a session');
+      return;
+    }
+    await this.leaveSession(connection.peerId, sessionId);
+    connection.sessionId = undefined;
+    connection.send('session_left', { session_id: sessionId });
+  }
+
+  async signal(connection: Connection, kind: 'offer' | 'answer' | 'ice-candidate', to: string, body: unknown): Promise<void> {
+    const from = connection.peerId;
+    const sessionId = connection.sessionId;
+    if (!from || !sessionId) {
+      this.metrics.deliveryFailures.inc({ reason: 'not_in_session' });
+      connection.sendError('NOT_IN_SESSION', `Join a session before sending ${kind}`);
+      return;
+    }
+    if (to === from || !this.view.nodeOf(sessionId, to)) {
+      this.metrics.deliveryFailures.inc({ reason: 'not_in_same_session' });
+      connection.sendError('NOT_IN_SAME_SESSION', `Peer ${to} is not in your session`);
+      return;
+    }
+    const result = await this.router.deliverSignal(sessionId, kind, from, to, body);
+    if (result === 'offline') {
+      this.metrics.deliveryFailures.inc({ reason: 'peer_offline' });
+      connection.sendError('DELIVERY_FAILED', `Failed to deliver ${kind} to ${to}`);
+      return;
+    }
+    this.metrics.delivered.inc({ type: kind });
+  }
+
+  /** Called when a socket closes; a peer that reconnected elsewhere does not "leave". */
+  async disconnect(connection: Connection): Promise<void> {
+    clearTimeout(connection.identifyTimer);
+    const current = this.registry.remove(connection);
+    const peer = connection.peerId;
+    if (!peer || !current) {
+      return;
+    }
+    const released = await this.presence.release(peer, connection.connId).catch(() => true);
+    if (!released) {
+      return;
+    }
+    const sessionId = connection.sessionId ?? (await this.membership.sessionOf(peer).catch(() => null));
+    if (sessionId) {
+      await this.leaveSession(peer, sessionId);
+    }
+  }
+
+  private async switchSession(connection: Connection, peer: string, sessionId: string): Promise<void> {
+    const previous = connection.sessionId;
+    if (previous && previous !== sessionId) {
+      await this.leaveSession(peer, previous);
+    }
+    connection.sessionId = sessionId;
+    const { alreadyMember, previousSessionId } = await this.membership.join(sessionId, peer, LIVE_TTL_MS);
+    if (previousSessionId && previousSessionId !== sessionId && previousSessionId !== previous) {
+      await this.leaveSession(peer, previousSessionId, false);
+    }
+    await this.refreshView(sessionId);
+    await this.router.announce(alreadyMember ? 'route' : 'joined', sessionId, peer);
+  }
+
+  /** Loads the session's members and their nodes, after our own join so concurrent joins see each other. */
+  private async refreshView(sessionId: string): Promise<void> {
+    const members = await this.membership.members(sessionId);
+    const routes = await this.presence.getMany(members);
+    const view = new Map<string, string>();
+    for (const member of members) {
+      const route = routes.get(member);
+      if (route) {
+        view.set(member, route.nodeId);
+      }
+    }
+    this.view.load(sessionId, view);
+  }
+
+  private async leaveSession(peer: string, sessionId: string, live = true): Promise<void> {
+    await this.sessions.remove(sessionId, peer).catch((error: Error) => this.logger.warn(`Could not record ${peer} leaving ${sessionId}: ${error.message}`));
+    if (live) {
+      await this.membership.leave(peer, sessionId).catch((error: Error) => this.logger.warn(`Live leave failed: ${error.message}`));
+    }
+    await this.router.announce('left', sessionId, peer);
+    this.view.remove(sessionId, peer);
+    if (![...this.view.members(sessionId).values()].includes(this.router.nodeId)) {
+      this.view.drop(sessionId);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import { createTestApp, resetDatabase, TestApp } from '../utils/create-test-app';
+import { eventually, getJson } from '../utils/rest';
+import { TestWsClient } from '../utils/ws-client';
+
+/**
+ * Two coordinator nodes in one run sharing Redis and PostgreSQL. These are inherently multi-node
+ * tests, so they always use the servers on localhost (or those the test environment names) — the
+ * embedded defaults are single-node by design. An unreachable server fails the test.
+ */
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/13';
+const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/p2p_coordinator_test';
+const capabilities = { webrtc: true, encryption: false, compression: false };
+
+describe('Signaling across two nodes', () => {
+  let nodeA: TestApp;
+  let nodeB: TestApp;
+  const clients: TestWsClient[] = [];
+
+  const connect = async (node: TestApp, query = ''): Promise<TestWsClient> => {
+    const client = await TestWsClient.connect(node.wsUrl, query);
+    clients.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    const shared = { REDIS_URL, DATABASE_URL, REDIS_KEY_PREFIX: `cluster${process.pid}:`, P2P_ENABLED_ZONES: 'prontera' };
+    nodeA = await createTestApp({ ...shared, NODE_ID: 'node-a' });
+    nodeB = await createTestApp({ ...shared, NODE_ID: 'node-b' });
+    await resetDatabase(nodeA);
+    await nodeA.db.query(`INSERT INTO zones (zone_id, zone_name, zone_display_name, map_name) VALUES ('prontera','prontera','Prontera','prontera')`);
+  });
+
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.close()));
+    await nodeA?.close();
+    await nodeB?.close().catch(() => undefined);
+  });
+
+  it('should join one session from both nodes, relay offer/answer/ICE, and announce the stopped node', async () => {
+    const a = await connect(nodeA);
+    a.send({ type: 'create_session', peer_id: 'alice', zone: 'prontera', capabilities });
+    const created = await a.next('session_created');
+
+    const b = await connect(nodeB, '?peer_id=bob');
+    b.send({ type: 'join', session_id: created.session_id });
+    expect(await b.next('session-joined')).toEqual({ type: 'session-joined', session_id: created.session_id, peers: ['alice'] });
+    expect(await a.next('peer_joined')).toEqual({ type: 'peer_joined', peer_id: 'bob' });
+
+    a.send({ type: 'offer', to: 'bob', sdp: 'v=0 offer' });
+    expect(await b.next('offer')).toMatchObject({ from: 'alice', sdp: 'v=0 offer' });
+    b.send({ type: 'answer', to: 'alice', sdp: 'v=0 answer' });
+    expect(await a.next('answer')).toMatchObject({ from: 'bob', sdp: 'v=0 answer' });
+    b.send({ type: 'ice-candidate', to: 'alice', candidate: 'candidate:2' });
+    expect(await a.next('ice_candidate')).toMatchObject({ from: 'bob', candidate: 'candidate:2' });
+    a.send({ type: 'ice_candidate', to: 'bob', candidate: 'candidate:1' });
+    expect(await b.next('ice-candidate')).toMatchObject({ from: 'alice', candidate: 'candidate:1' });
+
+    const stats = await getJson(nodeA.url, '/api/v1/signaling/stats');
+    expect(stats.body.cluster.nodes).toBe(2);
+    expect(stats.body.cluster.connections).toBeGreaterThanOrEqual(1);
+
+    await nodeB.close();
+    expect((await b.closed).code).toBe(1001);
+    expect(await a.next('peer_left')).toEqual({ type: 'peer_left', peer_id: 'bob' });
+    await eventually(async () => {
+      const session = await getJson(nodeA.url, `/api/v1/sessions/${created.session_id as string}`);
+      expect(session.body.connected_players).toEqual(['alice']);
+    });
+    a.send({ type: 'offer', to: 'bob', sdp: 'v=0' });
+    expect(await a.next('error')).toMatchObject({ code: 'NOT_IN_SAME_SESSION' });
+  });
+});
