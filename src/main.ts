@@ -2,12 +2,14 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { ConfigValidationError, loadConfig } from './config/app-config';
 import { readDotEnv } from './config/dotenv';
+import { TlsListener } from './signaling/tls-listener.service';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Bootstrap');
   const config = loadConfig(readDotEnv());
   const app = await createApp(config);
   await app.listen(config.service.port, config.service.host);
+  await app.get(TlsListener).start();
   const storage = config.db.embedded ? 'embedded PostgreSQL (PGlite)' : 'PostgreSQL';
   const state = config.redis.url ? 'Redis' : 'in-process state';
   if (config.db.embedded || !config.redis.url) {

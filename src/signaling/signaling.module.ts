@@ -10,6 +10,7 @@ import { SignalingController } from './signaling.controller';
 import { SignalingGateway } from './signaling.gateway';
 import { SignalingMetrics } from './signaling.metrics';
 import { SignalingService } from './signaling.service';
+import { TlsListener } from './tls-listener.service';
 
 @Module({
   imports: [SessionsModule],
@@ -24,7 +25,8 @@ import { SignalingService } from './signaling.service';
     SignalingMetrics,
     SignalingService,
     SignalingStatsService,
+    TlsListener,
   ],
-  exports: [ConnectionRegistry, SignalingService],
+  exports: [ConnectionRegistry, SignalingService, TlsListener],
 })
 export class SignalingModule {}
