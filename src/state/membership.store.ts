@@ -1,0 +1,35 @@
+export interface JoinResult {
+  /** The session the peer was moved out of, when it differs from the one joined. */
+  previousSessionId?: string;
+  /** True when the peer was already a member of this session (an idempotent re-join). */
+  alreadyMember: boolean;
+}
+
+/**
+ * Live session membership: which peers are in a session, and which session each peer is in.
+ *
+ * A peer is in at most one session; joining another one moves it atomically. Membership
+ * lives only as long as its owner refreshes it, so a crashed node's peers fall out on
+ * their own. A session exists while it has at least one member.
+ */
+export abstract class MembershipStore {
+  abstract join(sessionId: string, peerId: string, ttlMs: number): Promise<JoinResult>;
+
+  /**
+   * Removes the peer from its session and returns the session left, or null.
+   * With `sessionId`, nothing happens unless the peer is in exactly that session, so a
+   * late leave cannot undo a move to another session.
+   */
+  abstract leave(peerId: string, sessionId?: string): Promise<string | null>;
+
+  /** Live members, sorted; peers whose membership expired are not listed. */
+  abstract members(sessionId: string): Promise<string[]>;
+
+  abstract sessionOf(peerId: string): Promise<string | null>;
+
+  /** Extends the given peers' memberships and their sessions; returns how many were still members. */
+  abstract refresh(peerIds: readonly string[], ttlMs: number): Promise<number>;
+
+  /** Number of live sessions across the whole cluster. */
+  abstract countSessions(): Promise<number>;
+}

@@ -1,0 +1,27 @@
+import { Provider } from '@nestjs/common';
+import { LeaseStore } from '../lease.store';
+import { MembershipStore } from '../membership.store';
+import { NodeInbox } from '../node-inbox.store';
+import { NodeRegistryStore } from '../node-registry.store';
+import { PresenceStore } from '../presence.store';
+import { RateLimitStore } from '../rate-limit.store';
+import { StateHealth } from '../state-health';
+import { MemoryLeaseStore } from './lease.memory.store';
+import { MemoryMembershipStore } from './membership.memory.store';
+import { MemoryNodeInbox } from './node-inbox.memory.store';
+import { MemoryNodeRegistryStore } from './node-registry.memory.store';
+import { MemoryPresenceStore } from './presence.memory.store';
+import { MemoryRateLimitStore } from './rate-limit.memory.store';
+
+/** Factories rather than `useClass`, so Nest never tries to inject constructor parameters. */
+export function memoryStateProviders(): Provider[] {
+  return [
+    { provide: PresenceStore, useFactory: () => new MemoryPresenceStore() },
+    { provide: MembershipStore, useFactory: () => new MemoryMembershipStore() },
+    { provide: NodeRegistryStore, useFactory: () => new MemoryNodeRegistryStore() },
+    { provide: NodeInbox, useFactory: () => new MemoryNodeInbox() },
+    { provide: LeaseStore, useFactory: () => new MemoryLeaseStore() },
+    { provide: RateLimitStore, useFactory: () => new MemoryRateLimitStore() },
+    { provide: StateHealth, useFactory: () => new StateHealth('memory') },
+  ];
+}

@@ -1,0 +1,34 @@
+/** Where a connected peer currently lives: the node holding its socket and that socket's id. */
+export interface PeerRoute {
+  nodeId: string;
+  connId: string;
+  /** Epoch ms when this connection claimed the peer. */
+  since: number;
+}
+
+/**
+ * Peer → route directory shared by every coordinator node.
+ *
+ * A route is owned by the connection that claimed it; the owner keeps it alive with
+ * `refresh` and drops it with `release`. Ownership is checked by `connId`, so a late
+ * cleanup from an old connection can never erase a newer connection's route.
+ */
+export abstract class PresenceStore {
+  /** Stores the route and returns the one it replaced (if any), atomically. */
+  abstract claim(peerId: string, route: PeerRoute, ttlMs: number): Promise<PeerRoute | null>;
+
+  abstract get(peerId: string): Promise<PeerRoute | null>;
+
+  /** Routes for many peers in one round trip; peers without a live route are absent. */
+  abstract getMany(peerIds: readonly string[]): Promise<Map<string, PeerRoute>>;
+
+  /** Deletes the route only if it still belongs to `connId`; true when something was deleted. */
+  abstract release(peerId: string, connId: string): Promise<boolean>;
+
+  /**
+   * Extends the TTL of routes this node owns, given as peerId → connId.
+   * Routes that are gone or now belong to another connection are left untouched and
+   * their peer ids are returned, so the caller can notice it lost them.
+   */
+  abstract refresh(owned: ReadonlyMap<string, string>, ttlMs: number): Promise<string[]>;
+}

@@ -1,0 +1,103 @@
+import type Redis from 'ioredis';
+import { PeerRoute, PresenceStore } from '../presence.store';
+import { assertTtl } from '../state.validation';
+import { chunk, defineScript, LuaScript, RedisStoreOptions, resolvePrefix } from './redis-support';
+
+/** Lua: true when the stored route's connId equals the given one. */
+const LUA_OWNS = `
+local function owns(raw, connId)
+  if not raw then return false end
+  local ok, route = pcall(cjson.decode, raw)
+  return ok and type(route) == 'table' and route.connId == connId
+end
+`;
+
+// KEYS[1] = route key; ARGV[1] = connId
+const RELEASE = `${LUA_OWNS}
+if owns(redis.call('GET', KEYS[1]), ARGV[1]) then
+  redis.call('DEL', KEYS[1])
+  return 1
+end
+return 0`;
+
+// KEYS = route keys; ARGV[1] = ttl, ARGV[1 + i] = connId expected for KEYS[i].
+// Returns the 1-based indexes of keys that are not (or no longer) owned.
+const REFRESH = `${LUA_OWNS}
+local lost = {}
+for i, key in ipairs(KEYS) do
+  if owns(redis.call('GET', key), ARGV[i + 1]) then
+    redis.call('PEXPIRE', key, ARGV[1])
+  else
+    lost[#lost + 1] = i
+  end
+end
+return lost`;
+
+/** Routes are JSON strings under `<prefix>presence:<peerId>`, each with its own TTL. */
+export class RedisPresenceStore extends PresenceStore {
+  private readonly prefix: string;
+  private readonly releaseScript: LuaScript<number>;
+  private readonly refreshScript: LuaScript<number[]>;
+
+  constructor(
+    private readonly redis: Redis,
+    options?: RedisStoreOptions,
+  ) {
+    super();
+    this.prefix = `${resolvePrefix(options)}presence:`;
+    this.releaseScript = defineScript(redis, 'presenceRelease', RELEASE);
+    this.refreshScript = defineScript(redis, 'presenceRefresh', REFRESH);
+  }
+
+  async claim(peerId: string, route: PeerRoute, ttlMs: number): Promise<PeerRoute | null> {
+    assertTtl(ttlMs);
+    // SET ... GET swaps the value and returns the old one in a single atomic command.
+    const previous = await this.redis.set(this.key(peerId), JSON.stringify(route), 'PX', ttlMs, 'GET');
+    return parseRoute(previous);
+  }
+
+  async get(peerId: string): Promise<PeerRoute | null> {
+    return parseRoute(await this.redis.get(this.key(peerId)));
+  }
+
+  async getMany(peerIds: readonly string[]): Promise<Map<string, PeerRoute>> {
+    const routes = new Map<string, PeerRoute>();
+    if (peerIds.length === 0) {
+      return routes;
+    }
+    const values = await this.redis.mget(peerIds.map((id) => this.key(id)));
+    peerIds.forEach((id, i) => {
+      const route = parseRoute(values[i] ?? null);
+      if (route) {
+        routes.set(id, route);
+      }
+    });
+    return routes;
+  }
+
+  async release(peerId: string, connId: string): Promise<boolean> {
+    return (await this.releaseScript([this.key(peerId)], [connId])) === 1;
+  }
+
+  async refresh(owned: ReadonlyMap<string, string>, ttlMs: number): Promise<string[]> {
+    assertTtl(ttlMs);
+    const batches = chunk([...owned]);
+    const results = await Promise.all(
+      batches.map((batch) =>
+        this.refreshScript(
+          batch.map(([peerId]) => this.key(peerId)),
+          [ttlMs, ...batch.map(([, connId]) => connId)],
+        ),
+      ),
+    );
+    return results.flatMap((lost, b) => lost.map((i) => batches[b][i - 1][0]));
+  }
+
+  private key(peerId: string): string {
+    return this.prefix + peerId;
+  }
+}
+
+function parseRoute(raw: string | null): PeerRoute | null {
+  return raw === null ? null : (JSON.parse(raw) as PeerRoute);
+}

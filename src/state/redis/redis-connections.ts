@@ -1,0 +1,93 @@
+import { Logger, OnApplicationShutdown } from '@nestjs/common';
+import Redis from 'ioredis';
+import { withTimeout } from '../with-timeout';
+
+/** How long to wait for the first connection at boot before carrying on without it. */
+const FIRST_CONNECT_MS = 5_000;
+const QUIT_TIMEOUT_MS = 1_000;
+
+/**
+ * Owns the command client and the pub/sub subscriber connection.
+ *
+ * The command client uses `maxRetriesPerRequest: 1` and `enableOfflineQueue: false`:
+ * while Redis is unreachable every call fails at once instead of queueing in memory
+ * without bound, so request handlers fail fast and health checks report the outage.
+ * The subscriber keeps the offline queue, because SUBSCRIBE issued during a reconnect
+ * should simply wait for the connection (ioredis re-subscribes afterwards anyway).
+ */
+export class RedisConnections implements OnApplicationShutdown {
+  private readonly logger = new Logger(RedisConnections.name);
+  readonly client: Redis;
+  readonly subscriber: Redis;
+  private closing = false;
+
+  constructor(redisUrl: string) {
+    this.client = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    this.subscriber = this.client.duplicate({ enableOfflineQueue: true });
+    this.watch(this.client, 'command');
+    this.watch(this.subscriber, 'subscriber');
+  }
+
+  /**
+   * Resolves once the first connection attempt of the command client settles. Boot is
+   * not failed when Redis is down: calls fail fast and the health check reports it.
+   */
+  async firstConnect(): Promise<void> {
+    if (this.client.status === 'ready') {
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.client.off('ready', done).off('error', done);
+        resolve();
+      };
+      const timer = setTimeout(done, FIRST_CONNECT_MS);
+      this.client.once('ready', done).once('error', done);
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    await Promise.all([this.close(this.subscriber), this.close(this.client)]);
+  }
+
+  /**
+   * Without an `error` listener ioredis' EventEmitter would throw and crash the process on
+   * an outage. Each outage is logged once, not on every reconnect attempt.
+   */
+  private watch(conn: Redis, role: string): void {
+    let failing = false;
+    conn.on('error', (err: Error) => {
+      // Connection attempts still in flight while shutting down are expected to fail.
+      if (failing || this.closing) {
+        return;
+      }
+      failing = true;
+      this.logger.error(`Redis ${role} connection error: ${err.message}`);
+    });
+    conn.on('ready', () => {
+      if (failing) {
+        this.logger.log(`Redis ${role} connection restored`);
+      }
+      failing = false;
+    });
+  }
+
+  /**
+   * QUIT lets pending replies arrive; if Redis does not answer, the socket is dropped.
+   * Either way this waits for the connection to end, so shutdown leaves no open socket.
+   */
+  private async close(conn: Redis): Promise<void> {
+    if (conn.status === 'end') {
+      return;
+    }
+    const ended = new Promise<void>((resolve) => conn.once('end', resolve));
+    try {
+      await withTimeout(conn.quit(), QUIT_TIMEOUT_MS);
+    } catch {
+      conn.disconnect();
+    }
+    await withTimeout(ended, QUIT_TIMEOUT_MS).catch(() => conn.disconnect());
+  }
+}
