@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { Queryable } from '../database/database.service';
+import { SessionRow } from './sessions.repository';
+import { OPEN_STATUSES, SessionStatus } from './session-state';
+import { affectedCount } from './sql-result';
+
+const ROW_COLUMNS = 's.id, s.session_id, s.host_id, s.zone_id, s.max_players, s.current_players, s.status';
+
+/** Arbitrary namespace for the per-zone advisory lock that serialises zone assignment. */
+const ASSIGNMENT_LOCK_CLASS = 0x5e55;
+
+/**
+ * Every SQL statement on session membership. Each runs inside a transaction that holds the session
+ * row lock (or the zone's assignment lock), so a seat count and its member rows never disagree.
+ */
+@Injectable()
+export class SessionMembersRepository {
+  async isMember(tx: Queryable, sessionPk: number, playerId: string): Promise<boolean> {
+    const rows = await tx.query(`SELECT 1 FROM session_players WHERE session_id = $1 AND player_id = $2`, [
+      sessionPk,
+      playerId,
+    ]);
+    return rows.length > 0;
+  }
+
+  /**
+   * Takes a seat if one is free: the guard in the WHERE clause is what makes capacity safe, the row
+   * lock the caller holds is what keeps the following member insert consistent with it.
+   */
+  async takeSeat(tx: Queryable, sessionPk: number): Promise<boolean> {
+    const result = await tx.query(
+      `UPDATE p2p_sessions SET current_players = current_players + 1, updated_at = now(), last_activity_at = now()
+        WHERE id = $1 AND current_players < max_players`,
+      [sessionPk],
+    );
+    return affectedCount(result) === 1;
+  }
+
+  async insert(tx: Queryable, sessionPk: number, playerId: string): Promise<void> {
+    await tx.query(
+      `INSERT INTO session_players (session_id, player_id, joined_at) VALUES ($1, $2, clock_timestamp())`,
+      [sessionPk, playerId],
+    );
+  }
+
+  /** Removes the player from the given sessions and frees their seats; returns how many it left. */
+  async remove(tx: Queryable, sessionPks: number[], playerId: string): Promise<number> {
+    const result = await tx.query(
+      `WITH gone AS (
+         DELETE FROM session_players WHERE session_id = ANY($1::int[]) AND player_id = $2 RETURNING session_id
+       )
+       UPDATE p2p_sessions s
+          SET current_players = GREATEST(s.current_players - 1, 0), updated_at = now(), last_activity_at = now()
+         FROM gone WHERE s.id = gone.session_id`,
+      [sessionPks, playerId],
+    );
+    return affectedCount(result);
+  }
+
+  /** Serialises assignments to one zone until the transaction ends; other zones are unaffected. */
+  async lockZoneAssignment(tx: Queryable, zonePk: number): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock($1, $2)`, [ASSIGNMENT_LOCK_CLASS, zonePk]);
+  }
+
+  /** The open session of the zone the player already belongs to, if any. */
+  async findOpenMembership(tx: Queryable, zonePk: number, playerId: string): Promise<number | undefined> {
+    const rows = await tx.query<{ id: number }>(
+      `SELECT s.id FROM session_players sp JOIN p2p_sessions s ON s.id = sp.session_id
+        WHERE s.zone_id = $1 AND sp.player_id = $2 AND s.status = ANY($3::text[])
+        ORDER BY s.id LIMIT 1`,
+      [zonePk, playerId, OPEN_STATUSES],
+    );
+    return rows[0]?.id;
+  }
+
+  /** The open session of the zone with a free seat to fill next: hosted before mesh, oldest first. */
+  async lockOpenWithRoom(tx: Queryable, zonePk: number): Promise<SessionRow | undefined> {
+    const rows = await tx.query<SessionRow>(
+      `SELECT ${ROW_COLUMNS} FROM p2p_sessions s
+        WHERE s.zone_id = $1 AND s.status = ANY($2::text[]) AND s.current_players < s.max_players
+        ORDER BY (s.host_id IS NULL), s.created_at, s.id
+        LIMIT 1 FOR UPDATE`,
+      [zonePk, OPEN_STATUSES],
+    );
+    return rows[0];
+  }
+
+  /** Every session in one of `statuses` the player belongs to, locked in id order. */
+  async lockMemberships(tx: Queryable, playerId: string, statuses: readonly SessionStatus[]): Promise<SessionRow[]> {
+    return tx.query<SessionRow>(
+      `SELECT ${ROW_COLUMNS} FROM p2p_sessions s
+        WHERE s.status = ANY($2::text[])
+          AND EXISTS (SELECT 1 FROM session_players sp WHERE sp.session_id = s.id AND sp.player_id = $1)
+        ORDER BY s.id FOR UPDATE`,
+      [playerId, statuses],
+    );
+  }
+}

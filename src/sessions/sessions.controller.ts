@@ -1,0 +1,153 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { AddPlayerDto } from './dto/add-player.dto';
+import { CreateSessionDto } from './dto/create-session.dto';
+import { CleanupResponseDto, SessionActionResponseDto, SessionResponseDto } from './dto/session-response.dto';
+import { CleanupQueryDto, EndSessionQueryDto } from './dto/session-queries.dto';
+import { resolveMetrics, UpdateSessionMetricsDto } from './dto/update-session-metrics.dto';
+import { IdParamPipe, SessionRefPipe } from './session-params.pipe';
+import { SessionRef } from './session-ref';
+import { SessionsService } from './sessions.service';
+
+const SESSION_PARAM = { name: 'session', description: 'Integer `id` or string `session_id`', example: '12' };
+const NOT_FOUND = { description: 'SESSION_NOT_FOUND' };
+const VALIDATION = { description: 'VALIDATION_FAILED: a malformed body, query or path parameter' };
+
+@ApiTags('sessions')
+@Controller('api/v1/sessions')
+export class SessionsController {
+  constructor(private readonly sessions: SessionsService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a pending session on a host in a zone, with optional initial players' })
+  @ApiCreatedResponse({ type: SessionResponseDto })
+  @ApiNotFoundResponse({ description: 'HOST_NOT_FOUND, ZONE_NOT_FOUND' })
+  @ApiConflictResponse({
+    description: 'P2P_DISABLED, ZONE_DISABLED, ZONE_NOT_P2P, HOST_OFFLINE, HOST_NOT_ELIGIBLE, HOST_FULL',
+  })
+  @ApiUnprocessableEntityResponse({ description: 'MAX_PLAYERS_EXCEEDED, VALIDATION_FAILED' })
+  createSession(@Body() body: CreateSessionDto): Promise<SessionResponseDto> {
+    return this.sessions.create(body);
+  }
+
+  @Post('cleanup')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Fail open sessions with no activity for `timeout_minutes` and release their capacity' })
+  @ApiOkResponse({ type: CleanupResponseDto })
+  @ApiUnprocessableEntityResponse(VALIDATION)
+  async cleanupSessions(@Query() query: CleanupQueryDto): Promise<CleanupResponseDto> {
+    const cleaned = await this.sessions.cleanup(query.timeout_minutes);
+    return { message: `Cleaned up ${cleaned} stale sessions`, cleaned };
+  }
+
+  @Get('host/:host_id/active')
+  @ApiOperation({ summary: 'Active sessions served by a host (an unknown host has none)' })
+  @ApiParam({ name: 'host_id', example: 'host-7f3a' })
+  @ApiOkResponse({ type: [SessionResponseDto] })
+  @ApiUnprocessableEntityResponse(VALIDATION)
+  listHostActiveSessions(@Param('host_id', new IdParamPipe('host_id')) hostId: string): Promise<SessionResponseDto[]> {
+    return this.sessions.listActiveByHost(hostId);
+  }
+
+  @Get('zone/:zone_id/active')
+  @ApiOperation({ summary: 'Active sessions of a zone (an unknown zone has none)' })
+  @ApiParam({ name: 'zone_id', example: 'prontera' })
+  @ApiOkResponse({ type: [SessionResponseDto] })
+  @ApiUnprocessableEntityResponse(VALIDATION)
+  listZoneActiveSessions(@Param('zone_id', new IdParamPipe('zone_id')) zoneId: string): Promise<SessionResponseDto[]> {
+    return this.sessions.listActiveByZone(zoneId);
+  }
+
+  @Get(':session')
+  @ApiOperation({ summary: 'Get a session by integer id or session_id' })
+  @ApiParam(SESSION_PARAM)
+  @ApiOkResponse({ type: SessionResponseDto })
+  @ApiNotFoundResponse(NOT_FOUND)
+  getSession(@Param('session', SessionRefPipe) ref: SessionRef): Promise<SessionResponseDto> {
+    return this.sessions.get(ref);
+  }
+
+  @Post(':session/activate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Activate a pending session' })
+  @ApiParam(SESSION_PARAM)
+  @ApiOkResponse({ type: SessionActionResponseDto })
+  @ApiNotFoundResponse(NOT_FOUND)
+  @ApiConflictResponse({ description: 'SESSION_INVALID_STATE: the session is not pending' })
+  async activateSession(@Param('session', SessionRefPipe) ref: SessionRef): Promise<SessionActionResponseDto> {
+    return { message: `Session ${ref.raw} activated`, session: await this.sessions.activate(ref) };
+  }
+
+  @Post(':session/end')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'End a pending, active or paused session and release its capacity' })
+  @ApiParam(SESSION_PARAM)
+  @ApiOkResponse({ type: SessionActionResponseDto })
+  @ApiNotFoundResponse(NOT_FOUND)
+  @ApiConflictResponse({ description: 'SESSION_INVALID_STATE: the session already ended or failed' })
+  @ApiUnprocessableEntityResponse(VALIDATION)
+  async endSession(
+    @Param('session', SessionRefPipe) ref: SessionRef,
+    @Query() query: EndSessionQueryDto,
+  ): Promise<SessionActionResponseDto> {
+    return { message: `Session ${ref.raw} ended`, session: await this.sessions.end(ref, query.reason) };
+  }
+
+  @Patch(':session/metrics')
+  @ApiOperation({ summary: 'Update the connection metrics of an open session' })
+  @ApiParam(SESSION_PARAM)
+  @ApiOkResponse({ type: SessionActionResponseDto })
+  @ApiNotFoundResponse(NOT_FOUND)
+  @ApiConflictResponse({ description: 'SESSION_INVALID_STATE: the session is not pending or active' })
+  @ApiUnprocessableEntityResponse(VALIDATION)
+  async updateSessionMetrics(
+    @Param('session', SessionRefPipe) ref: SessionRef,
+    @Body() body: UpdateSessionMetricsDto,
+  ): Promise<SessionActionResponseDto> {
+    return {
+      message: `Session ${ref.raw} metrics updated`,
+      session: await this.sessions.updateMetrics(ref, resolveMetrics(body)),
+    };
+  }
+
+  @Post(':session/players')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Add a player (idempotent for a member, even when the session is full)' })
+  @ApiParam(SESSION_PARAM)
+  @ApiOkResponse({ type: SessionActionResponseDto })
+  @ApiNotFoundResponse(NOT_FOUND)
+  @ApiConflictResponse({ description: 'SESSION_FULL, SESSION_INVALID_STATE (ended or failed)' })
+  @ApiUnprocessableEntityResponse(VALIDATION)
+  async addSessionPlayer(
+    @Param('session', SessionRefPipe) ref: SessionRef,
+    @Body() body: AddPlayerDto,
+  ): Promise<SessionActionResponseDto> {
+    const session = await this.sessions.addPlayer(ref, body.player_id);
+    return { message: `Player ${body.player_id} added to session ${ref.raw}`, session };
+  }
+
+  @Delete(':session/players/:player_id')
+  @ApiOperation({ summary: 'Remove a player and release its seat' })
+  @ApiParam(SESSION_PARAM)
+  @ApiParam({ name: 'player_id', example: 'player-3' })
+  @ApiOkResponse({ type: SessionActionResponseDto })
+  @ApiNotFoundResponse({ description: 'SESSION_NOT_FOUND, PLAYER_NOT_IN_SESSION' })
+  @ApiConflictResponse({ description: 'SESSION_INVALID_STATE (ended or failed)' })
+  @ApiUnprocessableEntityResponse(VALIDATION)
+  async removeSessionPlayer(
+    @Param('session', SessionRefPipe) ref: SessionRef,
+    @Param('player_id', new IdParamPipe('player_id')) playerId: string,
+  ): Promise<SessionActionResponseDto> {
+    const session = await this.sessions.removePlayer(ref, playerId);
+    return { message: `Player ${playerId} removed from session ${ref.raw}`, session };
+  }
+}

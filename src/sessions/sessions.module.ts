@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { HostsModule } from '../hosts/hosts.module';
+import { ZonesModule } from '../zones/zones.module';
+import { SessionCleanupScheduler } from './session-cleanup.scheduler';
+import { SessionCountersRepository } from './session-counters.repository';
+import { SessionMembersRepository } from './session-members.repository';
+import { SessionMembershipService } from './session-membership.service';
+import { SessionsController } from './sessions.controller';
+import { SessionsRepository } from './sessions.repository';
+import { SessionsService } from './sessions.service';
+
+@Module({
+  imports: [HostsModule, ZonesModule],
+  controllers: [SessionsController],
+  providers: [
+    SessionCleanupScheduler,
+    SessionCountersRepository,
+    SessionMembersRepository,
+    SessionMembershipService,
+    SessionsRepository,
+    SessionsService,
+  ],
+  exports: [SessionsService],
+})
+export class SessionsModule {}

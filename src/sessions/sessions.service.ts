@@ -1,0 +1,196 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppError } from '../common/errors/app-error';
+import { AppConfig } from '../config/app-config';
+import { Queryable } from '../database/database.service';
+import { HostsService } from '../hosts/hosts.service';
+import { ZonesService } from '../zones/zones.service';
+import { ZoneRecord } from '../zones/zone.record';
+import { CreateSessionDto } from './dto/create-session.dto';
+import { SessionResponseDto } from './dto/session-response.dto';
+import { SessionMetrics } from './dto/update-session-metrics.dto';
+import { activationDeltas, creationDeltas, releaseDeltas } from './session-counters';
+import { SessionCountersRepository } from './session-counters.repository';
+import { inLockedSession } from './session-lock';
+import { AssignmentResult, SessionMembershipService } from './session-membership.service';
+import { SessionRef } from './session-ref';
+import {
+  hostFull,
+  hostRefusal,
+  invalidState,
+  newSessionId,
+  p2pDisabled,
+  sessionCapacity,
+  sessionNotFound,
+  uniquePlayers,
+  zoneRefusal,
+} from './session-rules';
+import { acceptsMetrics, nextStatus, SessionEvent } from './session-state';
+import { SessionRow, SessionsRepository } from './sessions.repository';
+import { toSessionResponse } from './session-view';
+
+const DEFAULT_END_REASON = 'normal';
+const EVENT_VERBS: Record<SessionEvent, string> = { activate: 'be activated', end: 'be ended', fail: 'fail' };
+
+/** Session lifecycle: creation, state changes, metrics, idle clean-up; membership is delegated. */
+@Injectable()
+export class SessionsService {
+  private readonly logger = new Logger(SessionsService.name);
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly hosts: HostsService,
+    private readonly zones: ZonesService,
+    private readonly repository: SessionsRepository,
+    private readonly counters: SessionCountersRepository,
+    private readonly membership: SessionMembershipService,
+  ) {}
+
+  async create(dto: CreateSessionDto): Promise<SessionResponseDto> {
+    if (!this.config.p2p.enabled) {
+      throw p2pDisabled();
+    }
+    const players = uniquePlayers(dto.player_ids);
+    const host = await this.hosts.findRecord(dto.host_id);
+    if (!host) {
+      throw new AppError('HOST_NOT_FOUND', `Host ${dto.host_id} not found`);
+    }
+    const zone = await this.openZone(dto.zone_id);
+    const refusal = hostRefusal(host, zone, this.hosts.checkPlacement(host, zone), players.length);
+    if (refusal) {
+      throw refusal;
+    }
+    const capacity = sessionCapacity(zone, dto.max_players, players.length);
+    if (capacity instanceof AppError) {
+      throw capacity;
+    }
+    const deltas = creationDeltas(host.id, zone.id, players.length);
+    const [view] = await this.repository.transaction(async (tx) => {
+      // The checks above read a snapshot; this guarded update is what keeps a host within capacity
+      // when several sessions are created on it at once.
+      if (!(await this.counters.reserveHost(tx, deltas.hosts[0]))) {
+        throw hostFull(host, players.length);
+      }
+      const id = await this.repository.insert(tx, {
+        sessionId: newSessionId(),
+        hostPk: host.id,
+        zonePk: zone.id,
+        maxPlayers: capacity,
+        players,
+      });
+      await this.counters.apply(tx, { hosts: [], zones: deltas.zones });
+      return this.repository.findViews([id], tx);
+    });
+    this.logger.log(`Session ${view.session_id} created on host ${host.host_id} in zone ${zone.zone_id}`);
+    return toSessionResponse(view);
+  }
+
+  async get(ref: SessionRef): Promise<SessionResponseDto> {
+    const view = await this.repository.findView(ref);
+    if (!view) {
+      throw sessionNotFound(ref);
+    }
+    return toSessionResponse(view);
+  }
+
+  activate(ref: SessionRef): Promise<SessionResponseDto> {
+    return this.transition(ref, 'activate', async (tx, row) => {
+      await this.repository.markActive(tx, row.id);
+      await this.counters.apply(tx, activationDeltas(row.zone_id));
+    });
+  }
+
+  end(ref: SessionRef, reason: string = DEFAULT_END_REASON): Promise<SessionResponseDto> {
+    return this.transition(ref, 'end', async (tx, row) => {
+      await this.repository.markEnded(tx, row.id, reason);
+      const closed = {
+        hostPk: row.host_id,
+        zonePk: row.zone_id,
+        currentPlayers: row.current_players,
+        previousStatus: row.status,
+      };
+      await this.counters.apply(tx, releaseDeltas([closed]));
+    });
+  }
+
+  updateMetrics(ref: SessionRef, metrics: SessionMetrics): Promise<SessionResponseDto> {
+    return inLockedSession(this.repository, ref, async (tx, row) => {
+      if (!acceptsMetrics(row.status)) {
+        throw invalidState(ref, row.status, 'take metrics');
+      }
+      await this.repository.updateMetrics(tx, row.id, metrics);
+    });
+  }
+
+  async listActiveByHost(hostId: string): Promise<SessionResponseDto[]> {
+    return (await this.repository.listActiveByHost(hostId)).map(toSessionResponse);
+  }
+
+  async listActiveByZone(zoneId: string): Promise<SessionResponseDto[]> {
+    return (await this.repository.listActiveByZone(zoneId)).map(toSessionResponse);
+  }
+
+  /** Fails open sessions idle longer than the timeout and gives their hosts and zones the capacity back. */
+  async cleanup(timeoutMinutes: number = this.config.p2p.sessionTimeoutMinutes): Promise<number> {
+    const failed = await this.repository.transaction(async (tx) => {
+      const rows = await this.repository.failIdle(tx, timeoutMinutes);
+      const closed = rows.map((r) => ({
+        hostPk: r.host_id,
+        zonePk: r.zone_id,
+        currentPlayers: r.current_players,
+        previousStatus: r.previous_status,
+      }));
+      await this.counters.apply(tx, releaseDeltas(closed));
+      return rows.length;
+    });
+    if (failed > 0) {
+      this.logger.log(`Failed ${failed} session(s) idle for more than ${timeoutMinutes} minute(s)`);
+    }
+    return failed;
+  }
+
+  addPlayer(ref: SessionRef, playerId: string): Promise<SessionResponseDto> {
+    return this.membership.addPlayer(ref, playerId);
+  }
+
+  removePlayer(ref: SessionRef, playerId: string): Promise<SessionResponseDto> {
+    return this.membership.removePlayer(ref, playerId);
+  }
+
+  /** For the signaling gateway: puts a peer in a session of the zone (see SessionMembershipService). */
+  async assignToZone(zoneId: string, peerId: string): Promise<AssignmentResult> {
+    if (!this.config.p2p.enabled) {
+      throw p2pDisabled();
+    }
+    return this.membership.assignToZone(await this.openZone(zoneId), peerId);
+  }
+
+  /** For the signaling gateway on disconnect: the sessions the peer left, as they are now. */
+  removePlayerEverywhere(peerId: string): Promise<SessionResponseDto[]> {
+    return this.membership.removePlayerEverywhere(peerId);
+  }
+
+  private async openZone(zoneId: string): Promise<ZoneRecord> {
+    const zone = await this.zones.findRecord(zoneId);
+    if (!zone) {
+      throw new AppError('ZONE_NOT_FOUND', `Zone ${zoneId} not found`);
+    }
+    const refusal = zoneRefusal(zone);
+    if (refusal) {
+      throw refusal;
+    }
+    return zone;
+  }
+
+  private transition(
+    ref: SessionRef,
+    event: SessionEvent,
+    apply: (tx: Queryable, row: SessionRow) => Promise<void>,
+  ): Promise<SessionResponseDto> {
+    return inLockedSession(this.repository, ref, async (tx, row) => {
+      if (nextStatus(row.status, event) === undefined) {
+        throw invalidState(ref, row.status, EVENT_VERBS[event]);
+      }
+      await apply(tx, row);
+    });
+  }
+}
