@@ -1,0 +1,109 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { AvailableHostsQueryDto, ListHostsQueryDto } from './dto/list-hosts-query.dto';
+import { ErrorResponseDto } from './dto/error-response.dto';
+import { HeartbeatHostDto } from './dto/heartbeat-host.dto';
+import { HostIdParamDto } from './dto/host-id-param.dto';
+import { HostResponseDto } from './dto/host-response.dto';
+import { RegisterHostDto } from './dto/register-host.dto';
+import { HostsService } from './hosts.service';
+
+const INVALID = {
+  type: ErrorResponseDto,
+  description: 'VALIDATION_FAILED or INVALID_JSON, with the fields in `errors`',
+};
+
+// Static routes (register, available/*) are declared before `:host_id` so they are never read as an id.
+@ApiTags('hosts')
+@ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Malformed request' })
+@Controller('api/v1/hosts')
+export class HostsController {
+  constructor(private readonly hosts: HostsService) {}
+
+  @Post('register')
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Register a host, or re-register it (upsert on host_id)',
+    description:
+      'Creates the host online, or overwrites its identity, network and hardware fields, sets it online and keeps its live metrics. Hosts below the MIN_* hardware requirements are stored with `eligible: false` and never selected.',
+  })
+  @ApiCreatedResponse({ type: HostResponseDto, description: 'Created or updated' })
+  @ApiUnprocessableEntityResponse(INVALID)
+  registerHost(@Body() body: RegisterHostDto): Promise<HostResponseDto> {
+    return this.hosts.register(body);
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'List hosts, best quality first',
+    description: 'Paged with `limit` (default 100) and `offset`.',
+  })
+  @ApiOkResponse({ type: [HostResponseDto] })
+  @ApiUnprocessableEntityResponse(INVALID)
+  listHosts(@Query() query: ListHostsQueryDto): Promise<HostResponseDto[]> {
+    return this.hosts.list(query);
+  }
+
+  @Get('available/list')
+  @ApiOperation({
+    summary: 'Hosts that can take players now (at most 1000)',
+    description:
+      'Online, eligible, with free player and zone slots, a heartbeat within HOST_HEARTBEAT_TIMEOUT_MINUTES and latency within MAX_LATENCY_MS. With `zone_id`, also the zone minimum quality and bandwidth and maximum latency. Ordered by quality, then fewest players.',
+  })
+  @ApiOkResponse({ type: [HostResponseDto] })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'ZONE_NOT_FOUND' })
+  @ApiUnprocessableEntityResponse(INVALID)
+  listAvailableHosts(@Query() query: AvailableHostsQueryDto): Promise<HostResponseDto[]> {
+    return this.hosts.listAvailable(query);
+  }
+
+  @Get('available/best')
+  @ApiOperation({ summary: 'The first host of the available list' })
+  @ApiOkResponse({ type: HostResponseDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'NO_AVAILABLE_HOST or ZONE_NOT_FOUND' })
+  @ApiUnprocessableEntityResponse(INVALID)
+  getBestAvailableHost(@Query() query: AvailableHostsQueryDto): Promise<HostResponseDto> {
+    return this.hosts.getBestAvailable(query);
+  }
+
+  @Get(':host_id')
+  @ApiOperation({ summary: 'Get one host' })
+  @ApiOkResponse({ type: HostResponseDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'HOST_NOT_FOUND' })
+  @ApiUnprocessableEntityResponse(INVALID)
+  getHost(@Param() params: HostIdParamDto): Promise<HostResponseDto> {
+    return this.hosts.getById(params.host_id);
+  }
+
+  @Post(':host_id/heartbeat')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Report live metrics',
+    description: 'Overwrites the metrics, recomputes the score, and brings an offline host back online.',
+  })
+  @ApiOkResponse({ type: HostResponseDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'HOST_NOT_FOUND' })
+  @ApiUnprocessableEntityResponse(INVALID)
+  heartbeatHost(@Param() params: HostIdParamDto, @Body() body: HeartbeatHostDto): Promise<HostResponseDto> {
+    return this.hosts.heartbeat(params.host_id, body);
+  }
+
+  @Delete(':host_id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a host and, with it, its sessions' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'HOST_NOT_FOUND' })
+  @ApiUnprocessableEntityResponse(INVALID)
+  deleteHost(@Param() params: HostIdParamDto): Promise<void> {
+    return this.hosts.remove(params.host_id);
+  }
+}

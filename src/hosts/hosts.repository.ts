@@ -1,0 +1,207 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from '../database/database.service';
+import type { AvailabilityCriteria, HostMinimums } from './host-placement';
+import { HostRecord, HostStatus, IceServer } from './host.record';
+
+/** What a registration writes; the score is derived from it and the host's current live metrics. */
+export interface HostRegistration {
+  host_id: string;
+  player_id: string;
+  player_name: string;
+  ip_address: string;
+  port: number;
+  public_ip: string | null;
+  cpu_cores: number;
+  cpu_frequency_mhz: number;
+  memory_mb: number;
+  network_speed_mbps: number;
+  max_players: number;
+  max_zones: number;
+  ice_servers: IceServer[] | null;
+  eligible: boolean;
+}
+
+export interface LiveMetrics {
+  latency_ms: number;
+  packet_loss_percent: number;
+  current_players: number;
+}
+
+export interface HeartbeatMetrics extends LiveMetrics {
+  bandwidth_usage_mbps: number;
+  current_zones: number;
+}
+
+export interface HostListFilter {
+  status?: HostStatus;
+  minQualityScore: number;
+  limit: number;
+  offset: number;
+}
+
+const FRESH_METRICS: LiveMetrics = { latency_ms: 0, packet_loss_percent: 0, current_players: 0 };
+
+const REGISTRATION_COLUMNS = [
+  'host_id',
+  'player_id',
+  'player_name',
+  'ip_address',
+  'port',
+  'public_ip',
+  'cpu_cores',
+  'cpu_frequency_mhz',
+  'memory_mb',
+  'network_speed_mbps',
+  'max_players',
+  'max_zones',
+  'ice_servers',
+  'eligible',
+] as const satisfies readonly (keyof HostRegistration)[];
+
+const placeholder = (column: string, index: number): string =>
+  column === 'ice_servers' ? `$${index + 1}::jsonb` : `$${index + 1}`;
+
+// Re-registration overwrites identity, network and hardware but keeps the live metrics and counters.
+const UPSERT_SQL = `
+  INSERT INTO hosts (${REGISTRATION_COLUMNS.join(', ')}, quality_score, status, last_heartbeat, created_at, updated_at)
+  VALUES (${REGISTRATION_COLUMNS.map(placeholder).join(', ')}, $${REGISTRATION_COLUMNS.length + 1}, 'online', now(), now(), now())
+  ON CONFLICT (host_id) DO UPDATE SET
+    ${REGISTRATION_COLUMNS.filter((column) => column !== 'host_id')
+      .map((column) => `${column} = EXCLUDED.${column}`)
+      .join(', ')},
+    quality_score = EXCLUDED.quality_score, status = 'online', last_heartbeat = now(), updated_at = now()
+  RETURNING *`;
+
+// UPDATE/DELETE ... RETURNING are wrapped in a CTE: the pg driver answers a bare UPDATE with
+// [rows, count] while the embedded driver answers with rows, and a SELECT reads the same on both.
+const HEARTBEAT_SQL = `
+  WITH updated AS (
+    UPDATE hosts SET latency_ms = $2, packet_loss_percent = $3, bandwidth_usage_mbps = $4, current_players = $5,
+      current_zones = $6, quality_score = $7, last_heartbeat = now(), updated_at = now(),
+      status = CASE WHEN status = 'offline' THEN 'online' ELSE status END
+    WHERE id = $1
+    RETURNING *)
+  SELECT * FROM updated`;
+
+const AVAILABLE_SQL = `
+  SELECT * FROM hosts
+  WHERE status = 'online' AND eligible
+    AND current_players < max_players AND current_zones < max_zones
+    AND last_heartbeat >= now() - $1::int * interval '1 minute'
+    AND quality_score >= $2 AND network_speed_mbps >= $3 AND latency_ms <= $4
+  ORDER BY quality_score DESC, current_players ASC, host_id ASC
+  LIMIT $5`;
+
+// Sessions of a host that went silent keep running as host-less mesh sessions (their peers are still
+// connected to each other); they are detached here, in the same statement, so no session points at
+// an offline host.
+const SWEEP_SQL = `
+  WITH stale AS (
+    UPDATE hosts SET status = 'offline', updated_at = now()
+    WHERE status = 'online' AND (last_heartbeat IS NULL OR last_heartbeat < now() - $1::int * interval '1 minute')
+    RETURNING id),
+  detached AS (
+    UPDATE p2p_sessions SET host_id = NULL, updated_at = now()
+    WHERE host_id IN (SELECT id FROM stale) AND status IN ('pending', 'active')
+    RETURNING id)
+  SELECT (SELECT count(*)::int FROM stale) AS hosts, (SELECT count(*)::int FROM detached) AS sessions`;
+
+// Mirrors isEligible() so a change of the MIN_* settings applies to hosts registered before it.
+const REFRESH_ELIGIBILITY_SQL = `
+  WITH updated AS (
+    UPDATE hosts SET eligible = NOT eligible, updated_at = now()
+    WHERE eligible <> (cpu_cores >= $1 AND cpu_frequency_mhz >= $2 AND memory_mb >= $3 AND network_speed_mbps >= $4)
+    RETURNING id)
+  SELECT count(*)::int AS count FROM updated`;
+
+@Injectable()
+export class HostsRepository {
+  constructor(private readonly db: Database) {}
+
+  async findByHostId(hostId: string): Promise<HostRecord | undefined> {
+    const rows = await this.db.query<HostRecord>('SELECT * FROM hosts WHERE host_id = $1', [hostId]);
+    return rows[0];
+  }
+
+  /** Insert or overwrite; `scoreFor` sees the live metrics the row keeps (zeros for a new host). */
+  upsert(host: HostRegistration, scoreFor: (live: LiveMetrics) => number): Promise<HostRecord> {
+    return this.db.transaction(async (tx) => {
+      const [existing] = await tx.query<HostRecord>('SELECT * FROM hosts WHERE host_id = $1 FOR UPDATE', [
+        host.host_id,
+      ]);
+      const score = scoreFor(existing ?? FRESH_METRICS);
+      const params = REGISTRATION_COLUMNS.map((column) =>
+        column === 'ice_servers' && host.ice_servers !== null ? JSON.stringify(host.ice_servers) : host[column],
+      );
+      const rows = await tx.query<HostRecord>(UPSERT_SQL, [...params, score]);
+      return rows[0];
+    });
+  }
+
+  /** Undefined when the host does not exist. */
+  recordHeartbeat(
+    hostId: string,
+    metrics: HeartbeatMetrics,
+    scoreFor: (host: HostRecord) => number,
+  ): Promise<HostRecord | undefined> {
+    return this.db.transaction(async (tx) => {
+      const [host] = await tx.query<HostRecord>('SELECT * FROM hosts WHERE host_id = $1 FOR UPDATE', [hostId]);
+      if (!host) {
+        return undefined;
+      }
+      const score = scoreFor({ ...host, ...metrics });
+      const rows = await tx.query<HostRecord>(HEARTBEAT_SQL, [
+        host.id,
+        metrics.latency_ms,
+        metrics.packet_loss_percent,
+        metrics.bandwidth_usage_mbps,
+        metrics.current_players,
+        metrics.current_zones,
+        score,
+      ]);
+      return rows[0];
+    });
+  }
+
+  list(filter: HostListFilter): Promise<HostRecord[]> {
+    return this.db.query<HostRecord>(
+      `SELECT * FROM hosts WHERE ($1::text IS NULL OR status = $1::text) AND quality_score >= $2
+       ORDER BY quality_score DESC, host_id ASC LIMIT $3 OFFSET $4`,
+      [filter.status ?? null, filter.minQualityScore, filter.limit, filter.offset],
+    );
+  }
+
+  findAvailable(criteria: AvailabilityCriteria, limit: number): Promise<HostRecord[]> {
+    return this.db.query<HostRecord>(AVAILABLE_SQL, [
+      criteria.heartbeatTimeoutMinutes,
+      criteria.minQualityScore,
+      criteria.minBandwidthMbps,
+      criteria.maxLatencyMs,
+      limit,
+    ]);
+  }
+
+  /** Sessions go with the host (ON DELETE CASCADE). */
+  async deleteByHostId(hostId: string): Promise<boolean> {
+    const rows = await this.db.query<{ count: number }>(
+      'WITH deleted AS (DELETE FROM hosts WHERE host_id = $1 RETURNING id) SELECT count(*)::int AS count FROM deleted',
+      [hostId],
+    );
+    return rows[0].count > 0;
+  }
+
+  async markStaleOffline(timeoutMinutes: number): Promise<{ hosts: number; sessions: number }> {
+    const rows = await this.db.query<{ hosts: number; sessions: number }>(SWEEP_SQL, [timeoutMinutes]);
+    return rows[0];
+  }
+
+  async refreshEligibility(minimums: HostMinimums): Promise<number> {
+    const rows = await this.db.query<{ count: number }>(REFRESH_ELIGIBILITY_SQL, [
+      minimums.cpuCores,
+      minimums.cpuFrequencyMhz,
+      minimums.memoryMb,
+      minimums.networkSpeedMbps,
+    ]);
+    return rows[0].count;
+  }
+}

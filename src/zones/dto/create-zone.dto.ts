@@ -1,0 +1,81 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
+import { ID_PATTERN } from '../../common/validation/ids';
+import { IsId } from '../../hosts/dto/field-rules';
+import { ZONE_DEFAULTS } from '../zone-rules';
+import { ZoneRules } from './zone-field-rules';
+
+/** A full zone definition; omitted or null optional fields take their defaults. */
+export class CreateZoneDto {
+  @ApiProperty({ example: 'prontera', pattern: ID_PATTERN.source, maxLength: 64 })
+  @IsId()
+  zone_id!: string;
+
+  @ApiProperty({ example: 'prontera', maxLength: 128 })
+  @ZoneRules.name()
+  zone_name!: string;
+
+  @ApiProperty({ example: 'Prontera', maxLength: 128 })
+  @ZoneRules.name()
+  zone_display_name!: string;
+
+  @ApiProperty({ example: 'prontera', maxLength: 64 })
+  @ZoneRules.mapName()
+  map_name!: string;
+
+  @ApiPropertyOptional({ example: 100, minimum: 1, maximum: 10000, default: ZONE_DEFAULTS.max_players })
+  @IsOptional()
+  @ZoneRules.players()
+  max_players?: number | null;
+
+  @ApiPropertyOptional({
+    example: 50,
+    minimum: 1,
+    maximum: 10000,
+    description: 'At most max_players. Default: 50, or max_players when that is lower',
+  })
+  @IsOptional()
+  @ZoneRules.players()
+  recommended_players?: number | null;
+
+  @ApiPropertyOptional({ example: true, default: ZONE_DEFAULTS.p2p_enabled })
+  @IsOptional()
+  @ZoneRules.flag()
+  p2p_enabled?: boolean | null;
+
+  @ApiPropertyOptional({ example: 5, minimum: 1, maximum: 10, default: ZONE_DEFAULTS.p2p_priority })
+  @IsOptional()
+  @ZoneRules.priority()
+  p2p_priority?: number | null;
+
+  @ApiPropertyOptional({ example: true, default: ZONE_DEFAULTS.fallback_enabled })
+  @IsOptional()
+  @ZoneRules.flag()
+  fallback_enabled?: boolean | null;
+
+  @ApiPropertyOptional({
+    example: 60,
+    minimum: 0,
+    maximum: 100,
+    default: ZONE_DEFAULTS.min_host_quality_score,
+    description: 'On the 0-100 scale of host quality scores',
+  })
+  @IsOptional()
+  @ZoneRules.qualityScore()
+  min_host_quality_score?: number | null;
+
+  @ApiPropertyOptional({ example: 100, minimum: 1, maximum: 100000, default: ZONE_DEFAULTS.min_bandwidth_mbps })
+  @IsOptional()
+  @ZoneRules.bandwidth()
+  min_bandwidth_mbps?: number | null;
+
+  @ApiPropertyOptional({ example: 100, minimum: 1, maximum: 60000, default: ZONE_DEFAULTS.max_latency_ms })
+  @IsOptional()
+  @ZoneRules.latency()
+  max_latency_ms?: number | null;
+
+  @ApiPropertyOptional({ example: 'Capital city of Rune-Midgarts', maxLength: 2000, nullable: true, type: String })
+  @IsOptional()
+  @ZoneRules.description()
+  description?: string | null;
+}

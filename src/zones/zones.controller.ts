@@ -1,0 +1,116 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { ErrorResponseDto } from '../hosts/dto/error-response.dto';
+import { CreateZoneDto } from './dto/create-zone.dto';
+import { ListZonesQueryDto } from './dto/list-zones-query.dto';
+import { UpdateZoneDto } from './dto/update-zone.dto';
+import { ZoneIdParamDto } from './dto/zone-id-param.dto';
+import { ZoneResponseDto } from './dto/zone-response.dto';
+import { ZoneStatusBodyDto, ZoneStatusQueryDto } from './dto/zone-status.dto';
+import { ZonesService } from './zones.service';
+
+const INVALID = {
+  type: ErrorResponseDto,
+  description: 'VALIDATION_FAILED or INVALID_JSON, with the fields in `errors`',
+};
+const NOT_FOUND = { type: ErrorResponseDto, description: 'ZONE_NOT_FOUND' };
+
+// `p2p/enabled` is declared before `:zone_id` so it is never read as an id.
+@ApiTags('zones')
+@ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Malformed request' })
+@Controller('api/v1/zones')
+export class ZonesController {
+  constructor(private readonly zones: ZonesService) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Create a zone, or overwrite its definition (upsert on zone_id)',
+    description: 'Omitted optional fields take their defaults. Status and statistics are kept on overwrite.',
+  })
+  @ApiCreatedResponse({ type: ZoneResponseDto, description: 'Created or updated' })
+  @ApiUnprocessableEntityResponse(INVALID)
+  createZone(@Body() body: CreateZoneDto): Promise<ZoneResponseDto> {
+    return this.zones.upsert(body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List zones, highest P2P priority first, then by name' })
+  @ApiOkResponse({ type: [ZoneResponseDto] })
+  @ApiUnprocessableEntityResponse(INVALID)
+  listZones(@Query() query: ListZonesQueryDto): Promise<ZoneResponseDto[]> {
+    return this.zones.list(query);
+  }
+
+  @Get('p2p/enabled')
+  @ApiOperation({ summary: 'Zones open to P2P sessions: P2P on and status enabled' })
+  @ApiOkResponse({ type: [ZoneResponseDto] })
+  listP2pEnabledZones(): Promise<ZoneResponseDto[]> {
+    return this.zones.listP2pEnabled();
+  }
+
+  @Get(':zone_id')
+  @ApiOperation({ summary: 'Get one zone' })
+  @ApiOkResponse({ type: ZoneResponseDto })
+  @ApiNotFoundResponse(NOT_FOUND)
+  @ApiUnprocessableEntityResponse(INVALID)
+  getZone(@Param() params: ZoneIdParamDto): Promise<ZoneResponseDto> {
+    return this.zones.getById(params.zone_id);
+  }
+
+  @Patch(':zone_id')
+  @ApiOperation({
+    summary: 'Change some fields of a zone',
+    description: 'recommended_players must stay at most max_players.',
+  })
+  @ApiOkResponse({ type: ZoneResponseDto })
+  @ApiNotFoundResponse(NOT_FOUND)
+  @ApiUnprocessableEntityResponse(INVALID)
+  updateZone(@Param() params: ZoneIdParamDto, @Body() body: UpdateZoneDto): Promise<ZoneResponseDto> {
+    return this.zones.update(params.zone_id, body);
+  }
+
+  @Post(':zone_id/enable-p2p')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Turn P2P on for a zone' })
+  @ApiOkResponse({ type: ZoneResponseDto })
+  @ApiNotFoundResponse(NOT_FOUND)
+  @ApiUnprocessableEntityResponse(INVALID)
+  enableZoneP2p(@Param() params: ZoneIdParamDto): Promise<ZoneResponseDto> {
+    return this.zones.setP2pEnabled(params.zone_id, true);
+  }
+
+  @Post(':zone_id/disable-p2p')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Turn P2P off for a zone' })
+  @ApiOkResponse({ type: ZoneResponseDto })
+  @ApiNotFoundResponse(NOT_FOUND)
+  @ApiUnprocessableEntityResponse(INVALID)
+  disableZoneP2p(@Param() params: ZoneIdParamDto): Promise<ZoneResponseDto> {
+    return this.zones.setP2pEnabled(params.zone_id, false);
+  }
+
+  @Patch(':zone_id/status')
+  @ApiOperation({
+    summary: 'Set a zone to enabled, disabled or maintenance',
+    description: 'Send `?new_status=` (as before) or a JSON body `{"status": …}`; case-insensitive.',
+  })
+  @ApiOkResponse({ type: ZoneResponseDto })
+  @ApiNotFoundResponse(NOT_FOUND)
+  @ApiUnprocessableEntityResponse(INVALID)
+  setZoneStatus(
+    @Param() params: ZoneIdParamDto,
+    @Query() query: ZoneStatusQueryDto,
+    @Body() body: ZoneStatusBodyDto,
+  ): Promise<ZoneResponseDto> {
+    return this.zones.setStatus(params.zone_id, query.new_status, body.status);
+  }
+}
