@@ -1,4 +1,7 @@
 /**
+ * Run through scripts/run-tests.js (node --experimental-vm-modules): PGlite and NestJS load some
+ * modules with dynamic import(), which jest only supports with that flag.
+ *
  * Three projects: fast unit specs next to the code, integration specs for stores, and e2e specs
  * against real servers. NestJS 12 ships as ES modules, which jest cannot `require` on Node 20, so
  * those packages are compiled to CommonJS by babel-jest (cached after the first run).
@@ -12,7 +15,7 @@ const transform = {
     {
       babelrc: false,
       configFile: false,
-      plugins: [require.resolve('./test/babel-drop-create-require.js'), 'babel-plugin-transform-import-meta', ['@babel/plugin-transform-modules-commonjs', { importInterop: 'node' }]],
+      plugins: [require.resolve('./test/babel-drop-create-require.js'), 'babel-plugin-transform-import-meta', '@babel/plugin-transform-dynamic-import', ['@babel/plugin-transform-modules-commonjs', { importInterop: 'node' }]],
     },
   ],
 };
@@ -31,7 +34,7 @@ module.exports = {
       displayName: 'integration',
       rootDir: '.',
       testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'],
-      testTimeout: 30000,
+      setupFilesAfterEnv: ['<rootDir>/test/setup-timeout.ts'],
     },
     {
       ...common,
@@ -40,7 +43,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       setupFiles: ['<rootDir>/test/setup-env.ts'],
-      testTimeout: 30000,
+      setupFilesAfterEnv: ['<rootDir>/test/setup-timeout.ts'],
     },
   ],
 };

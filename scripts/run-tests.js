@@ -14,7 +14,7 @@ const backend = process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'
 const state = process.env.TEST_REDIS_URL ? 'Redis' : 'in-process state';
 process.stderr.write(`Test backends: ${backend}, ${state}\n`);
 
-const result = spawnSync(process.execPath, [jest, '--config', 'jest.config.js', '--runInBand', ...extra], {
+const result = spawnSync(process.execPath, ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', jest, '--config', 'jest.config.js', '--runInBand', ...extra], {
   cwd: join(__dirname, '..'),
   stdio: 'inherit',
 });

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error';
+import { parseSessionRef, SessionRef } from '../sessions/session-ref';
 import { SessionsService } from '../sessions/sessions.service';
+
+/** Leaving a session that already ended or lost the player is not an error for the leaver. */
+const TOLERATED_ON_LEAVE = new Set(['PLAYER_NOT_IN_SESSION', 'SESSION_NOT_FOUND', 'SESSION_INVALID_STATE']);
 
 export interface Placement {
   sessionId: string;
@@ -26,7 +30,7 @@ export class SessionDirectory {
 
   async join(ref: string, peerId: string): Promise<Placement | AppError> {
     try {
-      const { session } = await this.sessions.addPlayer(ref, peerId);
+      const session = await this.sessions.addPlayer(this.ref(ref), peerId);
       return { sessionId: session.session_id, hostId: session.host_id ?? undefined };
     } catch (error) {
       return this.refusal(error);
@@ -35,12 +39,20 @@ export class SessionDirectory {
 
   async remove(sessionId: string, peerId: string): Promise<void> {
     try {
-      await this.sessions.removePlayer(sessionId, peerId);
+      await this.sessions.removePlayer(this.ref(sessionId), peerId);
     } catch (error) {
-      if (!(error instanceof AppError) || (error.code !== 'PLAYER_NOT_IN_SESSION' && error.code !== 'SESSION_NOT_FOUND')) {
+      if (!(error instanceof AppError) || !TOLERATED_ON_LEAVE.has(error.code)) {
         throw error;
       }
     }
+  }
+
+  private ref(raw: string): SessionRef {
+    const ref = parseSessionRef(raw);
+    if (!ref) {
+      throw new AppError('SESSION_NOT_FOUND', `Session ${raw} not found`);
+    }
+    return ref;
   }
 
   private refusal(error: unknown): AppError {

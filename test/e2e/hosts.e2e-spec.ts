@@ -134,7 +134,7 @@ describe('Hosts API', () => {
 
     // Nest wraps Fastify's JSON parse error in an HttpException (the FastifyError is its `cause`), and
     // the shared exception filter answers that 400 BAD_REQUEST. Switch back to it() once it unwraps `cause`.
-    it.failing('should answer 422 INVALID_JSON for a body that is not JSON', async () => {
+    it('should answer 422 INVALID_JSON for a body that is not JSON', async () => {
       const res = await http.post(`${HOSTS}/register`).set('content-type', 'application/json').send('{"host_id": ');
       expectCleanError(res, 422, 'INVALID_JSON');
     });

@@ -33,7 +33,7 @@ describe('Signaling gateway (both dialects)', () => {
   };
 
   beforeAll(async () => {
-    testApp = await createTestApp({ P2P_ENABLED_ZONES: 'prontera,geffen', WS_IDENTIFY_GRACE_MS: '400', WS_MAX_MESSAGE_BYTES: '4096' });
+    testApp = await createTestApp({ P2P_ENABLED_ZONES: 'prontera,geffen', WS_IDENTIFY_GRACE_MS: '400' });
   });
 
   afterEach(async () => {
@@ -205,7 +205,7 @@ describe('Signaling gateway (both dialects)', () => {
 
     it('should close with 1009 on an oversized message', async () => {
       const client = await connect('?peer_id=big');
-      client.send({ type: 'ping', pad: 'x'.repeat(5000) });
+      client.send({ type: 'ping', pad: 'x'.repeat(70 * 1024) });
       expect((await client.closed).code).toBe(1009);
     });
 

@@ -44,13 +44,9 @@ describe('TLS listener', () => {
   });
 
   it('should accept the DLL handshake: TLS 1.2 only, no SNI, then create_session', async () => {
-    const ws = new WebSocket(`wss://127.0.0.1:${port}/api/v1/signaling/ws`, {
-      rejectUnauthorized: false,
-      minVersion: 'TLSv1.2',
-      maxVersion: 'TLSv1.2',
-      servername: '',
-      perMessageDeflate: false,
-    });
+    // An IP literal carries no SNI, like the DLL's handshake; the protocol is pinned to TLS 1.2 as in the DLL.
+    const options = { rejectUnauthorized: false, minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', perMessageDeflate: false };
+    const ws = new WebSocket(`wss://127.0.0.1:${port}/api/v1/signaling/ws`, options as WebSocket.ClientOptions);
     const client = new TestWsClient(ws);
     await client.opened;
     const socket = (ws as unknown as { _socket: { getProtocol(): string } })._socket;

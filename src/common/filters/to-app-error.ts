@@ -53,6 +53,11 @@ export function toAppError(error: unknown): { appError: AppError; unexpected: bo
     return { appError: error, unexpected: false };
   }
   if (error instanceof HttpException) {
+    // Nest wraps Fastify's body-parsing errors; the original carries the precise code.
+    const wrapped = fromFastify((error.cause ?? {}) as FastifyLikeError);
+    if (wrapped) {
+      return { appError: wrapped, unexpected: false };
+    }
     const status = error.getStatus();
     const message = status === 404 ? 'Not Found' : error.message;
     return { appError: new AppError(HTTP_CODES[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST'), message), unexpected: status >= 500 };
