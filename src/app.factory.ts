@@ -23,7 +23,7 @@ export function createFastifyAdapter(): FastifyAdapter {
 }
 
 /** Everything main.ts and the tests share: adapter set-up, CORS, Swagger, shutdown hooks. */
-export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+export function configureApp(app: NestFastifyApplication, config: AppConfig): void {
   const origins = config.auth.corsOrigins;
   app.enableCors({
     origin: origins.includes('*') ? true : origins,
@@ -44,6 +44,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     logger: new Logger('Coordinator'),
     bufferLogs: false,
   });
-  await configureApp(app, config);
+  configureApp(app, config);
   return app;
 }

@@ -25,7 +25,9 @@ export class SignalingStatsService {
     };
     try {
       const [nodes, sessions] = await Promise.all([this.nodes.list(), this.membership.countSessions()]);
-      const connections = nodes.reduce((sum, node) => sum + node.connections, 0);
+      // Other nodes as of their last beat; this node live.
+      const others = nodes.filter((node) => node.nodeId !== local.node_id);
+      const connections = others.reduce((sum, node) => sum + node.connections, 0) + local.active_connections;
       return { ...local, cluster: { nodes: nodes.length, connections, sessions } };
     } catch {
       return { ...local, cluster: null };

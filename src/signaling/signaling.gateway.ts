@@ -97,7 +97,8 @@ export class SignalingGateway implements OnGatewayConnection, OnGatewayDisconnec
       this.reject(state, 'binary', 'BINARY_NOT_SUPPORTED', 'Binary frames are not accepted on this endpoint');
       return;
     }
-    const parsed = parseInbound(data.toString());
+    // Text frames arrive as one Buffer (binaryType 'nodebuffer').
+    const parsed = parseInbound((data as Buffer).toString('utf8'));
     if ('error' in parsed) {
       this.reject(state, parsed.error, parsed.error.toUpperCase(), parsed.message);
       return;

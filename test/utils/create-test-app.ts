@@ -26,7 +26,7 @@ export async function createTestApp(overrides: RawEnv = {}): Promise<TestApp> {
     logger: ['error'],
     abortOnError: false,
   });
-  await configureApp(app, config);
+  configureApp(app, config);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return {

@@ -24,7 +24,7 @@ export class TestWsClient {
       if (isBinary) {
         return;
       }
-      const message = JSON.parse(data.toString()) as Received;
+      const message = JSON.parse((data as Buffer).toString('utf8')) as Received;
       const index = this.waiters.findIndex((waiter) => waiter.match(message));
       if (index >= 0) {
         const [waiter] = this.waiters.splice(index, 1);
