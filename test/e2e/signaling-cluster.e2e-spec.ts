@@ -1,5 +1,6 @@
 import { createTestApp, resetDatabase, TestApp } from '../utils/create-test-app';
 import { eventually, getJson } from '../utils/rest';
+import { CLUSTER_DATABASE_URL, CLUSTER_REDIS_URL } from '../utils/test-env';
 import { TestWsClient } from '../utils/ws-client';
 
 /**
@@ -7,8 +8,8 @@ import { TestWsClient } from '../utils/ws-client';
  * tests, so they always use the servers on localhost (or those the test environment names) — the
  * embedded defaults are single-node by design. An unreachable server fails the test.
  */
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/13';
-const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/p2p_coordinator_test';
+const REDIS_URL = CLUSTER_REDIS_URL;
+const DATABASE_URL = CLUSTER_DATABASE_URL;
 const capabilities = { webrtc: true, encryption: false, compression: false };
 
 describe('Signaling across two nodes', () => {

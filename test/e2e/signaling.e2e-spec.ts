@@ -1,6 +1,7 @@
 import { createTestApp, resetDatabase, TestApp } from '../utils/create-test-app';
 import { makeHostBody, makeZoneBody } from '../utils/factories';
 import { eventually, getJson, postJson } from '../utils/rest';
+import WebSocket from 'ws';
 import { TestWsClient } from '../utils/ws-client';
 
 const capabilities = { webrtc: true, encryption: true, compression: false };
@@ -33,7 +34,7 @@ describe('Signaling gateway (both dialects)', () => {
   };
 
   beforeAll(async () => {
-    testApp = await createTestApp({ P2P_ENABLED_ZONES: 'prontera,geffen', WS_IDENTIFY_GRACE_MS: '400' });
+    testApp = await createTestApp({ P2P_ENABLED_ZONES: 'prontera,geffen', WS_IDENTIFY_GRACE_MS: '400', WS_PING_INTERVAL_MS: '250' });
   });
 
   afterEach(async () => {
@@ -203,6 +204,15 @@ describe('Signaling gateway (both dialects)', () => {
       expect((await client.next('pong')).type).toBe('pong');
     });
 
+    it('should drop a socket that stops answering protocol pings', async () => {
+      const silent = new TestWsClient(new WebSocket(`${testApp.wsUrl}/api/v1/signaling/ws?peer_id=silent`, { autoPong: false }));
+      clients.push(silent);
+      const polite = await connect('?peer_id=polite');
+      await silent.opened;
+      expect((await silent.closed).code).toBe(1006);
+      expect(polite.ws.readyState).toBe(WebSocket.OPEN);
+    });
+
     it('should close with 1009 on an oversized message', async () => {
       const client = await connect('?peer_id=big');
       client.send({ type: 'ping', pad: 'x'.repeat(70 * 1024) });
@@ -224,20 +234,6 @@ describe('Signaling gateway (both dialects)', () => {
       expect(stats.body.active_connections).toBeGreaterThanOrEqual(1);
       expect(stats.body.active_sessions).toBeGreaterThanOrEqual(1);
       expect(stats.body.cluster.nodes).toBe(1);
-    });
-  });
-
-  describe('with P2P switched off', () => {
-    it('should refuse create_session', async () => {
-      const off = await createTestApp({ ENABLE_P2P: 'false', P2P_ENABLED_ZONES: 'prontera' });
-      try {
-        const client = await TestWsClient.connect(off.wsUrl);
-        client.send({ type: 'create_session', peer_id: '200001', zone: 'prontera', capabilities });
-        expect(await client.next('error')).toMatchObject({ code: 'P2P_DISABLED' });
-        await client.close();
-      } finally {
-        await off.close();
-      }
     });
   });
 
