@@ -29,8 +29,8 @@ export function parseValue(spec: EnvVarSpec, text: string | undefined, source = 
       return text === '' ? [] : text.split(',').map((item) => item.trim()).filter((item) => item !== '');
     case 'bool': {
       const lower = text.toLowerCase();
-      if (TRUE.has(lower)) return true;
-      if (FALSE.has(lower)) return false;
+      if (TRUE.has(lower)) {return true;}
+      if (FALSE.has(lower)) {return false;}
       return new Error(`${source} must be a boolean (true/false), got "${text}"`);
     }
     case 'enum': {

@@ -119,7 +119,7 @@ export class ClusterRouter {
         return;
       }
       default:
-        this.logger.warn(`Ignored unknown inbox message kind "${(raw as InboxMessage).kind}"`);
+        this.logger.warn(`Ignored unknown inbox message kind "${(raw).kind}"`);
     }
   }
 

@@ -26,7 +26,7 @@ const SESSION_FIELDS = [
 ].sort();
 
 // Response bodies are free-form JSON here; the assertions are what check their shape.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 type Json = Record<string, any>;
 
 function expectError(res: Response, status: number, code: string, message?: string): void {

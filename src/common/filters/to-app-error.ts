@@ -54,7 +54,7 @@ export function toAppError(error: unknown): { appError: AppError; unexpected: bo
   }
   if (error instanceof HttpException) {
     // Nest wraps Fastify's body-parsing errors; the original carries the precise code.
-    const wrapped = fromFastify((error.cause ?? {}) as FastifyLikeError);
+    const wrapped = fromFastify((error.cause ?? {}));
     if (wrapped) {
       return { appError: wrapped, unexpected: false };
     }
@@ -68,7 +68,7 @@ export function toAppError(error: unknown): { appError: AppError; unexpected: bo
   if (isUniqueViolation(error)) {
     return { appError: new AppError('CONFLICT', 'The resource was modified concurrently; retry'), unexpected: false };
   }
-  const fastify = fromFastify((error ?? {}) as FastifyLikeError);
+  const fastify = fromFastify((error ?? {}));
   if (fastify) {
     return { appError: fastify, unexpected: false };
   }
