@@ -8,6 +8,7 @@ import { readDotEnv } from './config/dotenv';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { HostsModule } from './hosts/hosts.module';
+import { IceModule } from './ice/ice.module';
 import { InfoModule } from './info/info.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { SessionsModule } from './sessions/sessions.module';
@@ -26,6 +27,7 @@ export class AppModule {
         DatabaseModule,
         HealthModule,
         HostsModule,
+        IceModule,
         InfoModule,
         MonitoringModule,
         SessionsModule,

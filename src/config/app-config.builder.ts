@@ -149,6 +149,8 @@ export function buildAppConfig(
       turnServers: env.TURN_SERVERS as string[],
       turnUsername: env.TURN_USERNAME as string | undefined,
       turnPassword: env.TURN_PASSWORD as string | undefined,
+      turnSecret: env.TURN_SECRET as string | undefined,
+      turnCredentialTtlSeconds: env.TURN_CREDENTIAL_TTL_SECONDS as number,
     },
     ws: {
       maxMessageBytes: env.WS_MAX_MESSAGE_BYTES as number,

@@ -58,6 +58,8 @@ export class AppConfig {
     turnServers: string[];
     turnUsername?: string;
     turnPassword?: string;
+    turnSecret?: string;
+    turnCredentialTtlSeconds: number;
   };
   declare readonly ws: {
     maxMessageBytes: number;

@@ -77,6 +77,8 @@ const p2p: EnvVarSpec[] = [
   { name: 'MAX_LATENCY_MS', kind: 'int', group: 'p2p', default: '100', min: 1, max: 100000, description: 'Hosts reporting more latency are not selected.' },
   { name: 'STUN_SERVERS', kind: 'list', group: 'p2p', default: 'stun:stun.l.google.com:19302,stun:stun1.l.google.com:19302', fallbacks: ['STUN_SERVER'], description: 'STUN URLs handed to clients.' },
   { name: 'TURN_SERVERS', kind: 'list', group: 'p2p', default: '', fallbacks: ['TURN_SERVER'], description: 'TURN URLs handed to clients.' },
+  { name: 'TURN_SECRET', kind: 'string', group: 'p2p', secret: true, description: 'Shared secret of a coturn `use-auth-secret` server; with it, clients get ephemeral TURN credentials.' },
+  { name: 'TURN_CREDENTIAL_TTL_SECONDS', kind: 'int', group: 'p2p', default: '14400', min: 60, max: 604800, description: 'Lifetime of minted TURN credentials.' },
   { name: 'TURN_USERNAME', kind: 'string', group: 'p2p', description: 'Static TURN user (used only without `TURN_SECRET`).' },
   { name: 'TURN_PASSWORD', kind: 'string', group: 'p2p', secret: true, description: 'Static TURN password (used only without `TURN_SECRET`).' },
 ];

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { IceModule } from '../ice/ice.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { ClusterRouter } from './cluster-router';
 import { ConnectionRegistry } from './connection-registry';
@@ -13,7 +14,7 @@ import { SignalingService } from './signaling.service';
 import { TlsListener } from './tls-listener.service';
 
 @Module({
-  imports: [SessionsModule],
+  imports: [IceModule, SessionsModule],
   controllers: [SignalingController],
   providers: [
     ClusterRouter,

@@ -7,6 +7,7 @@ import { PresenceStore } from '../state/presence.store';
 import { ClusterRouter } from './cluster-router';
 import { CLOSE, Connection } from './connection';
 import { ConnectionRegistry } from './connection-registry';
+import { IceServersService } from '../ice/ice-servers.service';
 import { SessionDirectory } from './session-directory';
 import { SessionView } from './session-view';
 import { SignalingMetrics } from './signaling.metrics';
@@ -26,6 +27,7 @@ export class SignalingService {
     private readonly membership: MembershipStore,
     private readonly sessions: SessionDirectory,
     private readonly metrics: SignalingMetrics,
+    private readonly iceServers: IceServersService,
   ) {}
 
   async handle(connection: Connection, msg: InboundMessage): Promise<void> {
@@ -93,7 +95,7 @@ export class SignalingService {
     }
     await this.switchSession(connection, peer, assigned.sessionId);
     connection.zoneId = zone;
-    const fields: Record<string, unknown> = { session_id: assigned.sessionId, zone };
+    const fields: Record<string, unknown> = { session_id: assigned.sessionId, zone, ice_servers: this.iceServers.forPeer(peer).ice_servers };
     if (assigned.hostId) {
       fields.host_id = assigned.hostId;
     }
@@ -114,7 +116,7 @@ export class SignalingService {
     }
     await this.switchSession(connection, peer, joined.sessionId);
     const peers = [...this.view.members(joined.sessionId).keys()].filter((member) => member !== peer);
-    connection.send('session_joined', { session_id: requested, peers });
+    connection.send('session_joined', { session_id: requested, peers, ice_servers: this.iceServers.forPeer(peer).ice_servers });
   }
 
   async leave(connection: Connection): Promise<void> {

@@ -44,7 +44,7 @@ describe('Signaling across two nodes', () => {
 
     const b = await connect(nodeB, '?peer_id=bob');
     b.send({ type: 'join', session_id: created.session_id });
-    expect(await b.next('session-joined')).toEqual({ type: 'session-joined', session_id: created.session_id, peers: ['alice'] });
+    expect(await b.next('session-joined')).toMatchObject({ type: 'session-joined', session_id: created.session_id, peers: ['alice'] });
     expect(await a.next('peer_joined')).toEqual({ type: 'peer_joined', peer_id: 'bob' });
 
     a.send({ type: 'offer', to: 'bob', sdp: 'v=0 offer' });
