@@ -12,8 +12,8 @@ export const MAX_CANDIDATE_CHARS = 4 * 1024;
 export type SignalKind = 'offer' | 'answer' | 'ice-candidate';
 
 export type InboundMessage =
-  | { type: 'create_session'; peerId?: string; zone: string }
-  | { type: 'join'; peerId?: string; sessionId: string }
+  | { type: 'create_session'; peerId?: string; zone: string; token?: string }
+  | { type: 'join'; peerId?: string; sessionId: string; token?: string }
   | { type: 'leave' }
   | { type: 'signal'; kind: SignalKind; to: string; body: unknown }
   | { type: 'position'; x: number; y: number }
@@ -91,6 +91,11 @@ function parseSignal(
     return invalid(`${field} must be a string or object of at most ${limit} characters`);
   }
   return { type: 'signal', kind, to: target, body };
+}
+
+/** A JWT carried in the first message (clients that cannot set headers or query parameters). */
+function tokenOf(msg: Record<string, unknown>): string | undefined {
+  return typeof msg.token === 'string' && msg.token.length <= 4096 ? msg.token : undefined;
 }
 
 function parseCoordinate(value: unknown): number | undefined {

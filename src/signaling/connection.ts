@@ -15,6 +15,10 @@ export const CLOSE = {
 /** One WebSocket and what the coordinator knows about it. Lives only on the node that holds it. */
 export class Connection {
   peerId?: string;
+  /** The authenticated subject (JWT `sub`) when tokens are validated; the peer id must equal it. */
+  subject?: string;
+  /** True once the connection has passed authentication (always true when JWT validation is off). */
+  authenticated = false;
   sessionId?: string;
   zoneId?: string;
   missedPings = 0;

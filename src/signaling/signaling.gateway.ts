@@ -6,6 +6,7 @@ import { AbuseWindow } from '../protocol/rate-limit';
 import { dialectOf, ID_RE, parseInbound } from '../protocol/signaling-messages';
 import { AppConfig } from '../config/app-config';
 import { CLOSE, Connection } from './connection';
+import { ConnectionAdmission } from './connection-admission';
 import { ConnectionRegistry } from './connection-registry';
 import { errorForFailure } from './failure';
 import { SignalingMetrics } from './signaling.metrics';
@@ -35,6 +36,7 @@ export class SignalingGateway implements OnGatewayConnection, OnGatewayDisconnec
     private readonly registry: ConnectionRegistry,
     private readonly service: SignalingService,
     private readonly metrics: SignalingMetrics,
+    private readonly admission: ConnectionAdmission,
   ) {}
 
   handleConnection(socket: WebSocket, request: IncomingMessage): void {
@@ -58,9 +60,15 @@ export class SignalingGateway implements OnGatewayConnection, OnGatewayDisconnec
       connection.missedPings = 0;
     });
     socket.once('close', (code: number) => this.metrics.disconnects.inc({ dialect: connection.dialect, code: String(code) }));
-    if (peerId !== undefined) {
-      this.enqueue(state, () => this.identifyFromQuery(connection, peerId, sessionId));
-    } else {
+    this.enqueue(state, async () => {
+      if (!(await this.admission.admit(connection, request))) {
+        return;
+      }
+      if (peerId !== undefined) {
+        await this.identifyFromQuery(connection, peerId, sessionId);
+      }
+    });
+    if (peerId === undefined) {
       connection.identifyTimer = setTimeout(() => {
         if (!connection.identified) {
           connection.close(CLOSE.IDENTIFY_TIMEOUT, 'identify with create_session or join');
@@ -77,6 +85,7 @@ export class SignalingGateway implements OnGatewayConnection, OnGatewayDisconnec
     this.states.delete(socket);
     this.metrics.connections.dec();
     state.connection.closing = true;
+    this.admission.release(state.connection);
     this.enqueue(state, () => this.service.disconnect(state.connection));
   }
 
@@ -93,6 +102,11 @@ export class SignalingGateway implements OnGatewayConnection, OnGatewayDisconnec
 
   private onMessage(state: ConnectionState, data: RawData, isBinary: boolean): void {
     const { connection } = state;
+    const bytes = Array.isArray(data) ? data.reduce((sum, part) => sum + part.length, 0) : data.byteLength;
+    if (!this.admission.allowMessage(connection, bytes)) {
+      this.reject(state, 'rate_exceeded', 'RATE_LIMITED', 'Too many messages; slow down');
+      return;
+    }
     if (isBinary) {
       this.reject(state, 'binary', 'BINARY_NOT_SUPPORTED', 'Binary frames are not accepted on this endpoint');
       return;
@@ -108,7 +122,15 @@ export class SignalingGateway implements OnGatewayConnection, OnGatewayDisconnec
     if (dialect && !connection.identified) {
       connection.dialect = dialect;
     }
-    this.enqueue(state, () => this.service.handle(connection, parsed.msg));
+    const msg = parsed.msg;
+    this.enqueue(state, async () => {
+      if (!connection.authenticated && (msg.type === 'create_session' || msg.type === 'join')) {
+        if (!(await this.admission.authenticateMessage(connection, msg.token))) {
+          return;
+        }
+      }
+      await this.service.handle(connection, msg);
+    });
   }
 
   private reject(state: ConnectionState, reason: string, code: string, message: string): void {

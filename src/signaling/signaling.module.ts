@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { IceModule } from '../ice/ice.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { ClusterRouter } from './cluster-router';
+import { ConnectionAdmission } from './connection-admission';
 import { ConnectionRegistry } from './connection-registry';
 import { SessionDirectory } from './session-directory';
 import { SessionView } from './session-view';
@@ -18,6 +19,7 @@ import { TlsListener } from './tls-listener.service';
   controllers: [SignalingController],
   providers: [
     ClusterRouter,
+    ConnectionAdmission,
     ConnectionRegistry,
     SessionDirectory,
     SessionView,

@@ -58,6 +58,10 @@ export class SignalingService {
       connection.sendError('PEER_ID_MISMATCH', `This connection is already identified as ${connection.peerId}`);
       return false;
     }
+    if (connection.subject !== undefined && connection.subject !== peerId) {
+      connection.sendError('PEER_ID_MISMATCH', `peer_id ${peerId} does not match the token subject`);
+      return false;
+    }
     clearTimeout(connection.identifyTimer);
     const replaced = this.registry.bind(connection, peerId);
     if (replaced) {
