@@ -109,22 +109,22 @@ function parseObject(type: string, msg: Record<string, unknown>): InboundMessage
     case 'create_session': {
       const peerId = optionalId(msg.peer_id, 'peer_id');
       const zone = optionalId(msg.zone ?? msg.zone_id, 'zone');
-      if (isError(peerId)) return peerId;
-      if (isError(zone)) return zone;
+      if (isError(peerId)) {return peerId;}
+      if (isError(zone)) {return zone;}
       return zone === undefined
         ? invalid('zone required')
-        : { type: 'create_session', peerId, zone };
+        : { type: 'create_session', peerId, zone, token: tokenOf(msg) };
     }
     case 'join': {
       const peerId = optionalId(msg.peer_id, 'peer_id');
       const rawSession =
         typeof msg.session_id === 'number' ? String(msg.session_id) : msg.session_id;
       const sessionId = optionalId(rawSession, 'session_id');
-      if (isError(peerId)) return peerId;
-      if (isError(sessionId)) return sessionId;
+      if (isError(peerId)) {return peerId;}
+      if (isError(sessionId)) {return sessionId;}
       return sessionId === undefined
         ? invalid('session_id required')
-        : { type: 'join', peerId, sessionId };
+        : { type: 'join', peerId, sessionId, token: tokenOf(msg) };
     }
     case 'leave':
       return { type: 'leave' };
