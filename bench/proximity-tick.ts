@@ -20,7 +20,7 @@ const LAYOUT: HotSpotLayout = {
 };
 const SIZES = [1_000, 10_000, 50_000];
 const GRID_TICKS = 40;
-const WARMUP_TICKS = 5;
+const WARMUP_TICKS = 10;
 const NAIVE_TICKS: Record<number, number> = { 1_000: 30, 10_000: 5 };
 
 interface Stats {

@@ -19,6 +19,8 @@ export class ProximityGrid {
   /** Removed since the last tick; revived as the same object if the id comes back meanwhile. */
   private readonly departed = new Map<string, GridPeer>();
   private readonly affected: Cell[] = [];
+  private readonly addedScratch: GridPeer[] = [];
+  private readonly removedScratch: string[] = [];
   /** Numbers the ticks; the dirty and affected stamps compare against it. */
   private tickNo = 1;
   private markSeq = 0;
@@ -159,19 +161,32 @@ export class ProximityGrid {
     for (let i = 0; i < oldLength; i++) {
       list[i].mark = m;
     }
-    let added: PeerListEntry[] | undefined;
+    // Changes go to scratch arrays that never shrink (setting `length = 0` would free their
+    // storage), and the diff gets exact-size copies: a crowded tick emits thousands of diffs.
+    const added = this.addedScratch;
+    const removed = this.removedScratch;
+    let addedCount = 0;
+    let removedCount = 0;
     for (let i = 0; i < count; i++) {
       const q = items[i];
       if (q.mark === m) {
         q.mark = m + 1;
+      } else if (addedCount < added.length) {
+        added[addedCount++] = q;
       } else {
-        (added ??= []).push({ peer_id: q.id, x: q.x, y: q.y });
+        added.push(q);
+        addedCount++;
       }
     }
-    let removed: string[] | undefined;
     for (let i = 0; i < oldLength; i++) {
-      if (list[i].mark === m) {
-        (removed ??= []).push(list[i].id);
+      if (list[i].mark !== m) {
+        continue;
+      }
+      if (removedCount < removed.length) {
+        removed[removedCount++] = list[i].id;
+      } else {
+        removed.push(list[i].id);
+        removedCount++;
       }
     }
     for (let i = 0; i < count; i++) {
@@ -182,8 +197,12 @@ export class ProximityGrid {
       }
     }
     p.listLength = count;
-    if (added || removed) {
-      diffs.set(p.id, { added: added ?? [], removed: removed ?? [] });
+    if (addedCount > 0 || removedCount > 0) {
+      const entries = new Array<PeerListEntry>(addedCount);
+      for (let i = 0; i < addedCount; i++) {
+        entries[i] = { peer_id: added[i].id, x: added[i].x, y: added[i].y };
+      }
+      diffs.set(p.id, { added: entries, removed: removed.slice(0, removedCount) });
     }
   }
 }
