@@ -127,6 +127,18 @@ describe(ProximityGrid.name, () => {
     expect(diffs.get('a')).toEqual({ added: [{ peer_id: 'c', x: 2, y: 0 }], removed: ['b'] });
   });
 
+  it('should share one entry per added peer and one frozen empty array within a tick', () => {
+    sut.upsert('a', 0, 0);
+    sut.upsert('b', 1, 0);
+    sut.upsert('c', 2, 0);
+
+    const diffs = sut.tick();
+
+    expect(diffs.get('a')?.added.find((e) => e.peer_id === 'c')).toBe(diffs.get('b')?.added[1]);
+    expect(diffs.get('a')?.removed).toBe(diffs.get('b')?.removed);
+    expect(Object.isFrozen(diffs.get('a')?.removed)).toBe(true);
+  });
+
   it('should only recompute peers near what changed', () => {
     for (let i = 0; i < 400; i++) {
       sut.upsert(`p${i}`, (i % 20) * 10, Math.floor(i / 20) * 10);

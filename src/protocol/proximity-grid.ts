@@ -73,6 +73,8 @@ export class ProximityGrid {
           list: [],
           listLength: 0,
           mark: 0,
+          entry: undefined,
+          entryTick: 0,
         };
       }
       this.peers.set(peerId, p);
@@ -151,6 +153,14 @@ export class ProximityGrid {
     this.dirty.push(cell);
   }
 
+  private entryOf(q: GridPeer): PeerListEntry {
+    if (q.entryTick !== this.tickNo || q.entry === undefined) {
+      q.entry = { peer_id: q.id, x: q.x, y: q.y };
+      q.entryTick = this.tickNo;
+    }
+    return q.entry;
+  }
+
   /** Replaces p's list with the fresh search result and records what changed. */
   private refresh(p: GridPeer, cell: Cell, diffs: Map<string, PeerListDiff>): void {
     this.search.search(p, cell);
@@ -198,14 +208,21 @@ export class ProximityGrid {
     }
     p.listLength = count;
     if (addedCount > 0 || removedCount > 0) {
-      const entries = new Array<PeerListEntry>(addedCount);
-      for (let i = 0; i < addedCount; i++) {
-        entries[i] = { peer_id: added[i].id, x: added[i].x, y: added[i].y };
+      let entries: readonly PeerListEntry[] = NONE;
+      if (addedCount > 0) {
+        const fresh = new Array<PeerListEntry>(addedCount);
+        for (let i = 0; i < addedCount; i++) {
+          fresh[i] = this.entryOf(added[i]);
+        }
+        entries = fresh;
       }
-      diffs.set(p.id, { added: entries, removed: removed.slice(0, removedCount) });
+      diffs.set(p.id, { added: entries, removed: removedCount > 0 ? removed.slice(0, removedCount) : NONE });
     }
   }
 }
+
+/** Shared by every empty side of every diff; frozen so no caller can fill it for the others. */
+const NONE: readonly never[] = Object.freeze([]);
 
 function isCoord(v: number): boolean {
   return Number.isInteger(v) && v >= 0 && v <= MAX_COORD;

@@ -1,3 +1,5 @@
+import { PeerListDiff } from './proximity-types';
+
 /**
  * Seeded peer layouts and movement shared by the proximity specs and the tick benchmark, so the
  * benchmark measures the same shapes the tests prove correct.
@@ -76,7 +78,7 @@ export function randomStep(p: Point, width: number, height: number, rnd: () => n
 export class PeerListMirror {
   readonly lists = new Map<string, Map<string, Point>>();
 
-  apply(diffs: ReadonlyMap<string, { added: { peer_id: string; x: number; y: number }[]; removed: string[] }>): void {
+  apply(diffs: ReadonlyMap<string, PeerListDiff>): void {
     for (const [peerId, diff] of diffs) {
       let list = this.lists.get(peerId);
       if (list === undefined) {

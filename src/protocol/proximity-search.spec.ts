@@ -9,7 +9,18 @@ function searchAll(points: [string, number, number][]): Map<string, string[]> {
   const store = new CellStore(8);
   const sut = new NearestSearch(8, 14, 10);
   const peers: GridPeer[] = points.map(([id, x, y]) => {
-    const p: GridPeer = { id, x, y, cell: undefined, slot: 0, list: [], listLength: 0, mark: 0 };
+    const p: GridPeer = {
+      id,
+      x,
+      y,
+      cell: undefined,
+      slot: 0,
+      list: [],
+      listLength: 0,
+      mark: 0,
+      entry: undefined,
+      entryTick: 0,
+    };
     attachPeer(p, store.getOrCreate(Math.floor(x / 8), Math.floor(y / 8)));
     return p;
   });

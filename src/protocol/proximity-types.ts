@@ -11,14 +11,18 @@ export interface ProximityOptions {
 
 /** Field names follow the JSON `peer_list` message sent to clients. */
 export interface PeerListEntry {
-  peer_id: string;
-  x: number;
-  y: number;
+  readonly peer_id: string;
+  readonly x: number;
+  readonly y: number;
 }
 
+/**
+ * One peer's change of list. Read-only because a tick shares objects between diffs: the entry
+ * of a peer added to many lists, and one empty array for every empty side.
+ */
 export interface PeerListDiff {
-  added: PeerListEntry[];
-  removed: string[];
+  readonly added: readonly PeerListEntry[];
+  readonly removed: readonly string[];
 }
 
 /** Positions are u16 on the wire; the grid accepts exactly that range. */
@@ -40,6 +44,9 @@ export interface GridPeer {
   listLength: number;
   /** Scratch mark used to diff two lists without allocating sets. */
   mark: number;
+  /** This peer's `added` entry for the tick `entryTick`, shared by every diff of that tick. */
+  entry: PeerListEntry | undefined;
+  entryTick: number;
 }
 
 /**
