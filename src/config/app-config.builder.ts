@@ -1,7 +1,7 @@
 import type { AppConfig, LogLevel, ParsedEnv } from './app-config';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-type ConfigShape = Mutable<Pick<AppConfig, 'service' | 'db' | 'redis' | 'auth' | 'p2p' | 'ws' | 'ai' | 'metrics'>>;
+type ConfigShape = Mutable<Pick<AppConfig, 'service' | 'db' | 'redis' | 'auth' | 'p2p' | 'ws' | 'protocol' | 'ai' | 'metrics'>>;
 
 interface BuildHelpers {
   defaultNodeId: string;
@@ -127,6 +127,15 @@ export function buildAppConfig(
       apiKeyEnabled: env.API_KEY_VALIDATION_ENABLED as boolean,
       apiKey: env.COORDINATOR_API_KEY as string | undefined,
       apiKeyHeader: (env.API_KEY_HEADER as string).toLowerCase(),
+      refreshGraceSeconds: env.JWT_REFRESH_GRACE_SECONDS as number,
+      refreshExpirationSeconds: env.JWT_REFRESH_EXPIRATION_SECONDS as number,
+      trustedProxies: env.TRUSTED_PROXIES as string[],
+      rateLimit: {
+        enabled: env.RATE_LIMIT_ENABLED as boolean,
+        windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS as number,
+        authLimit: env.RATE_LIMIT_AUTH_PER_MINUTE as number,
+        apiLimit: env.RATE_LIMIT_API_PER_MINUTE as number,
+      },
     },
     p2p: {
       enabled: env.ENABLE_P2P as boolean,
@@ -159,7 +168,23 @@ export function buildAppConfig(
       maxBufferedBytes: env.WS_MAX_BUFFERED_BYTES as number,
       abuseLimit: env.WS_ABUSE_LIMIT as number,
       abuseWindowMs: env.WS_ABUSE_WINDOW_MS as number,
+      maxConnectionsPerIp: env.WS_MAX_CONNECTIONS_PER_IP as number,
+      messagesPerSecond: env.WS_MESSAGES_PER_SECOND as number,
+      messageBurst: env.WS_MESSAGE_BURST as number,
+      bytesPerSecond: env.WS_BYTES_PER_SECOND as number,
+      bytesBurst: env.WS_BYTES_BURST as number,
       tls: tlsConfig(env, problems),
+    },
+    protocol: {
+      frameAuthRequired: env.FRAME_AUTH_REQUIRED as boolean,
+      proximityTickMs: env.PROXIMITY_TICK_MS as number,
+      areaRange: env.PROXIMITY_AREA_RANGE as number,
+      maxPeers: env.PROXIMITY_MAX_PEERS as number,
+      relayFramesPerSecond: env.RELAY_FRAMES_PER_SECOND as number,
+      relayBytesPerSecond: env.RELAY_BYTES_PER_SECOND as number,
+      moveTolerance: env.MOVE_TOLERANCE as number,
+      minWalkSpeedMs: env.MOVE_MIN_WALK_SPEED_MS as number,
+      maxJumpCells: env.MOVE_MAX_JUMP_CELLS as number,
     },
     ai: {
       enabled: env.AI_SERVICE_ENABLED as boolean,

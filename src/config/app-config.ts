@@ -44,6 +44,10 @@ export class AppConfig {
     apiKeyEnabled: boolean;
     apiKey?: string;
     apiKeyHeader: string;
+    refreshGraceSeconds: number;
+    refreshExpirationSeconds: number;
+    trustedProxies: string[];
+    rateLimit: { enabled: boolean; windowSeconds: number; authLimit: number; apiLimit: number };
   };
   declare readonly p2p: {
     enabled: boolean;
@@ -68,7 +72,23 @@ export class AppConfig {
     maxBufferedBytes: number;
     abuseLimit: number;
     abuseWindowMs: number;
+    maxConnectionsPerIp: number;
+    messagesPerSecond: number;
+    messageBurst: number;
+    bytesPerSecond: number;
+    bytesBurst: number;
     tls?: { certFile: string; keyFile: string; port: number };
+  };
+  declare readonly protocol: {
+    frameAuthRequired: boolean;
+    proximityTickMs: number;
+    areaRange: number;
+    maxPeers: number;
+    relayFramesPerSecond: number;
+    relayBytesPerSecond: number;
+    moveTolerance: number;
+    minWalkSpeedMs: number;
+    maxJumpCells: number;
   };
   declare readonly ai: { enabled: boolean; url: string; timeoutSeconds: number; apiKey?: string };
   declare readonly metrics: { enabled: boolean; port: number };

@@ -60,6 +60,13 @@ const security: EnvVarSpec[] = [
   { name: 'API_KEY_VALIDATION_ENABLED', kind: 'bool', group: 'security', default: 'false', description: 'Require `COORDINATOR_API_KEY` on admin routes.' },
   { name: 'COORDINATOR_API_KEY', kind: 'string', group: 'security', secret: true, description: 'The admin API key.' },
   { name: 'API_KEY_HEADER', kind: 'string', group: 'security', default: 'X-API-Key', description: 'Header that carries the API key.' },
+  { name: 'JWT_REFRESH_GRACE_SECONDS', kind: 'int', group: 'security', default: '3600', min: 0, max: 604800, description: 'How long after expiry an access token may still be exchanged at `/api/v1/auth/refresh` (the DLL refreshes with a just-expired token).' },
+  { name: 'JWT_REFRESH_EXPIRATION_SECONDS', kind: 'int', group: 'security', default: '604800', min: 60, max: 7776000, description: 'Refresh-token lifetime.' },
+  { name: 'TRUSTED_PROXIES', kind: 'list', group: 'security', default: '', description: 'Proxy addresses (IPs or CIDRs, comma-separated) whose `X-Forwarded-For` is believed; empty: the socket address is the client.' },
+  { name: 'RATE_LIMIT_ENABLED', kind: 'bool', group: 'security', default: 'true', description: 'REST rate limits per client IP and per token subject.' },
+  { name: 'RATE_LIMIT_WINDOW_SECONDS', kind: 'int', group: 'security', default: '60', min: 1, max: 3600, description: 'Length of one rate-limit window.' },
+  { name: 'RATE_LIMIT_AUTH_PER_MINUTE', kind: 'int', group: 'security', default: '10', min: 1, max: 1000000, description: 'Token and refresh requests per client IP per window.' },
+  { name: 'RATE_LIMIT_API_PER_MINUTE', kind: 'int', group: 'security', default: '600', min: 1, max: 10000000, description: 'Other API requests per client IP, and per token subject, per window.' },
 ];
 
 const p2p: EnvVarSpec[] = [
@@ -83,6 +90,18 @@ const p2p: EnvVarSpec[] = [
   { name: 'TURN_PASSWORD', kind: 'string', group: 'p2p', secret: true, description: 'Static TURN password (used only without `TURN_SECRET`).' },
 ];
 
+const protocol: EnvVarSpec[] = [
+  { name: 'FRAME_AUTH_REQUIRED', kind: 'bool', group: 'protocol', default: 'false', description: 'Refuse P2P2 frames without the HMAC trailer (key handed out as `frame_key` in the join reply).' },
+  { name: 'PROXIMITY_TICK_MS', kind: 'int', group: 'protocol', default: '200', min: 20, max: 10000, description: 'How often proximity peer lists are recomputed and diffs pushed.' },
+  { name: 'PROXIMITY_AREA_RANGE', kind: 'int', group: 'protocol', default: '14', min: 1, max: 1000, description: 'Half-side of the visibility square in tiles (rAthena AREA_SIZE).' },
+  { name: 'PROXIMITY_MAX_PEERS', kind: 'int', group: 'protocol', default: '10', min: 1, max: 100, description: 'At most this many nearest peers per peer list.' },
+  { name: 'RELAY_FRAMES_PER_SECOND', kind: 'int', group: 'protocol', default: '30', min: 1, max: 100000, description: 'Relay frames a peer may send per second (burst twice that).' },
+  { name: 'RELAY_BYTES_PER_SECOND', kind: 'int', group: 'protocol', default: '51200', min: 1024, max: 104857600, description: 'Relay bytes a peer may send per second (the seed bandwidth limit, 50 KB/s; burst twice that).' },
+  { name: 'MOVE_TOLERANCE', kind: 'float', group: 'protocol', default: '1.5', min: 1, max: 10, description: 'Multiplier on the distance a walk speed allows between two position updates.' },
+  { name: 'MOVE_MIN_WALK_SPEED_MS', kind: 'int', group: 'protocol', default: '75', min: 1, max: 10000, description: 'Fastest credible walk speed (ms per cell); faster claims are clamped.' },
+  { name: 'MOVE_MAX_JUMP_CELLS', kind: 'int', group: 'protocol', default: '30', min: 1, max: 65535, description: 'A move farther than this in one update is a teleport and is refused.' },
+];
+
 const integrations: EnvVarSpec[] = [
   { name: 'AI_SERVICE_ENABLED', kind: 'bool', group: 'integrations', default: 'false', description: 'Poll the AI service for NPCs of active zones.' },
   { name: 'AI_SERVICE_URL', kind: 'string', group: 'integrations', default: 'http://localhost:8000', description: 'Base URL of the AI service.' },
@@ -98,10 +117,15 @@ const websocket: EnvVarSpec[] = [
   { name: 'WS_PING_INTERVAL_MS', kind: 'int', group: 'websocket', default: '25000', min: 100, max: 600000, description: 'Protocol ping interval; a socket that misses two pings is dropped.' },
   { name: 'WS_MAX_BUFFERED_BYTES', kind: 'int', group: 'websocket', default: '1048576', min: 1024, max: 268435456, description: 'A peer whose unsent data exceeds this is disconnected (slow consumer).' },
   { name: 'WS_ABUSE_LIMIT', kind: 'int', group: 'websocket', default: '20', min: 1, max: 100000, description: 'More rejected messages or frames than this within `WS_ABUSE_WINDOW_MS` closes the socket with 1008.' },
+  { name: 'WS_MAX_CONNECTIONS_PER_IP', kind: 'int', group: 'websocket', default: '50', min: 1, max: 1000000, description: 'Open WebSocket connections allowed per client IP on one node; more are refused with 1008.' },
+  { name: 'WS_MESSAGES_PER_SECOND', kind: 'int', group: 'websocket', default: '50', min: 1, max: 1000000, description: 'Messages a connection may send per second (token bucket).' },
+  { name: 'WS_MESSAGE_BURST', kind: 'int', group: 'websocket', default: '100', min: 1, max: 1000000, description: 'Burst size of the per-connection message bucket.' },
+  { name: 'WS_BYTES_PER_SECOND', kind: 'int', group: 'websocket', default: '262144', min: 1024, max: 1073741824, description: 'Bytes a connection may send per second (token bucket).' },
+  { name: 'WS_BYTES_BURST', kind: 'int', group: 'websocket', default: '1048576', min: 1024, max: 1073741824, description: 'Burst size of the per-connection byte bucket.' },
   { name: 'WS_ABUSE_WINDOW_MS', kind: 'int', group: 'websocket', default: '10000', min: 100, max: 3600000, description: 'Window for `WS_ABUSE_LIMIT`.' },
   { name: 'TLS_CERT_FILE', kind: 'string', group: 'websocket', description: 'PEM certificate (chain); with `TLS_KEY_FILE`, REST and WebSocket are also served over TLS 1.2/1.3 on `TLS_PORT`.' },
   { name: 'TLS_KEY_FILE', kind: 'string', group: 'websocket', secret: true, description: 'PEM private key for `TLS_CERT_FILE`.' },
   { name: 'TLS_PORT', kind: 'int', group: 'websocket', default: '8443', min: 0, max: 65535, description: 'TLS listener port (the DLL always speaks TLS 1.2 on its WebSocket).' },
 ];
 
-export const ENV_SPEC: readonly EnvVarSpec[] = [...service, ...storage, ...security, ...p2p, ...websocket, ...integrations];
+export const ENV_SPEC: readonly EnvVarSpec[] = [...service, ...storage, ...security, ...p2p, ...websocket, ...protocol, ...integrations];

@@ -27,14 +27,13 @@ export class ClusterRouter {
     this.nodeId = config.service.nodeId;
   }
 
-  /** Sends a signal to a peer in the sender's session; remote failures come back as signal_failed. */
-  async deliverSignal(sessionId: string, kind: SignalKind, from: string, to: string, body: unknown): Promise<DeliveryResult> {
+  /** Sends a signal to a peer held by `node`; remote failures come back as signal_failed. */
+  async deliverSignal(node: string, kind: SignalKind, from: string, to: string, body: unknown): Promise<DeliveryResult> {
     const local = this.registry.byPeerId(to);
     if (local) {
       return this.sendSignalLocally(kind, from, to, body) ? 'delivered' : 'offline';
     }
-    const node = this.view.nodeOf(sessionId, to);
-    if (!node || node === this.nodeId) {
+    if (node === this.nodeId) {
       return 'offline';
     }
     const message: SignalMessage = { kind: 'signal', signal: kind, from, to, body, origin: this.nodeId };
@@ -94,8 +93,29 @@ export class ClusterRouter {
     connection.send(message.event === 'joined' ? 'peer_joined' : 'peer_left', { peer_id: message.peerId });
   }
 
+  private readonly extraHandlers = new Map<string, (message: InboxMessage) => void>();
+
+  /** Lets other signaling services (proximity, relay) receive their inbox messages. */
+  on(kind: string, handler: (message: InboxMessage) => void): void {
+    this.extraHandlers.set(kind, handler);
+  }
+
+  async broadcast(message: NodeMessage): Promise<void> {
+    try {
+      await this.inbox.broadcast(message);
+    } catch (error) {
+      this.metrics.redisErrors.inc();
+      this.logger.warn(`Inbox broadcast failed: ${(error as Error).message}`);
+    }
+  }
+
   /** Handles everything arriving in this node's inbox. */
   handleInbox(raw: InboxMessage): void {
+    const extra = this.extraHandlers.get(raw.kind);
+    if (extra) {
+      extra(raw);
+      return;
+    }
     const message = raw as NodeMessage;
     switch (message.kind) {
       case 'session_event':

@@ -1,4 +1,5 @@
 import type { WebSocket } from 'ws';
+import { TokenBucket } from '../protocol/rate-limit';
 import { Dialect } from '../protocol/signaling-messages';
 import { encodeOutbound, OutboundKind } from '../protocol/signaling-outbound';
 
@@ -22,6 +23,14 @@ export class Connection {
   sessionId?: string;
   zoneId?: string;
   missedPings = 0;
+  /** Per-connection HMAC key for authenticated P2P2 frames, handed out in the join reply. */
+  frameKey?: Buffer;
+  lastSeq?: bigint;
+  lastPosition?: { x: number; y: number; atMs: number };
+  moveViolations = 0;
+  relayBudget?: { frames: TokenBucket; bytes: TokenBucket };
+  /** This peer's current proximity list: peer → node holding it. */
+  readonly nearby = new Map<string, string>();
   identifyTimer?: NodeJS.Timeout;
   closing = false;
   readonly openedAt = Date.now();

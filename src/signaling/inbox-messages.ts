@@ -35,4 +35,47 @@ export interface KickMessage {
   [k: string]: unknown;
 }
 
-export type NodeMessage = SessionEventMessage | SignalMessage | SignalFailedMessage | KickMessage;
+
+/** Positions (and departures) of peers on a non-owner node, batched per tick, for the zone owner. */
+export interface PositionBatchMessage {
+  kind: 'position_batch';
+  zone: string;
+  node: string;
+  moves: [peer: string, x: number, y: number][];
+  gone: string[];
+  [k: string]: unknown;
+}
+
+/** Peer-list diffs computed by a zone owner for peers held by another node. */
+export interface PeerListsMessage {
+  kind: 'peer_lists';
+  zone: string;
+  lists: { peer: string; added: { peer_id: string; x: number; y: number; node: string }[]; removed: string[] }[];
+  [k: string]: unknown;
+}
+
+/** A new zone owner asks every node to resend the positions of its peers in the zone. */
+export interface ProximityResyncMessage {
+  kind: 'proximity_resync';
+  zone: string;
+  owner: string;
+  [k: string]: unknown;
+}
+
+/** A relayed P2P2 frame (base64) for peers held by the receiving node. */
+export interface RelayMessage {
+  kind: 'relay';
+  frame: string;
+  targets: string[];
+  [k: string]: unknown;
+}
+
+export type NodeMessage =
+  | SessionEventMessage
+  | SignalMessage
+  | SignalFailedMessage
+  | KickMessage
+  | PositionBatchMessage
+  | PeerListsMessage
+  | ProximityResyncMessage
+  | RelayMessage;

@@ -8,6 +8,7 @@ const TOLERATED_ON_LEAVE = new Set(['PLAYER_NOT_IN_SESSION', 'SESSION_NOT_FOUND'
 
 export interface Placement {
   sessionId: string;
+  zoneId: string;
   hostId?: string;
 }
 
@@ -22,7 +23,7 @@ export class SessionDirectory {
   async assign(zoneId: string, peerId: string): Promise<Placement | AppError> {
     try {
       const { session } = await this.sessions.assignToZone(zoneId, peerId);
-      return { sessionId: session.session_id, hostId: session.host_id ?? undefined };
+      return { sessionId: session.session_id, zoneId: session.zone_id, hostId: session.host_id ?? undefined };
     } catch (error) {
       return this.refusal(error);
     }
@@ -31,7 +32,7 @@ export class SessionDirectory {
   async join(ref: string, peerId: string): Promise<Placement | AppError> {
     try {
       const session = await this.sessions.addPlayer(this.ref(ref), peerId);
-      return { sessionId: session.session_id, hostId: session.host_id ?? undefined };
+      return { sessionId: session.session_id, zoneId: session.zone_id, hostId: session.host_id ?? undefined };
     } catch (error) {
       return this.refusal(error);
     }

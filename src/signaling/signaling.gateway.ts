@@ -10,6 +10,7 @@ import { ConnectionAdmission } from './connection-admission';
 import { ConnectionRegistry } from './connection-registry';
 import { errorForFailure } from './failure';
 import { SignalingMetrics } from './signaling.metrics';
+import { FrameService } from './frame.service';
 import { SignalingService } from './signaling.service';
 import { SerialQueue } from '../database/serial-queue';
 
@@ -19,6 +20,8 @@ interface ConnectionState {
   connection: Connection;
   queue: SerialQueue;
   abuse: AbuseWindow;
+  /** Queued async work; frames skip the queue only when nothing is pending, so order is kept. */
+  pending: number;
 }
 
 /**
@@ -37,6 +40,7 @@ export class SignalingGateway implements OnGatewayConnection, OnGatewayDisconnec
     private readonly service: SignalingService,
     private readonly metrics: SignalingMetrics,
     private readonly admission: ConnectionAdmission,
+    private readonly frames: FrameService,
   ) {}
 
   handleConnection(socket: WebSocket, request: IncomingMessage): void {
@@ -50,7 +54,12 @@ export class SignalingGateway implements OnGatewayConnection, OnGatewayDisconnec
       peerId !== undefined ? 'reference' : 'dll',
       this.config.ws.maxBufferedBytes,
     );
-    const state: ConnectionState = { connection, queue: new SerialQueue(), abuse: new AbuseWindow({ limit: this.config.ws.abuseLimit + 1, windowMs: this.config.ws.abuseWindowMs }) };
+    const state: ConnectionState = {
+      connection,
+      queue: new SerialQueue(),
+      abuse: new AbuseWindow({ limit: this.config.ws.abuseLimit + 1, windowMs: this.config.ws.abuseWindowMs }),
+      pending: 0,
+    };
     this.states.set(socket, state);
     this.registry.add(connection);
     this.metrics.connections.inc();
@@ -108,7 +117,11 @@ export class SignalingGateway implements OnGatewayConnection, OnGatewayDisconnec
       return;
     }
     if (isBinary) {
-      this.reject(state, 'binary', 'BINARY_NOT_SUPPORTED', 'Binary frames are not accepted on this endpoint');
+      if (state.pending > 0) {
+        this.enqueue(state, () => Promise.resolve(this.onFrame(state, data as Buffer)));
+      } else {
+        this.onFrame(state, data as Buffer);
+      }
       return;
     }
     // Text frames arrive as one Buffer (binaryType 'nodebuffer').
@@ -129,13 +142,27 @@ export class SignalingGateway implements OnGatewayConnection, OnGatewayDisconnec
           return;
         }
       }
+      if (msg.type === 'position') {
+        const refusal = this.frames.position(connection, msg.x, msg.y);
+        if (refusal) {
+          this.reject(state, refusal.reason, refusal.code, refusal.message, { reason: refusal.reason });
+        }
+        return;
+      }
       await this.service.handle(connection, msg);
     });
   }
 
-  private reject(state: ConnectionState, reason: string, code: string, message: string): void {
+  private onFrame(state: ConnectionState, bytes: Buffer): void {
+    const refusal = this.frames.handle(state.connection, bytes, () => this.enqueue(state, () => this.service.leave(state.connection)));
+    if (refusal) {
+      this.reject(state, refusal.reason, refusal.code, refusal.message, { reason: refusal.reason });
+    }
+  }
+
+  private reject(state: ConnectionState, reason: string, code: string, message: string, extra: Record<string, unknown> = {}): void {
     this.metrics.rejected.inc({ reason });
-    state.connection.sendError(code, message);
+    state.connection.send('error', { message, code, ...extra });
     if (state.abuse.record(Date.now())) {
       this.logger.warn(`Closing ${state.connection.peerId ?? state.connection.ip}: too many rejected messages`);
       state.connection.close(CLOSE.POLICY, 'too many invalid messages');
@@ -144,7 +171,10 @@ export class SignalingGateway implements OnGatewayConnection, OnGatewayDisconnec
 
   /** Messages of one connection are handled in order; a failure answers an error, never crashes. */
   private enqueue(state: ConnectionState, work: () => Promise<void>): void {
-    void state.queue.run(work).catch((error: unknown) => {
+    state.pending += 1;
+    void state.queue.run(work).finally(() => {
+      state.pending -= 1;
+    }).catch((error: unknown) => {
       const { code, message, unexpected } = errorForFailure(error);
       if (unexpected) {
         this.logger.error(`Signaling failure for ${state.connection.peerId ?? state.connection.connId}`, (error as Error)?.stack);

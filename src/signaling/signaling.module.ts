@@ -4,6 +4,8 @@ import { SessionsModule } from '../sessions/sessions.module';
 import { ClusterRouter } from './cluster-router';
 import { ConnectionAdmission } from './connection-admission';
 import { ConnectionRegistry } from './connection-registry';
+import { FrameService } from './frame.service';
+import { ProximityService } from './proximity.service';
 import { SessionDirectory } from './session-directory';
 import { SessionView } from './session-view';
 import { SignalingLifecycle } from './signaling-lifecycle.service';
@@ -21,6 +23,8 @@ import { TlsListener } from './tls-listener.service';
     ClusterRouter,
     ConnectionAdmission,
     ConnectionRegistry,
+    FrameService,
+    ProximityService,
     SessionDirectory,
     SessionView,
     SignalingGateway,

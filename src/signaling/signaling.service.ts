@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import { AppError } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
 import { InboundMessage } from '../protocol/signaling-messages';
@@ -8,7 +9,8 @@ import { ClusterRouter } from './cluster-router';
 import { CLOSE, Connection } from './connection';
 import { ConnectionRegistry } from './connection-registry';
 import { IceServersService } from '../ice/ice-servers.service';
-import { SessionDirectory } from './session-directory';
+import { ProximityService } from './proximity.service';
+import { Placement, SessionDirectory } from './session-directory';
 import { SessionView } from './session-view';
 import { SignalingMetrics } from './signaling.metrics';
 import { LIVE_TTL_MS } from './signaling.timing';
@@ -28,6 +30,7 @@ export class SignalingService {
     private readonly sessions: SessionDirectory,
     private readonly metrics: SignalingMetrics,
     private readonly iceServers: IceServersService,
+    private readonly proximity: ProximityService,
   ) {}
 
   async handle(connection: Connection, msg: InboundMessage): Promise<void> {
@@ -63,6 +66,7 @@ export class SignalingService {
       return false;
     }
     clearTimeout(connection.identifyTimer);
+    connection.frameKey ??= randomBytes(32);
     const replaced = this.registry.bind(connection, peerId);
     if (replaced) {
       connection.sessionId = replaced.sessionId;
@@ -97,9 +101,8 @@ export class SignalingService {
       connection.sendError(assigned.code, assigned.message);
       return;
     }
-    await this.switchSession(connection, peer, assigned.sessionId);
-    connection.zoneId = zone;
-    const fields: Record<string, unknown> = { session_id: assigned.sessionId, zone, ice_servers: this.iceServers.forPeer(peer).ice_servers };
+    await this.switchSession(connection, peer, assigned);
+    const fields: Record<string, unknown> = { session_id: assigned.sessionId, zone, ...this.joinExtras(connection, peer) };
     if (assigned.hostId) {
       fields.host_id = assigned.hostId;
     }
@@ -118,9 +121,9 @@ export class SignalingService {
       connection.sendError(joined.code, joined.message);
       return;
     }
-    await this.switchSession(connection, peer, joined.sessionId);
+    await this.switchSession(connection, peer, joined);
     const peers = [...this.view.members(joined.sessionId).keys()].filter((member) => member !== peer);
-    connection.send('session_joined', { session_id: requested, peers, ice_servers: this.iceServers.forPeer(peer).ice_servers });
+    connection.send('session_joined', { session_id: requested, peers, zone: joined.zoneId, ...this.joinExtras(connection, peer) });
   }
 
   async leave(connection: Connection): Promise<void> {
@@ -130,6 +133,7 @@ export class SignalingService {
       return;
     }
     await this.leaveSession(connection.peerId, sessionId);
+    this.leaveZone(connection);
     connection.sessionId = undefined;
     connection.send('session_left', { session_id: sessionId });
   }
@@ -142,12 +146,14 @@ export class SignalingService {
       connection.sendError('NOT_IN_SESSION', `Join a session before sending ${kind}`);
       return;
     }
-    if (to === from || !this.view.nodeOf(sessionId, to)) {
+    // Allowed within the session, or between peers in each other's proximity list.
+    const node = to === from ? undefined : (this.view.nodeOf(sessionId, to) ?? this.proximityNode(connection, to));
+    if (!node) {
       this.metrics.deliveryFailures.inc({ reason: 'not_in_same_session' });
       connection.sendError('NOT_IN_SAME_SESSION', `Peer ${to} is not in your session`);
       return;
     }
-    const result = await this.router.deliverSignal(sessionId, kind, from, to, body);
+    const result = await this.router.deliverSignal(node, kind, from, to, body);
     if (result === 'offline') {
       this.metrics.deliveryFailures.inc({ reason: 'peer_offline' });
       connection.sendError('DELIVERY_FAILED', `Failed to deliver ${kind} to ${to}`);
@@ -164,6 +170,7 @@ export class SignalingService {
     if (!peer || !current) {
       return;
     }
+    this.leaveZone(connection);
     const released = await this.presence.release(peer, connection.connId).catch(() => true);
     if (!released) {
       return;
@@ -174,7 +181,12 @@ export class SignalingService {
     }
   }
 
-  private async switchSession(connection: Connection, peer: string, sessionId: string): Promise<void> {
+  private async switchSession(connection: Connection, peer: string, placement: Placement): Promise<void> {
+    const { sessionId, zoneId } = placement;
+    if (connection.zoneId !== zoneId) {
+      this.leaveZone(connection);
+      connection.zoneId = zoneId;
+    }
     const previous = connection.sessionId;
     if (previous && previous !== sessionId) {
       await this.leaveSession(peer, previous);
@@ -186,6 +198,29 @@ export class SignalingService {
     }
     await this.refreshView(sessionId);
     await this.router.announce(alreadyMember ? 'route' : 'joined', sessionId, peer);
+  }
+
+  private joinExtras(connection: Connection, peer: string): Record<string, unknown> {
+    return { frame_key: connection.frameKey?.toString('base64'), ice_servers: this.iceServers.forPeer(peer).ice_servers };
+  }
+
+  /** The node of a peer in this connection's proximity list, or of a local peer whose list has us. */
+  private proximityNode(connection: Connection, to: string): string | undefined {
+    const near = connection.nearby.get(to);
+    if (near) {
+      return near;
+    }
+    const target = this.registry.byPeerId(to);
+    return target && connection.peerId && target.nearby.has(connection.peerId) ? this.router.nodeId : undefined;
+  }
+
+  private leaveZone(connection: Connection): void {
+    if (connection.zoneId && connection.peerId) {
+      this.proximity.remove(connection.zoneId, connection.peerId);
+    }
+    connection.zoneId = undefined;
+    connection.nearby.clear();
+    connection.lastPosition = undefined;
   }
 
   /** Loads the session's members and their nodes, after our own join so concurrent joins see each other. */

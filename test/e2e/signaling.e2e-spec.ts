@@ -199,7 +199,7 @@ describe('Signaling gateway (both dialects)', () => {
         expect(typeof error.message).toBe('string');
       }
       client.ws.send(Buffer.from([1, 2, 3]));
-      expect(await client.next('error')).toMatchObject({ code: 'BINARY_NOT_SUPPORTED' });
+      expect(await client.next('error')).toMatchObject({ code: 'NOT_IN_SESSION' });
       client.send({ type: 'ping' });
       expect((await client.next('pong')).type).toBe('pong');
     });

@@ -8,6 +8,8 @@ export interface Received {
 /** A real `ws` client that queues what it receives, with timeouts on every wait. */
 export class TestWsClient {
   readonly messages: Received[] = [];
+  readonly binaries: Buffer[] = [];
+  private binaryWaiters: ((data: Buffer) => void)[] = [];
   private waiters: { match: (m: Received) => boolean; resolve: (m: Received) => void }[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
   readonly opened: Promise<void>;
@@ -22,6 +24,12 @@ export class TestWsClient {
     this.closed = new Promise((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
     ws.on('message', (data, isBinary) => {
       if (isBinary) {
+        const waiter = this.binaryWaiters.shift();
+        if (waiter) {
+          waiter(data as Buffer);
+        } else {
+          this.binaries.push(data as Buffer);
+        }
         return;
       }
       const message = JSON.parse((data as Buffer).toString('utf8')) as Received;
@@ -59,6 +67,25 @@ export class TestWsClient {
         reject(new Error(`timed out waiting for ${typeof type === 'string' ? type : 'a matching message'}; queued: ${JSON.stringify(this.messages)}`));
       }, timeoutMs);
       this.waiters.push(waiter);
+    });
+  }
+
+  /** Resolves with the next binary message. */
+  nextBinary(timeoutMs = 5000): Promise<Buffer> {
+    const queued = this.binaries.shift();
+    if (queued) {
+      return Promise.resolve(queued);
+    }
+    return new Promise((resolve, reject) => {
+      const waiter = (data: Buffer): void => {
+        clearTimeout(timer);
+        resolve(data);
+      };
+      const timer = setTimeout(() => {
+        this.binaryWaiters = this.binaryWaiters.filter((w) => w !== waiter);
+        reject(new Error('timed out waiting for a binary message'));
+      }, timeoutMs);
+      this.binaryWaiters.push(waiter);
     });
   }
 
