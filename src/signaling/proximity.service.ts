@@ -197,10 +197,10 @@ export class ProximityService implements OnApplicationBootstrap, OnModuleDestroy
       const node = state.nodes.get(peer);
       const added = diff.added.map((entry) => ({ ...entry, node: state.nodes.get(entry.peer_id) ?? this.router.nodeId }));
       if (node === this.router.nodeId) {
-        this.pushLocal(zone, peer, added, diff.removed);
+        this.pushLocal(zone, peer, added, [...diff.removed]);
       } else if (node) {
         const lists = remote.get(node) ?? [];
-        lists.push({ peer, added, removed: diff.removed });
+        lists.push({ peer, added, removed: [...diff.removed] });
         remote.set(node, lists);
       }
     }
