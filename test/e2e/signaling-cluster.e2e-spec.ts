@@ -1,3 +1,6 @@
+import { encodeFrame, encodePosition } from '../../src/protocol/frame-codec';
+import { FrameFlag, PacketType } from '../../src/protocol/frame';
+import { decodeRelayedFrame } from '../../src/protocol/relay';
 import { createTestApp, resetDatabase, TestApp } from '../utils/create-test-app';
 import { eventually, getJson } from '../utils/rest';
 import { CLUSTER_DATABASE_URL, CLUSTER_REDIS_URL } from '../utils/test-env';
@@ -24,17 +27,35 @@ describe('Signaling across two nodes', () => {
   };
 
   beforeAll(async () => {
-    const shared = { REDIS_URL, DATABASE_URL, REDIS_KEY_PREFIX: `cluster${process.pid}:`, P2P_ENABLED_ZONES: 'prontera' };
+    const shared = { REDIS_URL, DATABASE_URL, REDIS_KEY_PREFIX: `cluster${process.pid}:`, P2P_ENABLED_ZONES: 'prontera', PROXIMITY_TICK_MS: '50' };
     nodeA = await createTestApp({ ...shared, NODE_ID: 'node-a' });
     nodeB = await createTestApp({ ...shared, NODE_ID: 'node-b' });
     await resetDatabase(nodeA);
-    await nodeA.db.query(`INSERT INTO zones (zone_id, zone_name, zone_display_name, map_name) VALUES ('prontera','prontera','Prontera','prontera')`);
+    await nodeA.db.query(`INSERT INTO zones (zone_id, zone_name, zone_display_name, map_name) VALUES ('prontera','prontera','Prontera','prontera'), ('geffen','geffen','Geffen','geffen')`);
   });
 
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.close()));
     await nodeA?.close();
     await nodeB?.close().catch(() => undefined);
+  });
+
+  it('should compute proximity across nodes and relay frames between them', async () => {
+    const a = await connect(nodeA);
+    a.send({ type: 'create_session', peer_id: 'near-a', zone: 'geffen', capabilities });
+    await a.next('session_created');
+    const b = await connect(nodeB);
+    b.send({ type: 'create_session', peer_id: 'near-b', zone: 'geffen', capabilities });
+    await b.next('session_created');
+    a.ws.send(encodeFrame({ type: PacketType.POSITION_UPDATE, flags: 0, payload: encodePosition({ x: 40, y: 40, direction: 0, walkSpeedMs: 150, clientTimeMs: 0 }) }));
+    b.ws.send(encodeFrame({ type: PacketType.POSITION_UPDATE, flags: 0, payload: encodePosition({ x: 44, y: 41, direction: 0, walkSpeedMs: 150, clientTimeMs: 0 }) }));
+    expect(await a.next((m) => m.type === 'peer_list' && JSON.stringify(m.added).includes('near-b'))).toMatchObject({ zone: 'geffen' });
+    expect(await b.next((m) => m.type === 'peer_list' && JSON.stringify(m.added).includes('near-a'))).toMatchObject({ zone: 'geffen' });
+    a.ws.send(encodeFrame({ type: PacketType.VISUAL_EFFECT, flags: FrameFlag.RELAY, payload: Buffer.from('fx') }));
+    const relayed = decodeRelayedFrame(await b.nextBinary());
+    expect(relayed.ok && relayed.frame.senderPeerId).toBe('near-a');
+    await a.close();
+    await b.close();
   });
 
   it('should join one session from both nodes, relay offer/answer/ICE, and announce the stopped node', async () => {
