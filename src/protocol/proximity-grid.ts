@@ -1,6 +1,7 @@
 import { CellStore, attachPeer, detachPeer, movePeerWithinCell } from './proximity-cells';
+import { ListDiffer } from './proximity-diff';
 import { NearestSearch } from './proximity-search';
-import { Cell, GridPeer, MAX_COORD, PeerListDiff, PeerListEntry, ProximityOptions } from './proximity-types';
+import { Cell, GridPeer, MAX_COORD, PeerListDiff, ProximityOptions } from './proximity-types';
 
 /**
  * Per-zone uniform grid keeping, for every peer, the `maxPeers` nearest peers within a square of
@@ -19,11 +20,9 @@ export class ProximityGrid {
   /** Removed since the last tick; revived as the same object if the id comes back meanwhile. */
   private readonly departed = new Map<string, GridPeer>();
   private readonly affected: Cell[] = [];
-  private readonly addedScratch: GridPeer[] = [];
-  private readonly removedScratch: string[] = [];
+  private readonly differ = new ListDiffer();
   /** Numbers the ticks; the dirty and affected stamps compare against it. */
   private tickNo = 1;
-  private markSeq = 0;
 
   constructor(opts: ProximityOptions = {}) {
     this.cellSize = opts.cellSize ?? 8;
@@ -153,76 +152,15 @@ export class ProximityGrid {
     this.dirty.push(cell);
   }
 
-  private entryOf(q: GridPeer): PeerListEntry {
-    if (q.entryTick !== this.tickNo || q.entry === undefined) {
-      q.entry = { peer_id: q.id, x: q.x, y: q.y };
-      q.entryTick = this.tickNo;
-    }
-    return q.entry;
-  }
-
   /** Replaces p's list with the fresh search result and records what changed. */
   private refresh(p: GridPeer, cell: Cell, diffs: Map<string, PeerListDiff>): void {
     this.search.search(p, cell);
-    const { items, count } = this.search.knn;
-    const list = p.list;
-    const oldLength = p.listLength;
-    const m = (this.markSeq += 2);
-    for (let i = 0; i < oldLength; i++) {
-      list[i].mark = m;
-    }
-    // Changes go to scratch arrays that never shrink (setting `length = 0` would free their
-    // storage), and the diff gets exact-size copies: a crowded tick emits thousands of diffs.
-    const added = this.addedScratch;
-    const removed = this.removedScratch;
-    let addedCount = 0;
-    let removedCount = 0;
-    for (let i = 0; i < count; i++) {
-      const q = items[i];
-      if (q.mark === m) {
-        q.mark = m + 1;
-      } else if (addedCount < added.length) {
-        added[addedCount++] = q;
-      } else {
-        added.push(q);
-        addedCount++;
-      }
-    }
-    for (let i = 0; i < oldLength; i++) {
-      if (list[i].mark !== m) {
-        continue;
-      }
-      if (removedCount < removed.length) {
-        removed[removedCount++] = list[i].id;
-      } else {
-        removed.push(list[i].id);
-        removedCount++;
-      }
-    }
-    for (let i = 0; i < count; i++) {
-      if (i < list.length) {
-        list[i] = items[i];
-      } else {
-        list.push(items[i]);
-      }
-    }
-    p.listLength = count;
-    if (addedCount > 0 || removedCount > 0) {
-      let entries: readonly PeerListEntry[] = NONE;
-      if (addedCount > 0) {
-        const fresh = new Array<PeerListEntry>(addedCount);
-        for (let i = 0; i < addedCount; i++) {
-          fresh[i] = this.entryOf(added[i]);
-        }
-        entries = fresh;
-      }
-      diffs.set(p.id, { added: entries, removed: removedCount > 0 ? removed.slice(0, removedCount) : NONE });
+    const diff = this.differ.replace(p, this.search.knn.items, this.search.knn.count, this.tickNo);
+    if (diff !== undefined) {
+      diffs.set(p.id, diff);
     }
   }
 }
-
-/** Shared by every empty side of every diff; frozen so no caller can fill it for the others. */
-const NONE: readonly never[] = Object.freeze([]);
 
 function isCoord(v: number): boolean {
   return Number.isInteger(v) && v >= 0 && v <= MAX_COORD;
