@@ -225,6 +225,31 @@ export class ProximityService implements OnApplicationBootstrap, OnModuleDestroy
     connection.send('peer_list', { zone, added: added.map(({ peer_id, x, y }) => ({ peer_id, x, y })), removed });
   }
 
+  /** Zones whose grid this node computes. */
+  ownedZones(): string[] {
+    return [...this.owned.keys()];
+  }
+
+  /** Positions and current proximity links of an owned zone (for the admin dashboard). */
+  snapshot(zone: string): { peers: { peer_id: string; x: number; y: number }[]; links: [string, string][] } | undefined {
+    const state = this.owned.get(zone);
+    if (!state) {
+      return undefined;
+    }
+    const peers: { peer_id: string; x: number; y: number }[] = [];
+    const links: [string, string][] = [];
+    for (const peer of state.nodes.keys()) {
+      const at = state.grid.position(peer);
+      if (at) {
+        peers.push({ peer_id: peer, x: at.x, y: at.y });
+        for (const other of state.grid.peersOf(peer)) {
+          links.push([peer, other]);
+        }
+      }
+    }
+    return { peers, links };
+  }
+
   /** Another node became a zone's owner: resend where this node's peers in the zone are. */
   resync(message: ProximityResyncMessage): void {
     if (message.owner !== this.router.nodeId) {
