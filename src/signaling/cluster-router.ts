@@ -138,8 +138,14 @@ export class ClusterRouter {
         }
         return;
       }
+      // Handled by the proximity and frame services through on(); ignored if they are absent.
+      case 'position_batch':
+      case 'peer_lists':
+      case 'proximity_resync':
+      case 'relay':
+        return;
       default:
-        this.logger.warn(`Ignored unknown inbox message kind "${(raw).kind}"`);
+        this.logger.warn(`Ignored unknown inbox message kind "${raw.kind}"`);
     }
   }
 

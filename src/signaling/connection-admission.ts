@@ -1,29 +1,138 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
-import { Connection } from './connection';
+import { bearerToken } from '../auth/api-key';
+import { TokenService } from '../auth/token.service';
+import { AppConfig } from '../config/app-config';
+import { TokenBucket } from '../protocol/rate-limit';
+import { ClientIpResolver } from '../rate-limit/client-ip';
+import { CLOSE, Connection } from './connection';
+
+interface Budget {
+  messages: TokenBucket;
+  bytes: TokenBucket;
+}
 
 /**
- * The gateway's security hooks: who may connect, who the connection is, and how fast it may talk.
- * The default admits everyone (JWT validation and connection limits are off by default).
+ * The gateway's security hooks: who may connect (origin, connections per IP, token), who the
+ * connection is (the token subject, which the peer id must equal), and how fast it may talk.
+ * With JWT validation off every connection is authenticated at admission, as before.
  */
 @Injectable()
 export class ConnectionAdmission {
+  private readonly logger = new Logger(ConnectionAdmission.name);
+  private readonly openPerIp = new Map<string, number>();
+  private readonly countedIp = new WeakMap<Connection, string>();
+  private readonly budgets = new WeakMap<Connection, Budget>();
+  private readonly ips: ClientIpResolver;
+  private readonly anyOrigin: boolean;
+  private readonly origins: Set<string>;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly tokens: TokenService,
+  ) {
+    this.ips = new ClientIpResolver(config.auth.trustedProxies);
+    this.anyOrigin = config.auth.corsOrigins.includes('*');
+    this.origins = new Set(config.auth.corsOrigins);
+  }
+
   /** Called once per new socket, before any message is read. False means it was refused and closed. */
-  async admit(connection: Connection, _request: IncomingMessage): Promise<boolean> {
-    connection.authenticated = true;
-    return Promise.resolve(true);
+  admit(connection: Connection, request: IncomingMessage): Promise<boolean> {
+    return Promise.resolve(this.admitNow(connection, request));
+  }
+
+  private admitNow(connection: Connection, request: IncomingMessage): boolean {
+    const origin = request.headers.origin;
+    // The DLL sends no Origin; a browser always does, and only configured origins may connect.
+    if (origin !== undefined && !this.anyOrigin && !this.origins.has(origin)) {
+      return this.refuse(connection, 'FORBIDDEN', 'Origin not allowed');
+    }
+    const ip = this.ips.resolve(request.socket.remoteAddress, request.headers['x-forwarded-for']);
+    const open = this.openPerIp.get(ip) ?? 0;
+    if (open >= this.config.ws.maxConnectionsPerIp) {
+      this.logger.warn(`Refused a WebSocket from ${ip}: ${open} connections already open`);
+      return this.refuse(connection, 'RATE_LIMITED', 'Too many connections from this address');
+    }
+    this.openPerIp.set(ip, open + 1);
+    this.countedIp.set(connection, ip);
+    if (!this.config.auth.jwtEnabled) {
+      connection.authenticated = true;
+      return true;
+    }
+    const url = new URL(request.url ?? '/', 'ws://localhost');
+    const token = url.searchParams.get('token') ?? bearerToken(request.headers.authorization);
+    if (token !== null && token !== undefined) {
+      return this.authenticate(connection, token);
+    }
+    if (url.searchParams.has('peer_id')) {
+      // The query form identifies at once, so it must carry its token at once too.
+      return this.refuse(connection, 'UNAUTHORIZED', 'A token is required (token query parameter or Authorization header)');
+    }
+    return true; // the DLL sends its token in the first create_session
   }
 
   /** Called with the `token` of a connection's first create_session/join when it had none at connect. */
-  async authenticateMessage(_connection: Connection, _token: string | undefined): Promise<boolean> {
-    return Promise.resolve(true);
+  authenticateMessage(connection: Connection, token: string | undefined): Promise<boolean> {
+    if (token === undefined) {
+      return Promise.resolve(this.refuse(connection, 'UNAUTHORIZED', 'A token is required'));
+    }
+    return Promise.resolve(this.authenticate(connection, token));
   }
 
   /** Per-message budget (messages and bytes per second); false means refuse this message. */
-  allowMessage(_connection: Connection, _bytes: number): boolean {
-    return true;
+  allowMessage(connection: Connection, bytes: number): boolean {
+    const now = Date.now();
+    const budget = this.budgetOf(connection);
+    // Bytes are checked before a message token is taken, so a refusal consumes neither budget.
+    if (budget.bytes.available(now) < bytes || !budget.messages.take(1, now)) {
+      return false;
+    }
+    return budget.bytes.take(bytes, now);
   }
 
   /** Called when the socket closes (release per-IP counters and the like). */
-  release(_connection: Connection): void {}
+  release(connection: Connection): void {
+    const ip = this.countedIp.get(connection);
+    if (ip === undefined) {
+      return;
+    }
+    this.countedIp.delete(connection);
+    const open = (this.openPerIp.get(ip) ?? 1) - 1;
+    if (open <= 0) {
+      this.openPerIp.delete(ip);
+    } else {
+      this.openPerIp.set(ip, open);
+    }
+  }
+
+  private authenticate(connection: Connection, token: string): boolean {
+    const verified = this.tokens.verify(token, { type: 'access' });
+    if (!verified.ok) {
+      return verified.problem === 'expired'
+        ? this.refuse(connection, 'TOKEN_EXPIRED', 'The token has expired')
+        : this.refuse(connection, 'INVALID_TOKEN', 'The token is not a valid access token');
+    }
+    connection.subject = verified.claims.sub;
+    connection.authenticated = true;
+    return true;
+  }
+
+  private budgetOf(connection: Connection): Budget {
+    let budget = this.budgets.get(connection);
+    if (!budget) {
+      const ws = this.config.ws;
+      budget = {
+        messages: new TokenBucket({ capacity: ws.messageBurst, refillPerSecond: ws.messagesPerSecond }),
+        bytes: new TokenBucket({ capacity: ws.bytesBurst, refillPerSecond: ws.bytesPerSecond }),
+      };
+      this.budgets.set(connection, budget);
+    }
+    return budget;
+  }
+
+  private refuse(connection: Connection, code: string, message: string): false {
+    connection.sendError(code, message);
+    connection.close(CLOSE.POLICY, message);
+    return false;
+  }
 }

@@ -75,7 +75,14 @@ export class FrameService {
       case 'DISCONNECT':
         leave();
         break;
-      default:
+      // Opaque payloads: only relayed (below) when flagged. Forbidden types never pass validation.
+      case 'VISUAL_EFFECT':
+      case 'CHAT_MESSAGE':
+      case 'AI_INTERACTION':
+      case 'ENVIRONMENTAL':
+      case 'HANDSHAKE_REQUEST':
+      case 'HANDSHAKE_RESPONSE':
+      case 'PONG':
         break;
     }
     this.metrics.framesAccepted.inc({ type: frame.typeName });
