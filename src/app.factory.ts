@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { registerRateLimit } from './rate-limit/rate-limit.hook';
 import { SignalingWsAdapter } from './signaling/signaling-ws.adapter';
 import { setupSwagger } from './swagger';
 
@@ -34,6 +35,7 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig): vo
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  registerRateLimit(app, config);
   app.useWebSocketAdapter(new SignalingWsAdapter(app, config.ws.maxMessageBytes));
   setupSwagger(app, config);
   app.enableShutdownHooks();

@@ -9,6 +9,9 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../auth/principal.decorator';
+import { Principal } from '../auth/principal';
+import { ClientRoute, OwnerRoute } from '../auth/route-group.decorator';
 import { AvailableHostsQueryDto, ListHostsQueryDto } from './dto/list-hosts-query.dto';
 import { ErrorResponseDto } from './dto/error-response.dto';
 import { HeartbeatHostDto } from './dto/heartbeat-host.dto';
@@ -25,6 +28,7 @@ const INVALID = {
 // Static routes (register, available/*) are declared before `:host_id` so they are never read as an id.
 @ApiTags('hosts')
 @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Malformed request' })
+@ClientRoute()
 @Controller('api/v1/hosts')
 export class HostsController {
   constructor(private readonly hosts: HostsService) {}
@@ -38,8 +42,8 @@ export class HostsController {
   })
   @ApiCreatedResponse({ type: HostResponseDto, description: 'Created or updated' })
   @ApiUnprocessableEntityResponse(INVALID)
-  registerHost(@Body() body: RegisterHostDto): Promise<HostResponseDto> {
-    return this.hosts.register(body);
+  registerHost(@Body() body: RegisterHostDto, @CurrentPrincipal() principal: Principal): Promise<HostResponseDto> {
+    return this.hosts.register(body, principal);
   }
 
   @Get()
@@ -93,17 +97,22 @@ export class HostsController {
   @ApiOkResponse({ type: HostResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'HOST_NOT_FOUND' })
   @ApiUnprocessableEntityResponse(INVALID)
-  heartbeatHost(@Param() params: HostIdParamDto, @Body() body: HeartbeatHostDto): Promise<HostResponseDto> {
-    return this.hosts.heartbeat(params.host_id, body);
+  heartbeatHost(
+    @Param() params: HostIdParamDto,
+    @Body() body: HeartbeatHostDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<HostResponseDto> {
+    return this.hosts.heartbeat(params.host_id, body, principal);
   }
 
   @Delete(':host_id')
+  @OwnerRoute()
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a host and, with it, its sessions' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'HOST_NOT_FOUND' })
   @ApiUnprocessableEntityResponse(INVALID)
-  deleteHost(@Param() params: HostIdParamDto): Promise<void> {
-    return this.hosts.remove(params.host_id);
+  deleteHost(@Param() params: HostIdParamDto, @CurrentPrincipal() principal: Principal): Promise<void> {
+    return this.hosts.remove(params.host_id, principal);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { isRestricted, Principal } from '../auth/principal';
 import { AppError } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
 import type { ZoneRecord } from '../zones/zone.record';
@@ -15,6 +16,7 @@ import {
   PlacementVerdict,
   ZoneRequirements,
 } from './host-placement';
+import { assertMayManage, assertMayRegister } from './host-ownership';
 import { HostRecord } from './host.record';
 import { HostsRepository } from './hosts.repository';
 import { computeQualityScore } from './quality-score';
@@ -43,7 +45,10 @@ export class HostsService implements OnApplicationBootstrap {
     }
   }
 
-  async register(dto: RegisterHostDto): Promise<HostResponseDto> {
+  async register(dto: RegisterHostDto, principal?: Principal): Promise<HostResponseDto> {
+    if (isRestricted(principal)) {
+      assertMayRegister(principal, dto.player_id, (await this.repository.findByHostId(dto.host_id))?.player_id);
+    }
     const maxPlayers = dto.max_players ?? this.config.p2p.maxPlayersPerHost;
     const record = await this.repository.upsert(
       {
@@ -67,7 +72,8 @@ export class HostsService implements OnApplicationBootstrap {
     return this.toResponse(record);
   }
 
-  async heartbeat(hostId: string, dto: HeartbeatHostDto): Promise<HostResponseDto> {
+  async heartbeat(hostId: string, dto: HeartbeatHostDto, principal?: Principal): Promise<HostResponseDto> {
+    await this.assertManageable(hostId, principal);
     const record = await this.repository.recordHeartbeat(hostId, dto, (host) => computeQualityScore(host));
     if (!record) {
       throw this.notFound(hostId);
@@ -102,7 +108,8 @@ export class HostsService implements OnApplicationBootstrap {
     return this.toResponse(best);
   }
 
-  async remove(hostId: string): Promise<void> {
+  async remove(hostId: string, principal?: Principal): Promise<void> {
+    await this.assertManageable(hostId, principal);
     if (!(await this.repository.deleteByHostId(hostId))) {
       throw this.notFound(hostId);
     }
@@ -168,6 +175,13 @@ export class HostsService implements OnApplicationBootstrap {
       zone,
       minQualityScore,
     );
+  }
+
+  /** Ownership needs a read first, so it is done only for restricted (client) callers. */
+  private async assertManageable(hostId: string, principal?: Principal): Promise<void> {
+    if (isRestricted(principal)) {
+      assertMayManage(principal, hostId, (await this.requireRecord(hostId)).player_id);
+    }
   }
 
   private async requireRecord(hostId: string): Promise<HostRecord> {

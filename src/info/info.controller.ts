@@ -1,9 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PublicRoute } from '../auth/route-group.decorator';
 import { AppConfig } from '../config/app-config';
 import { ServiceInfoDto } from './service-info.dto';
 
 @ApiTags('health')
+@PublicRoute()
 @Controller()
 export class InfoController {
   constructor(private readonly config: AppConfig) {}

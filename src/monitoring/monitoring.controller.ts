@@ -7,6 +7,7 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { AdminRoute } from '../auth/route-group.decorator';
 import { DashboardDto } from './dto/dashboard.dto';
 import { HostStatsDto } from './dto/host-stats.dto';
 import { MonitoringService } from './monitoring.service';
@@ -15,6 +16,7 @@ import { PROMETHEUS_CONTENT_TYPE } from './prometheus-text';
 const DB_DOWN = { description: 'DATABASE_UNAVAILABLE' };
 
 @ApiTags('monitoring')
+@AdminRoute()
 @Controller('api/v1/monitoring')
 export class MonitoringController {
   constructor(private readonly monitoring: MonitoringService) {}

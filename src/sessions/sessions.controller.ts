@@ -9,6 +9,9 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../auth/principal.decorator';
+import { Principal } from '../auth/principal';
+import { AdminRoute, ClientRoute } from '../auth/route-group.decorator';
 import { AddPlayerDto } from './dto/add-player.dto';
 import { CreateSessionDto } from './dto/create-session.dto';
 import { CleanupResponseDto, SessionActionResponseDto, SessionResponseDto } from './dto/session-response.dto';
@@ -23,6 +26,7 @@ const NOT_FOUND = { description: 'SESSION_NOT_FOUND' };
 const VALIDATION = { description: 'VALIDATION_FAILED: a malformed body, query or path parameter' };
 
 @ApiTags('sessions')
+@ClientRoute()
 @Controller('api/v1/sessions')
 export class SessionsController {
   constructor(private readonly sessions: SessionsService) {}
@@ -35,11 +39,12 @@ export class SessionsController {
     description: 'P2P_DISABLED, ZONE_DISABLED, ZONE_NOT_P2P, HOST_OFFLINE, HOST_NOT_ELIGIBLE, HOST_FULL',
   })
   @ApiUnprocessableEntityResponse({ description: 'MAX_PLAYERS_EXCEEDED, VALIDATION_FAILED' })
-  createSession(@Body() body: CreateSessionDto): Promise<SessionResponseDto> {
-    return this.sessions.create(body);
+  createSession(@Body() body: CreateSessionDto, @CurrentPrincipal() principal: Principal): Promise<SessionResponseDto> {
+    return this.sessions.create(body, principal);
   }
 
   @Post('cleanup')
+  @AdminRoute()
   @HttpCode(200)
   @ApiOperation({ summary: 'Fail open sessions with no activity for `timeout_minutes` and release their capacity' })
   @ApiOkResponse({ type: CleanupResponseDto })
@@ -83,8 +88,11 @@ export class SessionsController {
   @ApiOkResponse({ type: SessionActionResponseDto })
   @ApiNotFoundResponse(NOT_FOUND)
   @ApiConflictResponse({ description: 'SESSION_INVALID_STATE: the session is not pending' })
-  async activateSession(@Param('session', SessionRefPipe) ref: SessionRef): Promise<SessionActionResponseDto> {
-    return { message: `Session ${ref.raw} activated`, session: await this.sessions.activate(ref) };
+  async activateSession(
+    @Param('session', SessionRefPipe) ref: SessionRef,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<SessionActionResponseDto> {
+    return { message: `Session ${ref.raw} activated`, session: await this.sessions.activate(ref, principal) };
   }
 
   @Post(':session/end')
@@ -98,8 +106,9 @@ export class SessionsController {
   async endSession(
     @Param('session', SessionRefPipe) ref: SessionRef,
     @Query() query: EndSessionQueryDto,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<SessionActionResponseDto> {
-    return { message: `Session ${ref.raw} ended`, session: await this.sessions.end(ref, query.reason) };
+    return { message: `Session ${ref.raw} ended`, session: await this.sessions.end(ref, query.reason, principal) };
   }
 
   @Patch(':session/metrics')
@@ -112,10 +121,11 @@ export class SessionsController {
   async updateSessionMetrics(
     @Param('session', SessionRefPipe) ref: SessionRef,
     @Body() body: UpdateSessionMetricsDto,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<SessionActionResponseDto> {
     return {
       message: `Session ${ref.raw} metrics updated`,
-      session: await this.sessions.updateMetrics(ref, resolveMetrics(body)),
+      session: await this.sessions.updateMetrics(ref, resolveMetrics(body), principal),
     };
   }
 
@@ -130,8 +140,9 @@ export class SessionsController {
   async addSessionPlayer(
     @Param('session', SessionRefPipe) ref: SessionRef,
     @Body() body: AddPlayerDto,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<SessionActionResponseDto> {
-    const session = await this.sessions.addPlayer(ref, body.player_id);
+    const session = await this.sessions.addPlayer(ref, body.player_id, principal);
     return { message: `Player ${body.player_id} added to session ${ref.raw}`, session };
   }
 
@@ -146,8 +157,9 @@ export class SessionsController {
   async removeSessionPlayer(
     @Param('session', SessionRefPipe) ref: SessionRef,
     @Param('player_id', new IdParamPipe('player_id')) playerId: string,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<SessionActionResponseDto> {
-    const session = await this.sessions.removePlayer(ref, playerId);
+    const session = await this.sessions.removePlayer(ref, playerId, principal);
     return { message: `Player ${playerId} removed from session ${ref.raw}`, session };
   }
 }

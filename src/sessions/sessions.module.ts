@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { HostsModule } from '../hosts/hosts.module';
 import { ZonesModule } from '../zones/zones.module';
+import { SessionAccessRepository } from './session-access.repository';
+import { SessionAccessService } from './session-access.service';
 import { SessionCleanupScheduler } from './session-cleanup.scheduler';
 import { SessionCountersRepository } from './session-counters.repository';
 import { SessionMembersRepository } from './session-members.repository';
@@ -13,6 +15,8 @@ import { SessionsService } from './sessions.service';
   imports: [HostsModule, ZonesModule],
   controllers: [SessionsController],
   providers: [
+    SessionAccessRepository,
+    SessionAccessService,
     SessionCleanupScheduler,
     SessionCountersRepository,
     SessionMembersRepository,

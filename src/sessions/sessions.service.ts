@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { Principal } from '../auth/principal';
 import { AppError } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
 import { Queryable } from '../database/database.service';
@@ -10,6 +11,7 @@ import { SessionResponseDto } from './dto/session-response.dto';
 import { SessionMetrics } from './dto/update-session-metrics.dto';
 import { activationDeltas, creationDeltas, releaseDeltas } from './session-counters';
 import { SessionCountersRepository } from './session-counters.repository';
+import { SessionAccessService } from './session-access.service';
 import { inLockedSession } from './session-lock';
 import { AssignmentResult, SessionMembershipService } from './session-membership.service';
 import { SessionRef } from './session-ref';
@@ -43,9 +45,10 @@ export class SessionsService {
     private readonly repository: SessionsRepository,
     private readonly counters: SessionCountersRepository,
     private readonly membership: SessionMembershipService,
+    private readonly access: SessionAccessService,
   ) {}
 
-  async create(dto: CreateSessionDto): Promise<SessionResponseDto> {
+  async create(dto: CreateSessionDto, principal?: Principal): Promise<SessionResponseDto> {
     if (!this.config.p2p.enabled) {
       throw p2pDisabled();
     }
@@ -54,6 +57,7 @@ export class SessionsService {
     if (!host) {
       throw new AppError('HOST_NOT_FOUND', `Host ${dto.host_id} not found`);
     }
+    this.access.assertMayCreate(principal, host.player_id, players);
     const zone = await this.openZone(dto.zone_id);
     const refusal = hostRefusal(host, zone, this.hosts.checkPlacement(host, zone), players.length);
     if (refusal) {
@@ -92,14 +96,16 @@ export class SessionsService {
     return toSessionResponse(view);
   }
 
-  activate(ref: SessionRef): Promise<SessionResponseDto> {
+  async activate(ref: SessionRef, principal?: Principal): Promise<SessionResponseDto> {
+    await this.access.assertMayAct(principal, ref);
     return this.transition(ref, 'activate', async (tx, row) => {
       await this.repository.markActive(tx, row.id);
       await this.counters.apply(tx, activationDeltas(row.zone_id));
     });
   }
 
-  end(ref: SessionRef, reason: string = DEFAULT_END_REASON): Promise<SessionResponseDto> {
+  async end(ref: SessionRef, reason: string = DEFAULT_END_REASON, principal?: Principal): Promise<SessionResponseDto> {
+    await this.access.assertMayAct(principal, ref);
     return this.transition(ref, 'end', async (tx, row) => {
       await this.repository.markEnded(tx, row.id, reason);
       const closed = {
@@ -112,7 +118,8 @@ export class SessionsService {
     });
   }
 
-  updateMetrics(ref: SessionRef, metrics: SessionMetrics): Promise<SessionResponseDto> {
+  async updateMetrics(ref: SessionRef, metrics: SessionMetrics, principal?: Principal): Promise<SessionResponseDto> {
+    await this.access.assertMayAct(principal, ref);
     return inLockedSession(this.repository, ref, async (tx, row) => {
       if (!acceptsMetrics(row.status)) {
         throw invalidState(ref, row.status, 'take metrics');
@@ -148,11 +155,13 @@ export class SessionsService {
     return failed;
   }
 
-  addPlayer(ref: SessionRef, playerId: string): Promise<SessionResponseDto> {
+  async addPlayer(ref: SessionRef, playerId: string, principal?: Principal): Promise<SessionResponseDto> {
+    await this.access.assertMayChangePlayer(principal, ref, playerId, true);
     return this.membership.addPlayer(ref, playerId);
   }
 
-  removePlayer(ref: SessionRef, playerId: string): Promise<SessionResponseDto> {
+  async removePlayer(ref: SessionRef, playerId: string, principal?: Principal): Promise<SessionResponseDto> {
+    await this.access.assertMayChangePlayer(principal, ref, playerId, false);
     return this.membership.removePlayer(ref, playerId);
   }
 

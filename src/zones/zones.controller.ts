@@ -8,6 +8,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { AdminRoute, ClientRoute } from '../auth/route-group.decorator';
 import { ErrorResponseDto } from '../hosts/dto/error-response.dto';
 import { CreateZoneDto } from './dto/create-zone.dto';
 import { ListZonesQueryDto } from './dto/list-zones-query.dto';
@@ -26,11 +27,13 @@ const NOT_FOUND = { type: ErrorResponseDto, description: 'ZONE_NOT_FOUND' };
 // `p2p/enabled` is declared before `:zone_id` so it is never read as an id.
 @ApiTags('zones')
 @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Malformed request' })
+@ClientRoute()
 @Controller('api/v1/zones')
 export class ZonesController {
   constructor(private readonly zones: ZonesService) {}
 
   @Post()
+  @AdminRoute()
   @HttpCode(201)
   @ApiOperation({
     summary: 'Create a zone, or overwrite its definition (upsert on zone_id)',
@@ -67,6 +70,7 @@ export class ZonesController {
   }
 
   @Patch(':zone_id')
+  @AdminRoute()
   @ApiOperation({
     summary: 'Change some fields of a zone',
     description: 'recommended_players must stay at most max_players.',
@@ -79,6 +83,7 @@ export class ZonesController {
   }
 
   @Post(':zone_id/enable-p2p')
+  @AdminRoute()
   @HttpCode(200)
   @ApiOperation({ summary: 'Turn P2P on for a zone' })
   @ApiOkResponse({ type: ZoneResponseDto })
@@ -89,6 +94,7 @@ export class ZonesController {
   }
 
   @Post(':zone_id/disable-p2p')
+  @AdminRoute()
   @HttpCode(200)
   @ApiOperation({ summary: 'Turn P2P off for a zone' })
   @ApiOkResponse({ type: ZoneResponseDto })
@@ -99,6 +105,7 @@ export class ZonesController {
   }
 
   @Patch(':zone_id/status')
+  @AdminRoute()
   @ApiOperation({
     summary: 'Set a zone to enabled, disabled or maintenance',
     description: 'Send `?new_status=` (as before) or a JSON body `{"status": …}`; case-insensitive.',

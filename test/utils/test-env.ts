@@ -17,6 +17,9 @@ export function testEnv(overrides: RawEnv = {}): RawEnv {
     P2P_ENABLED_ZONES: '',
     PROMETHEUS_PORT: '0',
     JWT_SECRET_KEY: 'test-secret-key-that-is-long-enough-0123456789',
+    // Suites make hundreds of requests from one address (and share Redis counters across apps);
+    // the rate-limit suites turn it on with their own limits.
+    RATE_LIMIT_ENABLED: 'false',
     ...overrides,
   };
 }
