@@ -2,8 +2,8 @@
  * Run through scripts/run-tests.js (node --experimental-vm-modules): PGlite and NestJS load some
  * modules with dynamic import(), which jest only supports with that flag.
  *
- * Three projects: fast unit specs next to the code, integration specs for stores, and e2e specs
- * against real servers. NestJS 12 ships as ES modules, which jest cannot `require` on Node 20, so
+ * Four projects: fast unit specs next to the code, integration specs for stores, e2e specs
+ * against real servers, and reliability specs (faults, fuzzing, soak). NestJS 12 ships as ES modules, which jest cannot `require` on Node 20, so
  * those packages are compiled to CommonJS by babel-jest (cached after the first run).
  */
 const ESM_PACKAGES = ['@nestjs', 'file-type', 'uid', 'strtok3', 'token-types', 'peek-readable', '@tokenizer', 'uint8array-extras', 'load-esm'];
@@ -41,6 +41,17 @@ module.exports = {
       displayName: 'e2e',
       rootDir: '.',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      setupFiles: ['<rootDir>/test/setup-env.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/setup-timeout.ts'],
+    },
+    {
+      // Fault injection, fuzzing and soak against real servers and processes (short variants by
+      // default; RELIABILITY_FULL=1 runs the full counts through `npm run test:reliability`).
+      ...common,
+      displayName: 'reliability',
+      rootDir: '.',
+      testMatch: ['<rootDir>/test/reliability/**/*.rel-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       setupFiles: ['<rootDir>/test/setup-env.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/setup-timeout.ts'],
