@@ -7,9 +7,16 @@ import { PresenceStore } from '../state/presence.store';
 import { ClusterRouter } from './cluster-router';
 import { CLOSE } from './connection';
 import { ConnectionRegistry } from './connection-registry';
+import { NodeFailover } from './node-failover';
 import { SessionView } from './session-view';
 import { SignalingService } from './signaling.service';
+import { withTimeout } from '../health/with-timeout';
 import { LIVE_REFRESH_MS, LIVE_TTL_MS, NODE_BEAT_MS, NODE_TTL_MS } from './signaling.timing';
+
+const BOOT_WAIT_MS = 3000;
+
+/** How often to look for nodes that died without draining (see NodeFailover for the grace). */
+const FAILOVER_CHECK_MS = 2_000;
 
 /**
  * The node's background duties: protocol pings, the node-registry beat, refreshing the TTLs of
@@ -21,6 +28,7 @@ export class SignalingLifecycle implements OnApplicationBootstrap, BeforeApplica
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly startedAt = Date.now();
   draining = false;
+  private beatFailing = false;
 
   constructor(
     private readonly config: AppConfig,
@@ -32,13 +40,22 @@ export class SignalingLifecycle implements OnApplicationBootstrap, BeforeApplica
     private readonly membership: MembershipStore,
     private readonly nodes: NodeRegistryStore,
     private readonly inbox: NodeInbox,
+    private readonly failover: NodeFailover,
   ) {}
 
+  /** Redis being down must not stop a node from starting: it serves its own peers meanwhile. */
   async onApplicationBootstrap(): Promise<void> {
-    await this.inbox.subscribe(this.router.nodeId, (message) => this.router.handleInbox(message));
-    await this.beat();
+    const subscribed = this.inbox.subscribe(this.router.nodeId, (message) => this.router.handleInbox(message));
+    try {
+      await withTimeout(subscribed, BOOT_WAIT_MS);
+      await withTimeout(this.beat(), BOOT_WAIT_MS);
+    } catch (error) {
+      subscribed.catch((late: Error) => this.logger.warn(`Inbox subscription failed: ${late.message}`));
+      this.logger.warn(`Live state unavailable at start-up (${(error as Error).message}); retrying in the background`);
+    }
     this.every(this.config.ws.pingIntervalMs, () => this.pingAll());
-    this.every(NODE_BEAT_MS, () => this.beat());
+    this.every(NODE_BEAT_MS, () => this.beatAndRecover());
+    this.every(FAILOVER_CHECK_MS, () => this.failover.check());
     this.every(LIVE_REFRESH_MS, () => this.refreshLiveState());
   }
 
@@ -79,13 +96,59 @@ export class SignalingLifecycle implements OnApplicationBootstrap, BeforeApplica
     );
   }
 
-  private async refreshLiveState(): Promise<void> {
+  /**
+   * The first beat that succeeds after failed ones means Redis is back: refresh the live state at
+   * once rather than at the next 20 s refresh, so cross-node delivery recovers within a beat.
+   */
+  private async beatAndRecover(): Promise<void> {
+    try {
+      await this.beat();
+    } catch (error) {
+      this.beatFailing = true;
+      throw error;
+    }
+    if (this.beatFailing) {
+      this.beatFailing = false;
+      await this.refreshLiveState();
+    }
+  }
+
+  /**
+   * Extends this node's routes and memberships. Any that are gone (Redis lost them in an outage
+   * or restart) are claimed and joined again for the sockets still open here, so other nodes can
+   * reach these peers again; a route that now belongs to another connection is left alone.
+   */
+  async refreshLiveState(): Promise<void> {
     const owned = this.registry.ownedRoutes();
     if (owned.size === 0) {
       return;
     }
-    await this.presence.refresh(owned, LIVE_TTL_MS);
-    await this.membership.refresh([...owned.keys()], LIVE_TTL_MS);
+    const lost = await this.presence.refresh(owned, LIVE_TTL_MS);
+    const stillMembers = await this.membership.refresh([...owned.keys()], LIVE_TTL_MS);
+    const members = [...this.registry.all()].filter((c) => c.peerId && c.sessionId && !c.closing && this.registry.byPeerId(c.peerId) === c);
+    if (lost.length === 0 && stillMembers >= members.length) {
+      return;
+    }
+    const reclaimed = await this.reclaim(lost, owned);
+    for (const connection of members) {
+      const { alreadyMember } = await this.membership.join(connection.sessionId!, connection.peerId!, LIVE_TTL_MS);
+      if (!alreadyMember) {
+        await this.router.announce('route', connection.sessionId!, connection.peerId!);
+      }
+    }
+    this.logger.warn(`Live state was missing: re-claimed ${reclaimed} route(s), re-joined memberships of ${members.length} peer(s)`);
+  }
+
+  private async reclaim(lost: string[], owned: ReadonlyMap<string, string>): Promise<number> {
+    let reclaimed = 0;
+    for (const peerId of lost) {
+      if (await this.presence.get(peerId)) {
+        continue;
+      }
+      await this.presence.claim(peerId, { nodeId: this.router.nodeId, connId: owned.get(peerId)!, since: Date.now() }, LIVE_TTL_MS);
+      reclaimed += 1;
+    }
+    return reclaimed;
   }
 
   /** SIGTERM: stop, tell peers to reconnect elsewhere (1001), record their leaves, deregister. */

@@ -11,6 +11,9 @@ const CONNECTION_MESSAGES = [
   'client has encountered a connection error',
   'connection error',
   'pglite is closed',
+  'connection is not yet established',
+  'driver not connected',
+  'datasource is not initialized',
 ];
 
 export function isDatabaseUnavailable(error: unknown): boolean {
