@@ -1,7 +1,7 @@
 import { AppError } from '../common/errors/app-error';
 import { apiKeyMatches, bearerToken } from './api-key';
 import { ApiKeyGuard } from './api-key.guard';
-import { fakeReflector, httpContext, SPEC_KEY, specServices } from './auth-test-support';
+import { fakeReflector, httpContext, SPEC_KEY, specServices } from '../../test/utils/auth-spec-support';
 import { RouteGroup } from './route-group.decorator';
 
 function outcome(guard: ApiKeyGuard, group: RouteGroup | undefined, headers: Record<string, string>, url?: string): string {

@@ -1,6 +1,6 @@
 import { AppError } from '../common/errors/app-error';
 import { AuthService } from './auth.service';
-import { SPEC_KEY, specServices } from './auth-test-support';
+import { SPEC_KEY, specServices } from '../../test/utils/auth-spec-support';
 
 const codeOf = (work: () => unknown): string => {
   try {

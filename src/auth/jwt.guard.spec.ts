@@ -1,5 +1,5 @@
 import { AppError } from '../common/errors/app-error';
-import { fakeReflector, httpContext, SPEC_KEY, specServices } from './auth-test-support';
+import { fakeReflector, httpContext, SPEC_KEY, specServices } from '../../test/utils/auth-spec-support';
 import { JwtGuard } from './jwt.guard';
 import { RouteGroup } from './route-group.decorator';
 

@@ -1,4 +1,4 @@
-import { specServices } from './auth-test-support';
+import { specServices } from '../../test/utils/auth-spec-support';
 import { TokenClaims } from './token-claims';
 
 describe('TokenService', () => {

@@ -1,9 +1,9 @@
 import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AppConfig, loadConfig } from '../config/app-config';
-import { RequestCredentials } from './request-credentials';
-import { RouteGroup } from './route-group.decorator';
-import { TokenService } from './token.service';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { RequestCredentials } from '../../src/auth/request-credentials';
+import { RouteGroup } from '../../src/auth/route-group.decorator';
+import { TokenService } from '../../src/auth/token.service';
 
 /** Shared by the auth unit specs: a config, real token and credential services, fake contexts. */
 export const SPEC_SECRET = 'unit-test-secret-that-is-long-enough-000';
