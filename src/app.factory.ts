@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { registerHttpMetrics } from './metrics/http-metrics.hook';
 import { registerRateLimit } from './rate-limit/rate-limit.hook';
 import { SignalingWsAdapter } from './signaling/signaling-ws.adapter';
 import { setupSwagger } from './swagger';
@@ -23,8 +24,13 @@ export function createFastifyAdapter(): FastifyAdapter {
   });
 }
 
-/** Everything main.ts and the tests share: adapter set-up, CORS, Swagger, shutdown hooks. */
+/**
+ * Everything main.ts and the tests share: logger, adapter set-up, CORS, metrics, Swagger. Signal
+ * handling is main.ts's (installGracefulShutdown), so a test process never exits on a signal.
+ */
 export function configureApp(app: NestFastifyApplication, config: AppConfig): void {
+  // Nest's `new Logger(Class.name)` calls now go through pino (levels, JSON or readable lines, redaction).
+  app.useLogger(app.get(Logger));
   const origins = config.auth.corsOrigins;
   app.enableCors({
     origin: origins.includes('*') ? true : origins,
@@ -36,15 +42,17 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig): vo
     reply.header('x-request-id', request.id);
   });
   registerRateLimit(app, config);
+  if (config.metrics.enabled) {
+    registerHttpMetrics(app);
+  }
   app.useWebSocketAdapter(new SignalingWsAdapter(app, config.ws.maxMessageBytes));
   setupSwagger(app, config);
-  app.enableShutdownHooks();
 }
 
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createFastifyAdapter(), {
-    logger: new Logger('Coordinator'),
-    bufferLogs: false,
+    // Held until configureApp installs the pino logger, so start-up lines share its format.
+    bufferLogs: true,
   });
   configureApp(app, config);
   return app;

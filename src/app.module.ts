@@ -1,16 +1,20 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AiModule } from './ai/ai.module';
 import { AuthModule } from './auth/auth.module';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { AppConfig, loadConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { readDotEnv } from './config/dotenv';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { HostsModule } from './hosts/hosts.module';
 import { IceModule } from './ice/ice.module';
 import { InfoModule } from './info/info.module';
+import { LoggingModule } from './logging/logging.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { SignalingModule } from './signaling/signaling.module';
@@ -25,12 +29,16 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        AiModule,
         AuthModule,
+        DashboardModule,
         DatabaseModule,
         HealthModule,
         HostsModule,
         IceModule,
         InfoModule,
+        LoggingModule.forRoot(config),
+        MetricsModule.forRoot(config),
         MonitoringModule,
         SessionsModule,
         SignalingModule,

@@ -105,6 +105,7 @@ export function buildAppConfig(
       logLevel: LEVELS[rawLevel] ?? (rawLevel as LogLevel),
       logFormat: env.LOG_FORMAT as 'json' | 'text',
       nodeId: (env.NODE_ID as string | undefined) ?? helpers.defaultNodeId,
+      shutdownTimeoutSeconds: env.SHUTDOWN_TIMEOUT_SECONDS as number,
     },
     db: {
       url,

@@ -26,6 +26,7 @@ export class AppConfig {
     logLevel: LogLevel;
     logFormat: 'json' | 'text';
     nodeId: string;
+    shutdownTimeoutSeconds: number;
   };
   declare readonly db: {
     url?: string;

@@ -30,6 +30,7 @@ const service: EnvVarSpec[] = [
   { name: 'LOG_LEVEL', kind: 'enum', group: 'service', default: 'info', values: ['trace', 'debug', 'info', 'warn', 'warning', 'error', 'fatal', 'critical'], description: 'Minimum log level (case-insensitive).' },
   { name: 'LOG_FORMAT', kind: 'enum', group: 'service', default: 'text', values: ['json', 'text'], description: '`json` for one JSON object per line, `text` for readable lines.' },
   { name: 'NODE_ID', kind: 'string', group: 'service', description: 'Identity of this node in the cluster (default: host name + random suffix).' },
+  { name: 'SHUTDOWN_TIMEOUT_SECONDS', kind: 'int', group: 'service', default: '10', min: 1, max: 600, description: 'On SIGTERM the node drains (readiness off, sockets closed with 1001, in-flight requests finished) and exits 0; past this it exits anyway with a warning.' },
 ];
 
 const storage: EnvVarSpec[] = [

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { isDatabaseUnavailable } from '../common/errors/database-errors';
 import { AppConfig } from '../config/app-config';
+import { databaseErrors } from '../metrics/ops.metrics';
 import { SerialQueue } from './serial-queue';
 
 export interface Queryable {
@@ -13,6 +15,14 @@ export interface Queryable {
  * every statement and transaction is serialised; otherwise a transaction from one request could
  * swallow another request's statements. With PostgreSQL calls go straight to the pool.
  */
+/** Counts failures by kind: `unavailable` (connection lost, pool closed) is what alerts watch. */
+function countFailure<T>(work: Promise<T>): Promise<T> {
+  return work.catch((error: unknown) => {
+    databaseErrors.inc({ kind: isDatabaseUnavailable(error) ? 'unavailable' : 'statement' });
+    throw error;
+  });
+}
+
 @Injectable()
 export class Database implements Queryable {
   private readonly queue?: SerialQueue;
@@ -26,7 +36,7 @@ export class Database implements Queryable {
 
   query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
     const run = () => this.dataSource.query<T[]>(sql, params);
-    return this.queue ? this.queue.run(run) : run();
+    return countFailure(this.queue ? this.queue.run(run) : run());
   }
 
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
@@ -34,7 +44,7 @@ export class Database implements Queryable {
       this.dataSource.transaction((manager: EntityManager) =>
         work({ query: <R>(sql: string, params: unknown[] = []) => manager.query<R[]>(sql, params) }),
       );
-    return this.queue ? this.queue.run(run) : run();
+    return countFailure(this.queue ? this.queue.run(run) : run());
   }
 
   async ping(): Promise<void> {

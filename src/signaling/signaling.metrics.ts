@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { REJECT_REASONS } from '../protocol/frame';
+import { framesAccepted, framesRejected, framesRelayed, peerListSize, proximityTick } from '../metrics/frame.metrics';
 import { counter, gauge, histogram } from '../metrics/metric-factory';
+import { redisErrors } from '../metrics/ops.metrics';
 
 /** Signaling counters; label sets are small and fixed (types, dialects, reasons, close codes). */
 @Injectable()
@@ -11,26 +12,24 @@ export class SignalingMetrics {
   readonly received = counter({ name: 'p2p_signaling_messages_received_total', help: 'Signaling messages received', labelNames: ['type'] });
   readonly delivered = counter({ name: 'p2p_signaling_messages_delivered_total', help: 'Signaling messages delivered', labelNames: ['type'] });
   readonly deliveryFailures = counter({ name: 'p2p_signaling_delivery_failures_total', help: 'Signals that could not be delivered', labelNames: ['reason'] });
+  readonly deliveryLatency = histogram({
+    name: 'p2p_signaling_delivery_duration_seconds',
+    help: 'From handling a signal to handing it to the target socket or the target node inbox',
+    labelNames: ['route'],
+    buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+  });
   readonly crossNode = counter({ name: 'p2p_signaling_cross_node_deliveries_total', help: 'Signals handed to another node' });
   readonly rejected = counter({ name: 'p2p_signaling_messages_rejected_total', help: 'Inbound messages refused', labelNames: ['reason'] });
-  readonly redisErrors = counter({ name: 'p2p_redis_errors_total', help: 'Redis operations that failed' });
-  readonly framesAccepted = counter({ name: 'p2p_frames_accepted_total', help: 'P2P2 frames accepted', labelNames: ['type'] });
-  readonly framesRejected = counter({ name: 'p2p_frames_rejected_total', help: 'P2P2 frames refused', labelNames: ['reason'] });
-  readonly framesRelayed = counter({ name: 'p2p_frames_relayed_total', help: 'Relayed frame copies sent to proximity peers' });
-  readonly proximityTick = histogram({
-    name: 'p2p_proximity_tick_duration_seconds',
-    help: 'Time to recompute the peer lists of one zone',
-    buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1],
-  });
-  readonly peerListSize = histogram({
-    name: 'p2p_proximity_peer_list_size',
-    help: 'Peers in a pushed proximity list',
-    buckets: [0, 1, 2, 4, 6, 8, 10, 15, 20],
-  });
+  readonly redisErrors = redisErrors;
+  readonly framesAccepted = framesAccepted;
+  readonly framesRejected = framesRejected;
+  readonly framesRelayed = framesRelayed;
+  readonly proximityTick = proximityTick;
+  readonly peerListSize = peerListSize;
 
-  constructor() {
-    for (const reason of REJECT_REASONS) {
-      this.framesRejected.inc({ reason }, 0);
-    }
+  /** One delivered signal: its count and how long delivery took since `startedMs` (performance.now()). */
+  recordDelivery(type: string, startedMs: number, route: 'local' | 'remote'): void {
+    this.delivered.inc({ type });
+    this.deliveryLatency.observe({ route }, (performance.now() - startedMs) / 1000);
   }
 }

@@ -139,6 +139,7 @@ export class SignalingService {
   }
 
   async signal(connection: Connection, kind: 'offer' | 'answer' | 'ice-candidate', to: string, body: unknown): Promise<void> {
+    const started = performance.now();
     const from = connection.peerId;
     const sessionId = connection.sessionId;
     if (!from || !sessionId) {
@@ -159,7 +160,7 @@ export class SignalingService {
       connection.sendError('DELIVERY_FAILED', `Failed to deliver ${kind} to ${to}`);
       return;
     }
-    this.metrics.delivered.inc({ type: kind });
+    this.metrics.recordDelivery(kind, started, result === 'queued' ? 'remote' : 'local');
   }
 
   /** Called when a socket closes; a peer that reconnected elsewhere does not "leave". */
