@@ -1,0 +1,27 @@
+import { Logger } from '@nestjs/common';
+import { specServices } from '../../test/utils/auth-spec-support';
+import { SecurityWarnings } from './security-warnings';
+
+describe('SecurityWarnings', () => {
+  const strong = { JWT_SECRET_KEY: 'a-production-signing-key-long-enough-1234567890' };
+  const warnings = (env: Record<string, string>): string[] => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      new SecurityWarnings(specServices(env).config).onApplicationBootstrap();
+      return warn.mock.calls.map((call) => String(call[0]));
+    } finally {
+      warn.mockRestore();
+    }
+  };
+
+  it('warns in production for each guard that is off', () => {
+    const lines = warnings({ ...strong, ENVIRONMENT: 'production' });
+    expect(lines.some((line) => line.includes('JWT_VALIDATION_ENABLED=false'))).toBe(true);
+    expect(lines.some((line) => line.includes('API_KEY_VALIDATION_ENABLED=false'))).toBe(true);
+  });
+
+  it('is quiet in production with both guards on, and outside production', () => {
+    expect(warnings({ ...strong, ENVIRONMENT: 'production', JWT_VALIDATION_ENABLED: 'true', API_KEY_VALIDATION_ENABLED: 'true' })).toEqual([]);
+    expect(warnings({ ENVIRONMENT: 'development' })).toEqual([]);
+  });
+});
