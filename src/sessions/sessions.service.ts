@@ -136,6 +136,11 @@ export class SessionsService {
     return (await this.repository.listActiveByZone(zoneId)).map(toSessionResponse);
   }
 
+  /** Every open (pending or active) session, most recently active first. */
+  async listOpen(): Promise<SessionResponseDto[]> {
+    return (await this.repository.listOpen()).map(toSessionResponse);
+  }
+
   /** Fails open sessions idle longer than the timeout and gives their hosts and zones the capacity back. */
   async cleanup(timeoutMinutes: number = this.config.p2p.sessionTimeoutMinutes): Promise<number> {
     const failed = await this.repository.transaction(async (tx) => {

@@ -12,6 +12,7 @@ import { ConnectionRegistry } from './connection-registry';
 import { RelayMessage } from './inbox-messages';
 import { ProximityService } from './proximity.service';
 import { SignalingMetrics } from './signaling.metrics';
+import { ZoneTraffic } from './zone-traffic';
 
 /** RO's default walk speed (ms per cell), assumed for JSON `position` messages. */
 const DEFAULT_WALK_SPEED_MS = 150;
@@ -39,6 +40,7 @@ export class FrameService {
     private readonly router: ClusterRouter,
     private readonly proximity: ProximityService,
     private readonly metrics: SignalingMetrics,
+    private readonly traffic: ZoneTraffic,
   ) {
     router.on('relay', (message) => this.deliverRelay(message as RelayMessage));
   }
@@ -48,13 +50,14 @@ export class FrameService {
     if (!connection.peerId || !connection.zoneId) {
       return { code: 'NOT_IN_SESSION', reason: 'not_in_session', message: 'Join a session before sending frames' };
     }
+    this.traffic.received(connection.zoneId, bytes.length);
     const result = validateClientFrame(bytes, {
       frameKey: connection.frameKey,
       lastSeq: connection.lastSeq,
       authRequired: this.config.protocol.frameAuthRequired,
     });
     if (!result.ok) {
-      return this.refuse(result.reason);
+      return this.refuse(result.reason, connection.zoneId);
     }
     const frame = result.frame;
     if (frame.seq !== undefined) {
@@ -109,7 +112,7 @@ export class FrameService {
       if (connection.moveViolations % REPORT_EVERY === 1) {
         this.logger.warn(`Peer ${connection.peerId} sent an implausible move (${verdict}); ${connection.moveViolations} so far`);
       }
-      return this.refuse('implausible_move');
+      return this.refuse('implausible_move', connection.zoneId);
     }
     connection.lastPosition = { x, y, atMs: now };
     this.proximity.update(connection.zoneId, connection.peerId, x, y);
@@ -120,12 +123,13 @@ export class FrameService {
     const budget = (connection.relayBudget ??= this.newBudget());
     const now = Date.now();
     if (!budget.frames.take(1, now) || !budget.bytes.take(bytes.length, now)) {
-      return this.refuse('rate_exceeded');
+      return this.refuse('rate_exceeded', connection.zoneId);
     }
     if (connection.nearby.size === 0) {
       return undefined;
     }
     const relayed = buildRelayedFrame(bytes, frame, connection.peerId!);
+    this.traffic.relayed(connection.zoneId!, connection.nearby.size, relayed.length);
     const remote = new Map<string, string[]>();
     for (const [peer, node] of connection.nearby) {
       if (node === this.router.nodeId) {
@@ -164,8 +168,9 @@ export class FrameService {
     };
   }
 
-  private refuse(reason: RejectReason): FrameRefusal {
+  private refuse(reason: RejectReason, zone?: string): FrameRefusal {
     this.metrics.framesRejected.inc({ reason });
+    this.traffic.rejected(zone, reason);
     return { code: 'FRAME_REJECTED', reason, message: `Frame rejected: ${reason}` };
   }
 }

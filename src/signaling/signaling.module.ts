@@ -15,6 +15,7 @@ import { SignalingGateway } from './signaling.gateway';
 import { SignalingMetrics } from './signaling.metrics';
 import { SignalingService } from './signaling.service';
 import { TlsListener } from './tls-listener.service';
+import { ZoneTraffic } from './zone-traffic';
 
 @Module({
   imports: [IceModule, SessionsModule],
@@ -33,7 +34,8 @@ import { TlsListener } from './tls-listener.service';
     SignalingService,
     SignalingStatsService,
     TlsListener,
+    ZoneTraffic,
   ],
-  exports: [ConnectionRegistry, SignalingService, TlsListener],
+  exports: [ConnectionRegistry, ProximityService, SignalingService, TlsListener, ZoneTraffic],
 })
 export class SignalingModule {}

@@ -1,0 +1,155 @@
+import { DashboardStreamService, MAX_STREAMS } from '../../src/dashboard/dashboard-stream.service';
+import { TrafficHistory } from '../../src/dashboard/traffic-history.service';
+import { ProximityService } from '../../src/signaling/proximity.service';
+import { createTestApp, resetDatabase, TestApp } from '../utils/create-test-app';
+import { eventually, getJson } from '../utils/rest';
+import { openSse, SseStream } from '../utils/sse';
+import { TEST_API_KEY } from '../utils/tokens';
+import { joinPlayers, receivedLinks, ZonePlayer } from '../utils/zone-players';
+
+const linkKeys = (links: [string, string][]): string[] => links.map(([a, b]) => `${a}>${b}`).sort();
+
+describe('Admin dashboard: page, JSON and event stream', () => {
+  let testApp: TestApp;
+  let players: ZonePlayer[] = [];
+  const streams: SseStream[] = [];
+
+  beforeAll(async () => {
+    testApp = await createTestApp({ PROXIMITY_TICK_MS: '50' });
+  });
+
+  beforeEach(async () => {
+    await resetDatabase(testApp);
+    await testApp.db.query(
+      `INSERT INTO zones (zone_id, zone_name, zone_display_name, map_name, max_players) VALUES ('prontera','prontera','Prontera','prontera', 500), ('geffen','geffen','Geffen','geffen', 100)`,
+    );
+  });
+
+  afterEach(async () => {
+    streams.splice(0).forEach((stream) => stream.close());
+    await Promise.all(players.splice(0).map((player) => player.client.close()));
+  });
+
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  it('should serve the page and its assets, but not the page through the asset route', async () => {
+    const page = await fetch(`${testApp.url}/dashboard`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(await page.text()).toContain('<canvas id="map"');
+    for (const asset of ['app.js', 'style.css']) {
+      expect((await fetch(`${testApp.url}/dashboard/assets/${asset}`)).status).toBe(200);
+    }
+    expect((await fetch(`${testApp.url}/dashboard/assets/index.html`)).status).toBe(404);
+  });
+
+  it('should report zones, sessions and hosts, and the zone map as the proximity service computes it', async () => {
+    players = await joinPlayers(testApp.wsUrl, 'prontera', 12, 30);
+    const proximity = testApp.app.get(ProximityService);
+    await eventually(() => expect(proximity.snapshot('prontera')?.peers).toHaveLength(12));
+
+    const overview = await getJson(testApp.url, '/dashboard/api/overview');
+    expect(overview.status).toBe(200);
+    const prontera = overview.body.zones.find((zone: { zone_id: string }) => zone.zone_id === 'prontera');
+    expect(prontera).toMatchObject({ players: 12, connected_here: 12, proximity_here: true, p2p_enabled: true });
+    expect(overview.body.sessions).toMatchObject({ open: 1, players: 12, hostless: 1 });
+    expect(overview.body.sessions.recent[0]).toMatchObject({ zone_id: 'prontera', current_players: 12 });
+    expect(overview.body.hosts).toMatchObject({ total: 0, online: 0, shown: [] });
+
+    await eventually(async () => {
+      const snapshot = await getJson(testApp.url, '/dashboard/api/zones/prontera/snapshot');
+      const expected = proximity.snapshot('prontera')!;
+      expect(snapshot.body.source).toBe('owner');
+      expect(snapshot.body.peers).toHaveLength(12);
+      expect(linkKeys(snapshot.body.links)).toEqual(linkKeys(expected.links));
+      // What the players were told is what the dashboard shows.
+      expect(linkKeys(snapshot.body.links)).toEqual(receivedLinks(players));
+    });
+    expect((await getJson(testApp.url, '/dashboard/api/zones/nowhere/snapshot')).body.code).toBe('ZONE_NOT_FOUND');
+  });
+
+  it('should stream map updates 4–5 times a second and stop when the client goes away', async () => {
+    players = await joinPlayers(testApp.wsUrl, 'prontera', 5, 20);
+    const service = testApp.app.get(DashboardStreamService);
+    const stream = await openSse(`${testApp.url}/dashboard/stream?zone=prontera`);
+    streams.push(stream);
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    expect(service.activeStreams).toBe(1);
+
+    const events = await stream.take(14, 6000);
+    const maps = events.filter((event) => event.event === 'map');
+    const seconds = (maps[maps.length - 1].at - maps[0].at) / 1000;
+    const rate = (maps.length - 1) / seconds;
+    expect(rate).toBeGreaterThanOrEqual(3.5);
+    expect(rate).toBeLessThanOrEqual(5.5);
+    expect(events.some((event) => event.event === 'traffic')).toBe(true);
+    const last = JSON.parse(maps[maps.length - 1].data) as { zone: string; peers: unknown[] };
+    expect(last.zone).toBe('prontera');
+    expect(last.peers).toHaveLength(5);
+
+    stream.close();
+    await eventually(() => expect(service.activeStreams).toBe(0));
+  });
+
+  it('should refuse a stream for a bad or unknown zone, and more than the stream cap', async () => {
+    expect((await fetch(`${testApp.url}/dashboard/stream?zone=no%20such`)).status).toBe(422);
+    expect((await fetch(`${testApp.url}/dashboard/stream?zone=nowhere`)).status).toBe(404);
+    for (let i = 0; i < MAX_STREAMS; i++) {
+      streams.push(await openSse(`${testApp.url}/dashboard/stream?zone=geffen`));
+    }
+    const refused = await getJson(testApp.url, '/dashboard/stream?zone=geffen');
+    expect(refused).toMatchObject({ status: 429, body: { code: 'RATE_LIMITED' } });
+    streams.pop()!.close();
+    const service = testApp.app.get(DashboardStreamService);
+    await eventually(() => expect(service.activeStreams).toBe(MAX_STREAMS - 1));
+  });
+
+  it('should keep per-zone frame and rejection rates for the last minute', async () => {
+    players = await joinPlayers(testApp.wsUrl, 'geffen', 2, 5);
+    const history = testApp.app.get(TrafficHistory);
+    history.sample();
+    players[0].client.ws.send(Buffer.from('not a frame at all'));
+    await players[0].client.next((message) => message.type === 'error' && message.reason === 'bad_magic');
+    history.sample();
+    const samples = history.series('geffen');
+    const total = (pick: (sample: (typeof samples)[number]) => number): number => samples.reduce((sum, sample) => sum + pick(sample), 0);
+    expect(total((sample) => sample.frames_in)).toBe(3);
+    expect(total((sample) => sample.rejected.bad_magic ?? 0)).toBe(1);
+    expect(total((sample) => sample.bytes_in)).toBeGreaterThan(0);
+  });
+});
+
+describe('Admin dashboard with API keys on', () => {
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    testApp = await createTestApp({ API_KEY_VALIDATION_ENABLED: 'true', COORDINATOR_API_KEY: TEST_API_KEY, P2P_ENABLED_ZONES: 'prontera' });
+  });
+
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  it('should accept the key as a header or as ?api_key= on the page, the JSON and the stream', async () => {
+    expect((await fetch(`${testApp.url}/dashboard`)).status).toBe(401);
+    expect((await fetch(`${testApp.url}/dashboard?api_key=wrong`)).status).toBe(401);
+    expect((await fetch(`${testApp.url}/dashboard?api_key=${TEST_API_KEY}`)).status).toBe(200);
+    expect((await fetch(`${testApp.url}/dashboard`, { headers: { 'x-api-key': TEST_API_KEY } })).status).toBe(200);
+    expect((await getJson(testApp.url, '/dashboard/api/overview')).status).toBe(401);
+    expect((await getJson(testApp.url, `/dashboard/api/overview?api_key=${TEST_API_KEY}`)).status).toBe(200);
+    expect((await fetch(`${testApp.url}/dashboard/stream?zone=prontera`)).status).toBe(401);
+    const stream = await openSse(`${testApp.url}/dashboard/stream?zone=prontera&api_key=${TEST_API_KEY}`);
+    try {
+      expect(stream.status).toBe(200);
+      expect((await stream.take(1)).map((event) => event.event)).toEqual(['map']);
+    } finally {
+      stream.close();
+    }
+    // The assets hold no data and load without the key.
+    expect((await fetch(`${testApp.url}/dashboard/assets/app.js`)).status).toBe(200);
+  });
+});
