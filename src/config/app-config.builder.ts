@@ -192,6 +192,7 @@ export function buildAppConfig(
       url: env.AI_SERVICE_URL as string,
       timeoutSeconds: env.AI_SERVICE_TIMEOUT as number,
       apiKey: env.AI_SERVICE_API_KEY as string | undefined,
+      npcPollSeconds: env.AI_NPC_POLL_SECONDS as number,
     },
     metrics: { enabled: env.PROMETHEUS_ENABLED as boolean, port: env.PROMETHEUS_PORT as number },
   };

@@ -91,7 +91,7 @@ export class AppConfig {
     minWalkSpeedMs: number;
     maxJumpCells: number;
   };
-  declare readonly ai: { enabled: boolean; url: string; timeoutSeconds: number; apiKey?: string };
+  declare readonly ai: { enabled: boolean; url: string; timeoutSeconds: number; apiKey?: string; npcPollSeconds: number };
   declare readonly metrics: { enabled: boolean; port: number };
 }
 

@@ -8,6 +8,7 @@ const NAMES = {
   peer_joined: { dll: 'peer_joined', reference: 'peer-joined' },
   peer_left: { dll: 'peer_left', reference: 'peer-left' },
   peer_list: { dll: 'peer_list', reference: 'peer-list' },
+  npc_update: { dll: 'npc_update', reference: 'npc-update' },
   offer: { dll: 'offer', reference: 'offer' },
   answer: { dll: 'answer', reference: 'answer' },
   'ice-candidate': { dll: 'ice_candidate', reference: 'ice-candidate' },
