@@ -79,6 +79,11 @@ export class CoordinatorClient extends TypedEmitter<CoordinatorClientEvents> {
     this.connection.on('failed', ({ error, final }) => this.localError(final ? 'RECONNECT_FAILED' : 'CONNECTION_FAILED', error.message));
   }
 
+  /** The sequence number of the last authenticated frame sent (0n before the first). */
+  get frameSeq(): bigint {
+    return this.frames.lastSeq;
+  }
+
   get connected(): boolean {
     return this.connection.isOpen;
   }
