@@ -1,0 +1,43 @@
+/** Every workload, by the name used on the command line and in the npm scripts. */
+import { WorkloadReport } from '../lib/report';
+import { execFileSync } from 'node:child_process';
+import { runConnections } from './connections';
+import { connectionsReport } from './connections-report';
+import { runJoins } from './joins';
+import { joinsReport } from './joins-report';
+import { runProximity } from './proximity';
+import { proximityReport } from './proximity-report';
+import { runRelay } from './relay';
+import { relayReport } from './relay-report';
+import { runRest } from './rest';
+import { restReport } from './rest-report';
+
+export type Workload = (smoke: boolean, log: (line: string) => void) => Promise<WorkloadReport>;
+
+export const WORKLOADS: Record<string, Workload> = {
+  relay: async (smoke, log) => {
+    const options = smoke ? { pairs: [2], seconds: 1, repeats: 3, inFlight: 8 } : { pairs: [10, 50], seconds: 10, repeats: 3, inFlight: 8 };
+    return relayReport(await runRelay(options, log), options, smoke);
+  },
+  connections: async (smoke, log) => {
+    const fdLimit = execFileSync('sh', ['-c', 'ulimit -Hn'], { encoding: 'utf8' }).trim();
+    // 20,000 peers, or as many as the server's open-file limit leaves room for.
+    const peers = smoke ? 200 : Math.min(20_000, Number(fdLimit) > 0 ? Number(fdLimit) - 100 : 20_000);
+    const options = { peers, repeats: 3, perClient: 5_000, settleMs: smoke ? 500 : 3000 };
+    return connectionsReport(await runConnections(options, log), options, smoke, fdLimit);
+  },
+  rest: async (smoke, log) => {
+    const options = { seconds: smoke ? 2 : 10, repeats: 3, connections: 50, hosts: 100 };
+    return restReport(await runRest(options, log), options, smoke);
+  },
+  joins: async (smoke, log) => {
+    const options = smoke ? { perSecond: 20, seconds: 1, repeats: 3, zoneMaxPlayers: 50 } : { perSecond: 200, seconds: 5, repeats: 3, zoneMaxPlayers: 50 };
+    return joinsReport(await runJoins(options, log), options, smoke);
+  },
+  proximity: async (smoke, log) => {
+    const options = smoke
+      ? { sizes: [1_000], ticks: 5, warmup: 2, repeats: 3, naiveMaxPeers: 1_000, naiveTicks: 2 }
+      : { sizes: [1_000, 10_000, 50_000], ticks: 40, warmup: 10, repeats: 3, naiveMaxPeers: 10_000, naiveTicks: 5 };
+    return proximityReport(await runProximity(options, log), options, smoke);
+  },
+};

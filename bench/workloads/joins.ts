@@ -1,0 +1,95 @@
+/**
+ * Workload 4, joins: DLL peers send `create_session` at a fixed rate (200/s) on already-open
+ * sockets; latency is create_session sent → session_created received. Real PostgreSQL and Redis,
+ * JWT validation on (the token rides in the message, as the DLL sends it).
+ */
+import { performance } from 'node:perf_hooks';
+import WebSocket from 'ws';
+import { createZone, flushRedis, freshDatabase, mintToken, startCoordinator } from '../lib/coordinator';
+import { sleep, stop } from '../lib/proc';
+import { ascending, percentile, spread, Spread } from '../lib/stats';
+import { openSocket } from './relay-targets';
+
+export interface JoinsOptions {
+  perSecond: number;
+  seconds: number;
+  repeats: number;
+  zoneMaxPlayers: number;
+}
+
+export interface JoinsResult {
+  joins: number;
+  p50Ms: Spread;
+  p99Ms: Spread;
+  maxMs: Spread;
+  achievedPerSecond: Spread;
+}
+
+const ZONE = 'bench_joins';
+
+async function oneRun(url: string, run: number, options: JoinsOptions): Promise<{ latencies: number[]; perSecond: number }> {
+  const count = options.perSecond * options.seconds;
+  const sockets: WebSocket[] = [];
+  for (let i = 0; i < count; i++) {
+    sockets.push(await openSocket(url));
+  }
+  const latencies: number[] = [];
+  const interval = 1000 / options.perSecond;
+  const t0 = performance.now();
+  const done = sockets.map(
+    (socket, i) =>
+      new Promise<void>((resolve, reject) => {
+        const peerId = `join${run}-${i}`;
+        let sentAt = 0;
+        socket.on('message', (data: WebSocket.RawData) => {
+          const msg = JSON.parse((data as Buffer).toString()) as { type: string };
+          if (msg.type === 'session_created') {
+            latencies.push(performance.now() - sentAt);
+            resolve();
+          } else if (msg.type === 'error') {
+            reject(new Error(`join ${peerId}: ${(data as Buffer).toString()}`));
+          }
+        });
+        // Each join at its own slot of the schedule, not all at once.
+        setTimeout(() => {
+          sentAt = performance.now();
+          socket.send(JSON.stringify({ type: 'create_session', peer_id: peerId, zone: ZONE, token: mintToken(peerId), capabilities: { webrtc: true } }));
+        }, Math.max(0, t0 + i * interval - performance.now()));
+      }),
+  );
+  await Promise.all(done);
+  const elapsed = (performance.now() - t0) / 1000;
+  for (const socket of sockets) {
+    socket.close();
+  }
+  await sleep(2000); // leaves are recorded before the next run
+  return { latencies, perSecond: count / elapsed };
+}
+
+export async function runJoins(options: JoinsOptions, log: (line: string) => void): Promise<JoinsResult> {
+  await freshDatabase();
+  await flushRedis();
+  // Sockets are opened ahead of their join: the identify grace must outlast the schedule.
+  const server = await startCoordinator({ jwt: true, env: { WS_IDENTIFY_GRACE_MS: '600000' } });
+  try {
+    await createZone(`http://127.0.0.1:${server.port}`, ZONE, options.zoneMaxPlayers);
+    const url = `ws://127.0.0.1:${server.port}/api/v1/signaling/ws`;
+    const runs: Array<{ p50: number; p99: number; max: number; perSecond: number; joins: number }> = [];
+    for (let r = 0; r < options.repeats; r++) {
+      const { latencies, perSecond } = await oneRun(url, r, options);
+      const sorted = ascending(latencies);
+      const row = { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), max: sorted[sorted.length - 1], perSecond, joins: latencies.length };
+      log(`  run ${r + 1}: ${row.joins} joins at ${perSecond.toFixed(0)}/s, p50 ${row.p50.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms, max ${row.max.toFixed(1)} ms`);
+      runs.push(row);
+    }
+    return {
+      joins: runs.reduce((s, x) => s + x.joins, 0),
+      p50Ms: spread(runs.map((x) => x.p50)),
+      p99Ms: spread(runs.map((x) => x.p99)),
+      maxMs: spread(runs.map((x) => x.max)),
+      achievedPerSecond: spread(runs.map((x) => x.perSecond)),
+    };
+  } finally {
+    await stop(server);
+  }
+}
