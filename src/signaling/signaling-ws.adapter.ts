@@ -1,6 +1,9 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { WsAdapter } from '@nestjs/platform-ws';
+import type { EventEmitter } from 'node:events';
 import type { ServerOptions } from 'ws';
+import { nameConnection, runInConnectionContext } from '../logging/connection-log-context';
+import { ConnectionRegistry } from './connection-registry';
 
 /**
  * Nest's ws adapter with the coordinator's socket options. Messages are read by the gateway itself
@@ -9,10 +12,22 @@ import type { ServerOptions } from 'ws';
  */
 export class SignalingWsAdapter extends WsAdapter {
   constructor(
-    app: INestApplicationContext,
+    private readonly app: INestApplicationContext,
     private readonly maxPayload: number,
   ) {
     super(app, { messageParser: () => undefined });
+  }
+
+  /** Each connection logs with its `conn_id` (see connection-log-context.ts). */
+  override bindClientConnect(server: EventEmitter, callback: (...args: unknown[]) => void): void {
+    const registry = this.app.get(ConnectionRegistry);
+    super.bindClientConnect(server, (socket: EventEmitter, ...rest: unknown[]) => {
+      const store = runInConnectionContext(socket, () => callback(socket, ...rest));
+      const connection = registry.bySocket(socket);
+      if (connection) {
+        nameConnection(store, connection.connId);
+      }
+    });
   }
 
   override create(port: number, options: ServerOptions & { path?: string; namespace?: string } = {}): ReturnType<WsAdapter['create']> {

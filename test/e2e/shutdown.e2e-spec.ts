@@ -46,6 +46,7 @@ describe('Graceful shutdown of a node with connected peers', () => {
       LOG_LEVEL: 'info',
       RATE_LIMIT_ENABLED: 'false',
       SHUTDOWN_TIMEOUT_SECONDS: '10',
+      WS_ABUSE_LIMIT: '1',
     });
     second = await createTestApp({ DATABASE_URL: CLUSTER_DATABASE_URL, REDIS_URL: CLUSTER_REDIS_URL, REDIS_KEY_PREFIX: prefix, P2P_ENABLED_ZONES: 'prontera' });
     await eventually(async () => expect((await getJson(url, '/health/ready')).status).toBe(200), 30_000, 250);
@@ -62,6 +63,12 @@ describe('Graceful shutdown of a node with connected peers', () => {
     const b = await dllJoin(url.replace('http', 'ws'), '720002');
     expect(b.sessionId).toBe(a.sessionId);
     await fetch(`${url}/api/v1/zones/?token=${SECRET_TOKEN}`, { headers: { authorization: `Bearer ${SECRET_BEARER}` } });
+    const abusive = await TestWsClient.connect(url.replace('http', 'ws'), `?token=${SECRET_TOKEN}`);
+    clients.push(abusive);
+    for (let i = 0; i < 3; i += 1) {
+      abusive.send('not json');
+    }
+    expect(await abusive.closed).toMatchObject({ code: 1008 });
     const registry = second.app.get(NodeRegistryStore);
     expect((await registry.list()).map((entry) => entry.nodeId)).toContain(nodeA);
 
@@ -76,6 +83,9 @@ describe('Graceful shutdown of a node with connected peers', () => {
     expect(messages).toContain('Shutdown complete');
     expect(node.text).not.toContain(SECRET_TOKEN);
     expect(node.text).not.toContain(SECRET_BEARER);
+    // The gateway's own `new Logger(...)` line carries the connection id through the async context.
+    const abuseLine = node.lines.find((line) => String(line.msg).includes('too many rejected messages'));
+    expect(abuseLine).toMatchObject({ context: 'SignalingGateway', conn_id: expect.stringMatching(new RegExp(`^${nodeA}/\\d+$`)) });
     const request = node.lines.find((line) => String((line.req as { url?: string } | undefined)?.url).startsWith('/api/v1/zones'));
     expect(request).toMatchObject({ correlation_id: expect.any(String), req: { url: '/api/v1/zones/?token=[redacted]' } });
 
