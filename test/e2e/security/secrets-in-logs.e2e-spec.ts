@@ -1,6 +1,7 @@
 import { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import fs from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { configureApp, createFastifyAdapter } from '../../../src/app.factory';
@@ -33,11 +34,20 @@ describe('Secrets never reach the logs', () => {
     const tap = (chunk: unknown): void => {
       written.push(String(chunk));
     };
+    // pino's JSON destination writes to the descriptors synchronously (not through process.stdout).
+    const writeSync = fs.writeSync;
+    fs.writeSync = ((fd: number, data: unknown, ...rest: never[]) => {
+      if (fd === 1 || fd === 2) {
+        tap(data);
+      }
+      return writeSync(fd, data as string, ...rest);
+    }) as typeof fs.writeSync;
     process.stdout.write = ((chunk: unknown, ...rest: never[]) => (tap(chunk), stdout(chunk as string, ...rest)));
     process.stderr.write = ((chunk: unknown, ...rest: never[]) => (tap(chunk), stderr(chunk as string, ...rest)));
     const config = loadConfig(
       testEnv({
         LOG_LEVEL: 'trace',
+        LOG_FORMAT: 'json',
         DEBUG: 'true',
         JWT_VALIDATION_ENABLED: 'true',
         API_KEY_VALIDATION_ENABLED: 'true',
@@ -70,11 +80,14 @@ describe('Secrets never reach the logs', () => {
       await client.closed;
     } finally {
       await app.close();
+      fs.writeSync = writeSync;
       process.stdout.write = stdout;
       process.stderr.write = stderr;
     }
     const everything = [...logger.lines, ...written].join('\n');
     expect(logger.lines.length).toBeGreaterThan(0);
+    // Proof that the request logger's lines were captured too.
+    expect(everything).toContain('/api/v1/auth/refresh');
     for (const secret of [TEST_JWT_SECRET, TEST_API_KEY, ...tokens]) {
       expect(everything).not.toContain(secret);
     }
