@@ -1,4 +1,5 @@
 import type { AppConfig, LogLevel, ParsedEnv } from './app-config';
+import { trustedProxyProblems } from './trusted-proxies';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type ConfigShape = Mutable<Pick<AppConfig, 'service' | 'db' | 'redis' | 'auth' | 'p2p' | 'ws' | 'protocol' | 'ai' | 'metrics'>>;
@@ -202,6 +203,7 @@ export function buildAppConfig(
   if (config.auth.jwtEnabled && !jwtSecret && config.service.environment !== 'development' && config.service.environment !== 'test') {
     problems.push('JWT_SECRET_KEY is required when JWT_VALIDATION_ENABLED=true');
   }
+  problems.push(...trustedProxyProblems(config.auth.trustedProxies));
   productionChecks(config, env, problems);
   return config;
 }
