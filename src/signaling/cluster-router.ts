@@ -3,11 +3,18 @@ import { AppConfig } from '../config/app-config';
 import { SignalKind } from '../protocol/signaling-messages';
 import { referenceTimestamp } from '../protocol/signaling-outbound';
 import { InboxMessage, NodeInbox } from '../state/node-inbox.store';
+import { withTimeout } from '../state/with-timeout';
 import { CLOSE } from './connection';
 import { ConnectionRegistry } from './connection-registry';
 import { NodeMessage, SessionEventMessage, SignalMessage } from './inbox-messages';
 import { SessionView } from './session-view';
 import { SignalingMetrics } from './signaling.metrics';
+
+/**
+ * A publish caught mid-flight by a Redis outage can wait for the reconnect; the sender's queue must
+ * not stall behind it (its same-node signals keep flowing), so it counts as failed after this.
+ */
+const PUBLISH_TIMEOUT_MS = 1_000;
 
 export type DeliveryResult = 'delivered' | 'queued' | 'offline';
 
@@ -151,7 +158,7 @@ export class ClusterRouter {
 
   async publish(node: string, message: NodeMessage): Promise<number> {
     try {
-      return await this.inbox.publish(node, message);
+      return await withTimeout(this.inbox.publish(node, message), PUBLISH_TIMEOUT_MS, `no reply within ${PUBLISH_TIMEOUT_MS} ms`);
     } catch (error) {
       this.metrics.redisErrors.inc();
       this.logger.warn(`Inbox publish to ${node} failed: ${(error as Error).message}`);

@@ -36,6 +36,10 @@ export class SessionView {
     return this.sessions.get(sessionId) ?? new Map<string, string>();
   }
 
+  sessionIds(): IterableIterator<string> {
+    return this.sessions.keys();
+  }
+
   get sessionCount(): number {
     return this.sessions.size;
   }

@@ -97,18 +97,21 @@ export class SignalingLifecycle implements OnApplicationBootstrap, BeforeApplica
   }
 
   /**
-   * The first beat that succeeds after failed ones means Redis is back: refresh the live state at
-   * once rather than at the next 20 s refresh, so cross-node delivery recovers within a beat.
+   * A beat that succeeds after failed ones, or that finds this node's own registry entry gone,
+   * means Redis was away or lost its data: refresh the live state at once rather than at the next
+   * 20 s refresh, so other nodes can reach this node's peers again within a beat.
    */
   private async beatAndRecover(): Promise<void> {
+    let stateLost: boolean;
     try {
+      stateLost = this.beatFailing || (await this.nodes.get(this.router.nodeId)) === null;
       await this.beat();
     } catch (error) {
       this.beatFailing = true;
       throw error;
     }
-    if (this.beatFailing) {
-      this.beatFailing = false;
+    this.beatFailing = false;
+    if (stateLost) {
       await this.refreshLiveState();
     }
   }

@@ -4,6 +4,7 @@ import { SessionsModule } from '../sessions/sessions.module';
 import { ClusterRouter } from './cluster-router';
 import { ConnectionAdmission } from './connection-admission';
 import { ConnectionRegistry } from './connection-registry';
+import { NodeFailover } from './node-failover';
 import { FrameService } from './frame.service';
 import { ProximityService } from './proximity.service';
 import { SessionDirectory } from './session-directory';
@@ -25,6 +26,7 @@ import { ZoneTraffic } from './zone-traffic';
     ConnectionAdmission,
     ConnectionRegistry,
     FrameService,
+    NodeFailover,
     ProximityService,
     SessionDirectory,
     SessionView,

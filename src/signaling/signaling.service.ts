@@ -9,6 +9,7 @@ import { ClusterRouter } from './cluster-router';
 import { CLOSE, Connection } from './connection';
 import { ConnectionRegistry } from './connection-registry';
 import { IceServersService } from '../ice/ice-servers.service';
+import { NodeFailover } from './node-failover';
 import { ProximityService } from './proximity.service';
 import { Placement, SessionDirectory } from './session-directory';
 import { SessionView } from './session-view';
@@ -31,6 +32,7 @@ export class SignalingService {
     private readonly metrics: SignalingMetrics,
     private readonly iceServers: IceServersService,
     private readonly proximity: ProximityService,
+    private readonly failover: NodeFailover,
   ) {}
 
   async handle(connection: Connection, msg: InboundMessage): Promise<void> {
@@ -74,7 +76,11 @@ export class SignalingService {
     }
     const previous = await this.presence.claim(peerId, { nodeId: this.router.nodeId, connId: connection.connId, since: Date.now() }, LIVE_TTL_MS);
     if (previous && previous.nodeId !== this.router.nodeId) {
-      await this.router.publish(previous.nodeId, { kind: 'kick', peerId, connId: previous.connId });
+      const receivers = await this.router.publish(previous.nodeId, { kind: 'kick', peerId, connId: previous.connId });
+      if (receivers === 0) {
+        // Nobody holds the old socket: its node died, so the old membership is stale.
+        await this.failover.orphaned(peerId).catch((error: Error) => this.logger.warn(`Could not clear ${peerId}'s stale membership: ${error.message}`));
+      }
     }
     return true;
   }
@@ -228,7 +234,14 @@ export class SignalingService {
   private async refreshView(sessionId: string): Promise<void> {
     const members = await this.membership.members(sessionId);
     const routes = await this.presence.getMany(members);
+    // Peers held here stay in the view even if Redis lost their membership (an outage or restart
+    // before the lifecycle re-joins them); otherwise one join would cut them off from each other.
     const view = new Map<string, string>();
+    for (const [member, node] of this.view.members(sessionId)) {
+      if (node === this.router.nodeId && this.registry.byPeerId(member)?.sessionId === sessionId) {
+        view.set(member, node);
+      }
+    }
     for (const member of members) {
       const route = routes.get(member);
       if (route) {

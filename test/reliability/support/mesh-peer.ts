@@ -88,7 +88,8 @@ export class MeshPeer {
     let missing = 0;
     for (const [to, sent] of this.sentTo) {
       const got = peers.get(to)?.receivedFrom.get(this.id) ?? 0;
-      missing += sent - got - (this.failedTo.get(to) ?? 0);
+      // A signal refused after a timeout may still arrive later; that is a duplicate, not a loss.
+      missing += Math.max(0, sent - got - (this.failedTo.get(to) ?? 0));
     }
     return missing;
   }
@@ -104,7 +105,7 @@ export class MeshPeer {
   }
 
   private onMessage(raw: Inbound): void {
-    const message = { ...raw, type: normal(raw.type) };
+    const message: Inbound = { ...raw, type: normal(raw.type) };
     if (message.type === 'offer' || message.type === 'ice_candidate') {
       const from = message.from as string;
       this.receivedFrom.set(from, (this.receivedFrom.get(from) ?? 0) + 1);
@@ -112,8 +113,10 @@ export class MeshPeer {
       if (Number.isFinite(sentAt)) {
         this.latencies.push(Date.now() - sentAt);
       }
-    } else if (message.type === 'error' && message.code === 'DELIVERY_FAILED') {
-      const to = /to (\S+)$/.exec(String(message.message))?.[1] ?? '?';
+    } else if (message.type === 'error' && (message.code === 'DELIVERY_FAILED' || message.code === 'NOT_IN_SAME_SESSION')) {
+      // Both refusals name the target; either way the sender was told its signal did not go out.
+      const text = String(message.message);
+      const to = (/to (\S+)$/.exec(text) ?? /^Peer (\S+) is not/.exec(text))?.[1] ?? '?';
       this.failedTo.set(to, (this.failedTo.get(to) ?? 0) + 1);
     } else if (message.type === 'error') {
       this.otherErrors.push(message);

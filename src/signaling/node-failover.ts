@@ -1,0 +1,144 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { MembershipStore } from '../state/membership.store';
+import { NodeRegistryStore } from '../state/node-registry.store';
+import { PresenceStore } from '../state/presence.store';
+import { ClusterRouter } from './cluster-router';
+import { SessionDirectory } from './session-directory';
+import { SessionView } from './session-view';
+import { NODE_BEAT_MS } from './signaling.timing';
+
+/**
+ * A registry entry can be missing for a while after a Redis outage or restart (every node's entry
+ * may be gone, and each re-beats within NODE_BEAT_MS once its connection is back). A node only
+ * counts as dead once it has been missing from consecutive successful listings for two beats.
+ */
+const DEAD_AFTER_MS = 2 * NODE_BEAT_MS + 1_000;
+
+/**
+ * Cleans up after a node that died without draining (SIGKILL, crash, lost host): its peers leave
+ * their sessions once, and the leave is announced once, however many nodes notice.
+ *
+ * Idempotence comes from the membership store: `leave(peer, session)` is an atomic
+ * compare-and-delete, so only the node whose call actually removed the membership records the
+ * leave in PostgreSQL and announces `peer_left`; the others just forget the peer locally.
+ */
+@Injectable()
+export class NodeFailover {
+  private readonly logger = new Logger(NodeFailover.name);
+  /** Node id → when this node first saw it missing from the registry. */
+  private readonly missingSince = new Map<string, number>();
+
+  constructor(
+    private readonly router: ClusterRouter,
+    private readonly view: SessionView,
+    private readonly nodes: NodeRegistryStore,
+    private readonly presence: PresenceStore,
+    private readonly membership: MembershipStore,
+    private readonly sessions: SessionDirectory,
+  ) {}
+
+  /** Looks for nodes this node's sessions still route to but which stopped beating. */
+  async check(now = Date.now()): Promise<void> {
+    const referenced = this.referencedNodes();
+    if (referenced.size === 0) {
+      this.missingSince.clear();
+      return;
+    }
+    let alive: Set<string>;
+    try {
+      alive = new Set((await this.nodes.list()).map((node) => node.nodeId));
+    } catch {
+      // No verdict without the registry; start counting afresh once it answers again.
+      this.missingSince.clear();
+      return;
+    }
+    for (const node of [...this.missingSince.keys()]) {
+      if (alive.has(node) || !referenced.has(node)) {
+        this.missingSince.delete(node);
+      }
+    }
+    for (const node of referenced) {
+      if (alive.has(node)) {
+        continue;
+      }
+      const since = this.missingSince.get(node) ?? now;
+      this.missingSince.set(node, since);
+      if (now - since >= DEAD_AFTER_MS) {
+        this.missingSince.delete(node);
+        await this.reap(node);
+      }
+    }
+  }
+
+  /**
+   * A peer reconnected here while its old route points at a node nobody listens for: its old
+   * membership is stale, so it leaves first and its new join is announced as a join.
+   */
+  async orphaned(peerId: string): Promise<void> {
+    const sessionId = await this.membership.sessionOf(peerId);
+    if (!sessionId) {
+      return;
+    }
+    // This node may share nothing with the session yet; load it so the leave reaches every member.
+    const borrowed = !this.view.has(sessionId);
+    if (borrowed) {
+      const members = await this.membership.members(sessionId);
+      const routes = await this.presence.getMany(members);
+      this.view.load(sessionId, new Map([...routes].map(([peer, route]) => [peer, route.nodeId])));
+    }
+    await this.leaveOnce(peerId, sessionId);
+    if (borrowed) {
+      this.view.drop(sessionId);
+    }
+  }
+
+  private referencedNodes(): Set<string> {
+    const nodes = new Set<string>();
+    for (const sessionId of this.view.sessionIds()) {
+      for (const node of this.view.members(sessionId).values()) {
+        if (node !== this.router.nodeId) {
+          nodes.add(node);
+        }
+      }
+    }
+    return nodes;
+  }
+
+  private async reap(deadNode: string): Promise<void> {
+    if (await this.nodes.get(deadNode)) {
+      return; // It beat again in the meantime.
+    }
+    let count = 0;
+    for (const sessionId of [...this.view.sessionIds()]) {
+      for (const [peer, node] of [...this.view.members(sessionId)]) {
+        if (node !== deadNode) {
+          continue;
+        }
+        const route = await this.presence.get(peer);
+        if (route && route.nodeId !== deadNode) {
+          continue; // Already reconnected elsewhere; that node keeps the view current.
+        }
+        if (route) {
+          await this.presence.release(peer, route.connId);
+        }
+        if (await this.leaveOnce(peer, sessionId)) {
+          count += 1;
+        } else {
+          this.view.remove(sessionId, peer);
+        }
+      }
+    }
+    this.logger.warn(`Node ${deadNode} stopped beating; recorded ${count} of its peers leaving`);
+  }
+
+  /** True when this call removed the membership (and so recorded and announced the leave). */
+  private async leaveOnce(peerId: string, sessionId: string): Promise<boolean> {
+    if ((await this.membership.leave(peerId, sessionId)) !== sessionId) {
+      return false;
+    }
+    await this.sessions.remove(sessionId, peerId).catch((error: Error) => this.logger.warn(`Could not record ${peerId} leaving ${sessionId}: ${error.message}`));
+    await this.router.announce('left', sessionId, peerId);
+    this.view.remove(sessionId, peerId);
+    return true;
+  }
+}
