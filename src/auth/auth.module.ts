@@ -4,6 +4,7 @@ import { ApiKeyGuard } from './api-key.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtGuard } from './jwt.guard';
+import { MetricsKeyGuard } from './metrics-key.guard';
 import { RequestCredentials } from './request-credentials';
 import { SecurityWarnings } from './security-warnings';
 import { TokenService } from './token.service';
@@ -22,6 +23,7 @@ import { TokenService } from './token.service';
     TokenService,
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_GUARD, useClass: JwtGuard },
+    { provide: APP_GUARD, useClass: MetricsKeyGuard },
   ],
   exports: [RequestCredentials, TokenService],
 })

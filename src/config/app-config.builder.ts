@@ -195,7 +195,7 @@ export function buildAppConfig(
       apiKey: env.AI_SERVICE_API_KEY as string | undefined,
       npcPollSeconds: env.AI_NPC_POLL_SECONDS as number,
     },
-    metrics: { enabled: env.PROMETHEUS_ENABLED as boolean, port: env.PROMETHEUS_PORT as number },
+    metrics: { enabled: env.PROMETHEUS_ENABLED as boolean, port: env.PROMETHEUS_PORT as number, apiKey: env.METRICS_API_KEY as string | undefined },
   };
   if (config.auth.apiKeyEnabled && !config.auth.apiKey) {
     problems.push('COORDINATOR_API_KEY is required when API_KEY_VALIDATION_ENABLED=true');

@@ -92,7 +92,7 @@ export class AppConfig {
     maxJumpCells: number;
   };
   declare readonly ai: { enabled: boolean; url: string; timeoutSeconds: number; apiKey?: string; npcPollSeconds: number };
-  declare readonly metrics: { enabled: boolean; port: number };
+  declare readonly metrics: { enabled: boolean; port: number; apiKey?: string };
 }
 
 export type ParsedEnv = Record<string, EnvValue>;

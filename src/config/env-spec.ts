@@ -111,6 +111,7 @@ const integrations: EnvVarSpec[] = [
   { name: 'AI_NPC_POLL_SECONDS', kind: 'float', group: 'integrations', default: '5', min: 0.1, max: 3600, description: 'How often NPCs are fetched from the AI service for each zone with peers on this node and pushed to them as `npc_update`.' },
   { name: 'PROMETHEUS_ENABLED', kind: 'bool', group: 'integrations', default: 'true', description: 'Serve Prometheus metrics.' },
   { name: 'PROMETHEUS_PORT', kind: 'int', group: 'integrations', default: '9091', min: 0, max: 65535, description: 'Separate metrics listener when it differs from `PORT`.' },
+  { name: 'METRICS_API_KEY', kind: 'string', group: 'integrations', secret: true, description: 'When set, `/metrics` (main port and `PROMETHEUS_PORT`) needs it as `Authorization: Bearer` or in the API key header; unset, `/metrics` is open.' },
 ];
 
 const websocket: EnvVarSpec[] = [

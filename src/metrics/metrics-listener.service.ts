@@ -3,6 +3,7 @@ import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { register } from 'prom-client';
 import { AppConfig } from '../config/app-config';
+import { metricsRequestAllowed } from '../auth/metrics-key';
 
 /**
  * `/metrics` on PROMETHEUS_PORT, so Prometheus can scrape a port the load balancer never exposes.
@@ -24,6 +25,10 @@ export class MetricsListener implements OnApplicationShutdown {
     const server = createServer((request, response) => {
       if (request.method !== 'GET' || (request.url ?? '').split('?')[0] !== '/metrics') {
         response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found\n');
+        return;
+      }
+      if (!metricsRequestAllowed(request.headers, this.config)) {
+        response.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer' }).end('Unauthorized\n');
         return;
       }
       register.metrics().then(
