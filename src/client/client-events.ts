@@ -47,6 +47,17 @@ export interface ClientError {
   local: boolean;
 }
 
+/** A join the coordinator answered with an error (its `code`: ZONE_NOT_FOUND, SESSION_FULL, UNAUTHORIZED…). */
+export class JoinRefusedError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'JoinRefusedError';
+  }
+}
+
 export interface CoordinatorClientEvents {
   open: [{ reconnect: boolean }];
   session: [SessionInfo];

@@ -3,7 +3,7 @@ import { FrameFlag, PING_PAYLOAD_SIZE, PacketType, packetTypeName } from '../pro
 import { decodeRelayedFrame } from '../protocol/relay';
 import { Dialect, SignalKind } from '../protocol/signaling-messages';
 import { BackoffOptions } from './backoff';
-import { ClientError, CoordinatorClientEvents, SessionInfo } from './client-events';
+import { ClientError, CoordinatorClientEvents, JoinRefusedError, SessionInfo } from './client-events';
 import { CoordinatorApi } from './coordinator-api';
 import { FrameSequencer } from './frame-sequencer';
 import { PeerList } from './peer-list';
@@ -250,7 +250,7 @@ export class CoordinatorClient extends TypedEmitter<CoordinatorClientEvents> {
         return;
       case 'error':
         if (this.pendingJoin && !NON_JOIN_ERRORS.has(message.code)) {
-          this.pendingJoin.reject(Object.assign(new Error(message.message), { code: message.code }));
+          this.pendingJoin.reject(new JoinRefusedError(message.code, message.message));
           this.pendingJoin = undefined;
         }
         this.emit('error', { code: message.code, message: message.message, reason: message.reason, local: false });

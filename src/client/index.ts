@@ -4,6 +4,7 @@
  */
 export { CoordinatorClient } from './coordinator-client';
 export type { CoordinatorClientOptions, PositionOptions } from './coordinator-client';
+export { JoinRefusedError } from './client-events';
 export type { ClientError, CoordinatorClientEvents, PeerListEvent, SessionInfo, SignalEvent } from './client-events';
 export { CoordinatorApi, startHeartbeats } from './coordinator-api';
 export type { TokenRequest } from './coordinator-api';
