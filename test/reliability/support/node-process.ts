@@ -33,11 +33,11 @@ export class NodeProcess {
   }
 
   async spawn(): Promise<void> {
-    const env = { ...process.env, ...testEnv({ PORT: String(this.port), LOG_LEVEL: 'warn', ...this.env }) } as NodeJS.ProcessEnv;
+    const env = { ...process.env, ...testEnv({ PORT: String(this.port), LOG_LEVEL: 'warn', ...this.env }) };
     const child = spawn(process.execPath, [join(__dirname, '..', '..', '..', 'dist', 'src', 'main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
-    child.stdout!.on('data', (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-20_000)));
-    child.stderr!.on('data', (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-20_000)));
+    child.stdout.on('data', (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-20_000)));
+    child.stderr.on('data', (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-20_000)));
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) {
