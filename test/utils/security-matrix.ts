@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 import { createTestApp, resetDatabase, TestApp } from './create-test-app';
 import { makeHostBody, makeZoneBody } from './factories';
 import { ADMIN, CASES, CREDS, expectedOutcome, Fixture, GuardConfig, headersFor, one } from './security-cases';
+import { eventually } from './rest';
 import { mintToken, request, TEST_API_KEY } from './tokens';
 import { TestWsClient } from './ws-client';
 
@@ -41,6 +42,11 @@ export function describeSecurityMatrix(cfg: GuardConfig): void {
 
     afterEach(async () => {
       await Promise.all(clients.splice(0).map((client) => client.close()));
+      // The server removes a departed peer from its session in the background; wait for it, or the
+      // next test's TRUNCATE races that transaction (a deadlock on PostgreSQL).
+      await eventually(async () => {
+        expect(Number((await one(app, "SELECT count(*) AS n FROM session_players WHERE player_id IN ('carol', 'dave')", [])).n)).toBe(0);
+      });
     });
 
     afterAll(async () => {
