@@ -16,8 +16,6 @@
   }
 
   const $ = (id) => document.getElementById(id);
-  const css = getComputedStyle(document.documentElement);
-  const colour = (name) => css.getPropertyValue(name).trim();
   let zone = page.get('zone') || '';
   let source;
 
@@ -133,170 +131,14 @@
     source = new EventSource(withAuth('/dashboard/stream', { zone }));
     source.addEventListener('open', () => setStatus('live', 'live'));
     source.addEventListener('error', () => setStatus('stream reconnecting…', 'down'));
-    source.addEventListener('map', (event) => drawMap(JSON.parse(event.data)));
-    source.addEventListener('traffic', (event) => drawTraffic(JSON.parse(event.data)));
-  }
-
-  // ---- live map ----------------------------------------------------------------------------
-
-  /** Fits the peers (plus a view range of margin) into the canvas, keeping cells square. */
-  function projection(peers, width, height) {
-    const margin = 14;
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-    for (const p of peers) {
-      minX = Math.min(minX, p.x); maxX = Math.max(maxX, p.x);
-      minY = Math.min(minY, p.y); maxY = Math.max(maxY, p.y);
-    }
-    if (!peers.length) { minX = 0; minY = 0; maxX = 100; maxY = 100; }
-    minX -= margin; minY -= margin; maxX += margin; maxY += margin;
-    const scale = Math.min(width / (maxX - minX), height / (maxY - minY));
-    const offX = (width - (maxX - minX) * scale) / 2;
-    const offY = (height - (maxY - minY) * scale) / 2;
-    // RO's y grows northwards; the screen's grows down.
-    return { scale, minX, minY, x: (x) => offX + (x - minX) * scale, y: (y) => height - offY - (y - minY) * scale };
-  }
-
-  function drawMap(map) {
-    const canvas = $('map');
-    const ctx = canvas.getContext('2d');
-    const { width, height } = canvas;
-    const at = projection(map.peers, width, height);
-    ctx.fillStyle = '#0c0f14';
-    ctx.fillRect(0, 0, width, height);
-    drawGrid(ctx, at, width, height);
-
-    const byId = new Map(map.peers.map((p) => [p.peer_id, p]));
-    const edges = [];
-    const seen = new Set();
-    ctx.strokeStyle = 'rgba(79,195,247,0.35)';
-    ctx.lineWidth = 1;
-    ctx.beginPath();
-    for (const [a, b] of map.links) {
-      const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
-      const pa = byId.get(a);
-      const pb = byId.get(b);
-      if (seen.has(key) || !pa || !pb) continue;
-      seen.add(key);
-      edges.push(a < b ? [a, b] : [b, a]);
-      ctx.moveTo(at.x(pa.x), at.y(pa.y));
-      ctx.lineTo(at.x(pb.x), at.y(pb.y));
-    }
-    ctx.stroke();
-
-    const dots = [];
-    const radius = Math.max(3, Math.min(7, at.scale * 0.9));
-    ctx.font = '10px system-ui, sans-serif';
-    for (const p of map.peers) {
-      const px = at.x(p.x);
-      const py = at.y(p.y);
-      dots.push({ peer_id: p.peer_id, x: p.x, y: p.y, px, py });
-      ctx.fillStyle = colour('--c2');
-      ctx.beginPath();
-      ctx.arc(px, py, radius, 0, Math.PI * 2);
-      ctx.fill();
-      if (map.peers.length <= 80) {
-        ctx.fillStyle = colour('--muted');
-        ctx.fillText(p.peer_id, px + radius + 2, py - radius);
-      }
-    }
-    $('map-info').textContent =
-      `${map.peers.length} players · ${edges.length} links · ${map.source === 'owner' ? 'whole zone' : 'this node’s players only'}` +
-      (map.truncated ? ' · truncated' : '');
-    const previous = window.__dashboardModel;
-    window.__dashboardModel = {
-      zone: map.zone,
-      source: map.source,
-      peers: map.peers,
-      links: map.links,
-      dots,
-      edges,
-      frames: previous && previous.zone === map.zone ? previous.frames + 1 : 1,
-      drawnAt: Date.now(),
-    };
-  }
-
-  function drawGrid(ctx, at, width, height) {
-    const step = at.scale * 10 < 24 ? 50 : 10;
-    ctx.strokeStyle = '#182029';
-    ctx.lineWidth = 1;
-    ctx.fillStyle = '#3a4656';
-    ctx.font = '10px system-ui, sans-serif';
-    ctx.beginPath();
-    for (let x = Math.ceil(at.minX / step) * step; at.x(x) < width; x += step) {
-      ctx.moveTo(at.x(x), 0); ctx.lineTo(at.x(x), height);
-      ctx.fillText(String(x), at.x(x) + 2, height - 3);
-    }
-    for (let y = Math.ceil(at.minY / step) * step; at.y(y) > 0; y += step) {
-      ctx.moveTo(0, at.y(y)); ctx.lineTo(width, at.y(y));
-      ctx.fillText(String(y), 2, at.y(y) - 2);
-    }
-    ctx.stroke();
-  }
-
-  // ---- traffic charts ----------------------------------------------------------------------
-
-  const REASON_COLOURS = ['#e57373', '#ffd54f', '#ba68c8', '#4db6ac', '#f06292', '#aed581', '#90a4ae', '#ff8a65'];
-
-  function drawTraffic({ samples }) {
-    lineChart($('chart-frames'), [
-      { colour: colour('--c1'), values: samples.map((s) => s.frames_in) },
-      { colour: colour('--c2'), values: samples.map((s) => s.relayed_out) },
-    ], formatCount);
-    lineChart($('chart-bytes'), [
-      { colour: colour('--c1'), values: samples.map((s) => s.bytes_in) },
-      { colour: colour('--c2'), values: samples.map((s) => s.relayed_bytes_out) },
-    ], formatBytes);
-    const reasons = [...new Set(samples.flatMap((s) => Object.keys(s.rejected)))].sort();
-    const legend = $('reject-legend');
-    legend.replaceChildren();
-    const series = reasons.map((reason, i) => {
-      const swatch = document.createElement('i');
-      swatch.style.background = REASON_COLOURS[i % REASON_COLOURS.length];
-      legend.append(swatch, document.createTextNode(reason));
-      return { colour: REASON_COLOURS[i % REASON_COLOURS.length], values: samples.map((s) => s.rejected[reason] || 0) };
+    source.addEventListener('map', (event) => {
+      const map = JSON.parse(event.data);
+      window.__dashboardModel = window.Dashboard.drawMap($('map'), map, window.__dashboardModel);
+      $('map-info').textContent =
+        `${map.peers.length} players · ${window.__dashboardModel.edges.length} links · ${map.source === 'owner' ? 'whole zone' : 'this node’s players only'}` +
+        (map.truncated ? ' · truncated' : '');
     });
-    if (!reasons.length) legend.textContent = 'none';
-    lineChart($('chart-rejects'), series, formatCount);
-  }
-
-  function lineChart(canvas, series, format) {
-    const ctx = canvas.getContext('2d');
-    const { width, height } = canvas;
-    const pad = { left: 44, right: 6, top: 8, bottom: 14 };
-    const slots = 60;
-    ctx.clearRect(0, 0, width, height);
-    const max = Math.max(1, ...series.flatMap((s) => s.values));
-    ctx.strokeStyle = '#2a3340';
-    ctx.fillStyle = colour('--muted');
-    ctx.font = '10px system-ui, sans-serif';
-    ctx.beginPath();
-    for (const fraction of [0, 0.5, 1]) {
-      const y = pad.top + (1 - fraction) * (height - pad.top - pad.bottom);
-      ctx.moveTo(pad.left, y); ctx.lineTo(width - pad.right, y);
-      ctx.fillText(format(max * fraction), 2, y + 3);
-    }
-    ctx.stroke();
-    ctx.fillText('−60 s', pad.left, height - 2);
-    ctx.fillText('now', width - pad.right - 20, height - 2);
-    const x = (i, n) => pad.left + ((slots - n + i) / (slots - 1)) * (width - pad.left - pad.right);
-    const y = (v) => pad.top + (1 - v / max) * (height - pad.top - pad.bottom);
-    for (const s of series) {
-      ctx.strokeStyle = s.colour;
-      ctx.lineWidth = 1.5;
-      ctx.beginPath();
-      s.values.forEach((v, i) => (i ? ctx.lineTo(x(i, s.values.length), y(v)) : ctx.moveTo(x(i, s.values.length), y(v))));
-      ctx.stroke();
-    }
-  }
-
-  function formatCount(n) {
-    return n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(Math.round(n));
-  }
-
-  function formatBytes(n) {
-    if (n >= 1048576) return `${(n / 1048576).toFixed(1)}M`;
-    if (n >= 1024) return `${(n / 1024).toFixed(1)}k`;
-    return String(Math.round(n));
+    source.addEventListener('traffic', (event) => window.Dashboard.drawTraffic(JSON.parse(event.data).samples));
   }
 
   $('zone').addEventListener('change', (event) => openZone(event.target.value));

@@ -1,0 +1,127 @@
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BrowserContext, chromium, Page } from 'playwright-core';
+import { encodeFrame } from '../../src/protocol/frame-codec';
+import { FrameFlag, PacketType } from '../../src/protocol/frame';
+import { ProximityService } from '../../src/signaling/proximity.service';
+import { createTestApp, TestApp } from '../utils/create-test-app';
+import { eventually, sleep } from '../utils/rest';
+import { TEST_API_KEY } from '../utils/tokens';
+import { joinPlayers, receivedLinks, seeded, walk, ZonePlayer } from '../utils/zone-players';
+
+const PLAYERS = 40;
+const ARTIFACTS = join(__dirname, '..', 'artifacts');
+
+interface DrawnModel {
+  zone: string;
+  peers: { peer_id: string; x: number; y: number }[];
+  links: [string, string][];
+  dots: { peer_id: string; x: number; y: number; px: number; py: number }[];
+  edges: [string, string][];
+  frames: number;
+}
+
+/** The page's global as the test sees it (the test compiles without the DOM library). */
+type PageGlobal = { __dashboardModel?: DrawnModel };
+
+const linkKeys = (links: [string, string][]): string[] => links.map(([a, b]) => `${a}>${b}`).sort();
+const undirected = (links: [string, string][]): string[] => [...new Set(links.map(([a, b]) => (a < b ? `${a}|${b}` : `${b}|${a}`)))].sort();
+
+/** Debian's Chromium, headless, in a throw-away profile (no sync, no updates, no first-run UI). */
+async function launchChromium(profile: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1440, height: 960 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+describe('Admin dashboard in a real browser', () => {
+  let testApp: TestApp;
+  let players: ZonePlayer[] = [];
+  let context: BrowserContext | undefined;
+  let profile: string;
+
+  beforeAll(async () => {
+    testApp = await createTestApp({
+      P2P_ENABLED_ZONES: 'prontera,geffen',
+      PROXIMITY_TICK_MS: '100',
+      API_KEY_VALIDATION_ENABLED: 'true',
+      COORDINATOR_API_KEY: TEST_API_KEY,
+    });
+    profile = mkdtempSync(join(tmpdir(), 'dashboard-chromium-'));
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await Promise.all(players.map((player) => player.client.close()));
+    await testApp.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('should draw every player and proximity link the coordinator computed and the players received', async () => {
+    players = await joinPlayers(testApp.wsUrl, 'prontera', PLAYERS, 70);
+    const random = seeded(11);
+    // A few seconds of play: walking, chat relayed to neighbours, and some garbage for the rejection chart.
+    for (let step = 0; step < 8; step++) {
+      await sleep(250);
+      walk(players, random);
+      for (const player of players.slice(0, 10)) {
+        player.client.ws.send(encodeFrame({ type: PacketType.CHAT_MESSAGE, flags: FrameFlag.RELAY, payload: Buffer.from(`hi from ${player.peerId}`) }));
+      }
+      players[step].client.ws.send(Buffer.from('definitely not a P2P2 frame'));
+    }
+
+    const proximity = testApp.app.get(ProximityService);
+    const positions = (list: { peer_id: string; x: number; y: number }[]): string[] => list.map((p) => `${p.peer_id}@${p.x},${p.y}`).sort();
+    const walked = positions(players.map((p) => ({ peer_id: p.peerId, x: p.x, y: p.y })));
+    // Players stopped walking: wait until the grid has their last steps and what they were told agrees with it.
+    await eventually(() => {
+      const snapshot = proximity.snapshot('prontera')!;
+      expect(positions(snapshot.peers)).toEqual(walked);
+      expect(receivedLinks(players)).toEqual(linkKeys(snapshot.links));
+    }, 10_000);
+    const expected = proximity.snapshot('prontera')!;
+    expect(expected.links.length).toBeGreaterThan(PLAYERS);
+
+    context = await launchChromium(profile);
+    const page: Page = context.pages()[0] ?? (await context.newPage());
+    const browserErrors: string[] = [];
+    page.on('pageerror', (error) => browserErrors.push(error.message));
+    await page.goto(`${testApp.url}/dashboard?zone=prontera&api_key=${TEST_API_KEY}`);
+    await page.waitForFunction(
+      (count) => {
+        const model = (globalThis as unknown as PageGlobal).__dashboardModel;
+        return model !== undefined && model.peers.length === count && model.frames >= 3;
+      },
+      PLAYERS,
+      { timeout: 15_000 },
+    );
+    const model = await page.evaluate(() => (globalThis as unknown as PageGlobal).__dashboardModel!);
+
+    expect(model.zone).toBe('prontera');
+    expect(positions(model.peers)).toEqual(positions(expected.peers));
+    expect(positions(model.dots)).toEqual(walked);
+    expect(linkKeys(model.links)).toEqual(linkKeys(expected.links));
+    expect(linkKeys(model.links)).toEqual(receivedLinks(players));
+    expect(model.edges.map(([a, b]) => `${a}|${b}`).sort()).toEqual(undirected(expected.links));
+    for (const dot of model.dots) {
+      expect(dot.px).toBeGreaterThanOrEqual(0);
+      expect(dot.px).toBeLessThanOrEqual(900);
+      expect(dot.py).toBeGreaterThanOrEqual(0);
+      expect(dot.py).toBeLessThanOrEqual(640);
+    }
+
+    // The tables and the charts filled in from the overview and the traffic events.
+    const pronteraRow = await page.locator('#zones tbody tr', { hasText: 'prontera' }).innerText({ timeout: 5000 });
+    expect(pronteraRow).toContain(String(PLAYERS));
+    await page.locator('#reject-legend', { hasText: 'bad_magic' }).waitFor({ timeout: 5000 });
+    expect(await page.locator('#status').innerText()).toBe('live');
+    expect(browserErrors).toEqual([]);
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
+  }, 60_000);
+});
