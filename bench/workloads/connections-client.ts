@@ -19,6 +19,12 @@ const sockets: WebSocket[] = [];
 let next = 0;
 let open = 0;
 let failed = 0;
+/** Why sockets failed (error message or close code), so a harness failure says what happened. */
+const reasons = new Map<string, number>();
+const fail = (reason: string): void => {
+  failed += 1;
+  reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+};
 
 function connectOne(): Promise<void> {
   const n = first + next++;
@@ -29,13 +35,13 @@ function connectOne(): Promise<void> {
       sockets.push(socket);
       resolve();
     });
-    socket.once('error', () => {
-      failed += 1;
+    socket.once('error', (error) => {
+      fail(error.message);
       resolve();
     });
-    socket.on('close', (code) => {
+    socket.on('close', (code, reason) => {
       if (code !== 1000 && code !== 1005) {
-        failed += 1;
+        fail(`closed ${code} ${reason.toString()}`);
       }
     });
   });
@@ -51,7 +57,7 @@ async function main(): Promise<void> {
   // Timed here, not in the parent, so process start-up does not count against the connect rate.
   const t0 = process.hrtime.bigint();
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
-  process.send?.({ open, failed, seconds: Number(process.hrtime.bigint() - t0) / 1e9 });
+  process.send?.({ open, failed, seconds: Number(process.hrtime.bigint() - t0) / 1e9, reasons: Object.fromEntries(reasons) });
 }
 
 process.on('message', (message: string) => {

@@ -30,6 +30,7 @@ interface Report {
   open: number;
   failed: number;
   seconds: number;
+  reasons: Record<string, number>;
 }
 
 function spawnClient(prefix: string, first: number, count: number): { child: ChildProcess; done: Promise<Report> } {
@@ -60,7 +61,8 @@ async function once(target: string, start: () => Promise<Server>, url: (server: 
     const open = reports.reduce((s, r) => s + r.open, 0);
     const failed = reports.reduce((s, r) => s + r.failed, 0);
     if (failed > 0 || open !== options.peers) {
-      throw new Error(`${target}: ${open} of ${options.peers} connected, ${failed} failed\n${server.output().slice(-2000)}`);
+      const reasons = JSON.stringify(reports.map((r) => r.reasons));
+      throw new Error(`${target}: ${open} of ${options.peers} connected, ${failed} failed: ${reasons}\n${server.output().slice(-2000)}`);
     }
     await sleep(options.settleMs); // identification (Redis) and GC settle before memory is read
     const rss = rssBytes(server.pid);

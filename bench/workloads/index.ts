@@ -31,7 +31,7 @@ export const WORKLOADS: Record<string, Workload> = {
     return restReport(await runRest(options, log), options, smoke);
   },
   joins: async (smoke, log) => {
-    const options = smoke ? { perSecond: 20, seconds: 1, repeats: 3, zoneMaxPlayers: 50 } : { perSecond: 200, seconds: 5, repeats: 3, zoneMaxPlayers: 50 };
+    const options = smoke ? { perSecond: 20, seconds: 1, repeats: 3, zoneMaxPlayers: 50, failOnError: true } : { perSecond: 200, seconds: 5, repeats: 3, zoneMaxPlayers: 50, failOnError: false };
     return joinsReport(await runJoins(options, log), options, smoke);
   },
   proximity: async (smoke, log) => {

@@ -16,8 +16,8 @@ export function joinsReport(result: JoinsResult, options: JoinsOptions, smoke: b
     ],
     markdown: [
       table(
-        ['joins/s asked', 'achieved joins/s', 'p50 ms', 'p99 ms', 'max ms'],
-        [[String(options.perSecond), cell(result.achievedPerSecond), cell(result.p50Ms), cell(result.p99Ms), cell(result.maxMs)]],
+        ['joins/s asked', 'achieved joins/s', 'p50 ms', 'p99 ms', 'max ms', 'refused'],
+        [[String(options.perSecond), cell(result.achievedPerSecond), cell(result.p50Ms), cell(result.p99Ms), cell(result.maxMs), JSON.stringify(result.refused)]],
       ),
       '',
       `Target: p99 ≤ 25 ms at 200 joins/s — ${fmt(p99)} ms: ${smoke ? 'not judged in a smoke run' : p99 <= 25 ? 'met' : 'missed'}.`,
