@@ -23,6 +23,8 @@ describe('REST rate limits', () => {
       API_KEY_VALIDATION_ENABLED: 'true',
       COORDINATOR_API_KEY: TEST_API_KEY,
       CORS_ORIGINS: ORIGIN,
+      // Own Redis counters: other suites in this process may have used 127.0.0.1's buckets.
+      REDIS_KEY_PREFIX: `t${process.pid}-rl-${Date.now()}:`,
     };
     app = await createTestApp({ ...env, TRUSTED_PROXIES: '127.0.0.1,::1/128' });
     untrusted = await createTestApp(env);

@@ -54,6 +54,8 @@ describe('Secrets never reach the logs', () => {
         COORDINATOR_API_KEY: TEST_API_KEY,
         RATE_LIMIT_ENABLED: 'true',
         RATE_LIMIT_AUTH_PER_MINUTE: '4',
+        // Own Redis counters, so this run's exhausted bucket never affects another suite.
+        REDIS_KEY_PREFIX: `t${process.pid}-logs-${Date.now()}:`,
       }),
     );
     const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createFastifyAdapter(), { logger, abortOnError: false });
