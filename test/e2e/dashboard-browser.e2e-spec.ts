@@ -2,6 +2,8 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
+import { DEFAULT_OPTIONS } from '../../src/client/simulator/options';
+import { runSimulation } from '../../src/client/simulator/run-simulation';
 import { encodeFrame } from '../../src/protocol/frame-codec';
 import { FrameFlag, PacketType } from '../../src/protocol/frame';
 import { ProximityService } from '../../src/signaling/proximity.service';
@@ -25,6 +27,10 @@ interface DrawnModel {
 /** The page's global as the test sees it (the test compiles without the DOM library). */
 type PageGlobal = { __dashboardModel?: DrawnModel };
 
+const sameMap = (a: { peers: DrawnModel['peers']; links: [string, string][] }, b: { peers: DrawnModel['peers']; links: [string, string][] }): boolean =>
+  JSON.stringify([positionsOf(a.peers), linkKeys(a.links)]) === JSON.stringify([positionsOf(b.peers), linkKeys(b.links)]);
+const positionsOf = (list: { peer_id: string; x: number; y: number }[]): string[] => list.map((p) => `${p.peer_id}@${p.x},${p.y}`).sort();
+
 const linkKeys = (links: [string, string][]): string[] => links.map(([a, b]) => `${a}>${b}`).sort();
 const undirected = (links: [string, string][]): string[] => [...new Set(links.map(([a, b]) => (a < b ? `${a}|${b}` : `${b}|${a}`)))].sort();
 
@@ -42,6 +48,7 @@ describe('Admin dashboard in a real browser', () => {
   let testApp: TestApp;
   let players: ZonePlayer[] = [];
   let context: BrowserContext | undefined;
+  let page: Page;
   let profile: string;
 
   beforeAll(async () => {
@@ -50,6 +57,8 @@ describe('Admin dashboard in a real browser', () => {
       PROXIMITY_TICK_MS: '100',
       API_KEY_VALIDATION_ENABLED: 'true',
       COORDINATOR_API_KEY: TEST_API_KEY,
+      // Two crowds of 40 from one address.
+      WS_MAX_CONNECTIONS_PER_IP: '200',
     });
     profile = mkdtempSync(join(tmpdir(), 'dashboard-chromium-'));
   });
@@ -57,6 +66,11 @@ describe('Admin dashboard in a real browser', () => {
   afterAll(async () => {
     await context?.close();
     await Promise.all(players.map((player) => player.client.close()));
+    // Leaves are written in the background; let them land before the database goes away.
+    await eventually(async () => {
+      const [row] = await testApp.db.query<{ n: string }>('SELECT count(*)::text AS n FROM session_players');
+      expect(row.n).toBe('0');
+    }, 10_000);
     await testApp.close();
     rmSync(profile, { recursive: true, force: true });
   });
@@ -75,11 +89,16 @@ describe('Admin dashboard in a real browser', () => {
     }
 
     const proximity = testApp.app.get(ProximityService);
-    const positions = (list: { peer_id: string; x: number; y: number }[]): string[] => list.map((p) => `${p.peer_id}@${p.x},${p.y}`).sort();
+    const positions = positionsOf;
     const walked = positions(players.map((p) => ({ peer_id: p.peerId, x: p.x, y: p.y })));
-    // Players stopped walking: wait until the grid has their last steps and what they were told agrees with it.
-    await eventually(() => {
+    // Players stopped walking: wait until the grid has their last steps, its lists have settled (a
+    // tick applies positions before it recomputes lists, with a lease renewal in between) and what
+    // the players were told agrees with it.
+    await eventually(async () => {
+      const before = proximity.snapshot('prontera')!;
+      await sleep(300);
       const snapshot = proximity.snapshot('prontera')!;
+      expect(sameMap(before, snapshot)).toBe(true);
       expect(positions(snapshot.peers)).toEqual(walked);
       expect(receivedLinks(players)).toEqual(linkKeys(snapshot.links));
     }, 10_000);
@@ -87,7 +106,7 @@ describe('Admin dashboard in a real browser', () => {
     expect(expected.links.length).toBeGreaterThan(PLAYERS);
 
     context = await launchChromium(profile);
-    const page: Page = context.pages()[0] ?? (await context.newPage());
+    page = context.pages()[0] ?? (await context.newPage());
     const browserErrors: string[] = [];
     page.on('pageerror', (error) => browserErrors.push(error.message));
     await page.goto(`${testApp.url}/dashboard?zone=prontera&api_key=${TEST_API_KEY}`);
@@ -124,4 +143,61 @@ describe('Admin dashboard in a real browser', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
   }, 60_000);
+
+  it('should follow players of the simulator live: every drawn map is one the proximity service computed', async () => {
+    const proximity = testApp.app.get(ProximityService);
+    const computed: { peers: DrawnModel['peers']; links: [string, string][] }[] = [];
+    const original = proximity.snapshot.bind(proximity);
+    const spy = jest.spyOn(proximity, 'snapshot').mockImplementation((zone: string) => {
+      const result = original(zone);
+      if (zone === 'geffen' && result) {
+        computed.push(result);
+        computed.splice(0, computed.length - 100);
+      }
+      return result;
+    });
+    const stop = new AbortController();
+    const simulation = runSimulation(
+      {
+        ...DEFAULT_OPTIONS,
+        urls: [testApp.url],
+        players: PLAYERS,
+        zones: ['geffen'],
+        durationSec: 60,
+        relayRate: 1,
+        apiKey: TEST_API_KEY,
+        world: { width: 100, height: 100, hotSpots: 3, hotSpotShare: 0.6, hotSpotRadius: 8 },
+        reconnectBaseMs: 100,
+        seed: 3,
+      },
+      { signal: stop.signal },
+    );
+    try {
+      await eventually(() => expect(original('geffen')?.peers).toHaveLength(PLAYERS), 15_000);
+      await page.goto(`${testApp.url}/dashboard?zone=geffen&api_key=${TEST_API_KEY}`);
+      await page.waitForFunction(
+        (count) => ((globalThis as unknown as PageGlobal).__dashboardModel?.frames ?? 0) >= 3 && (globalThis as unknown as PageGlobal).__dashboardModel?.peers.length === count,
+        PLAYERS,
+        { timeout: 15_000 },
+      );
+      // The players keep walking, so compare each drawn frame with what the coordinator computed recently.
+      const seen = new Set<number>();
+      for (let sample = 0; sample < 5; sample++) {
+        const model = await page.evaluate(() => (globalThis as unknown as PageGlobal).__dashboardModel!);
+        expect(model.zone).toBe('geffen');
+        expect(model.peers).toHaveLength(PLAYERS);
+        expect(computed.some((map) => sameMap(map, model))).toBe(true);
+        expect(model.edges.map(([a, b]) => `${a}|${b}`).sort()).toEqual(undirected(model.links));
+        seen.add(model.frames);
+        await sleep(300);
+      }
+      expect(seen.size).toBeGreaterThanOrEqual(4);
+      await page.screenshot({ path: join(ARTIFACTS, 'dashboard-simulation.png'), fullPage: true });
+    } finally {
+      stop.abort();
+      spy.mockRestore();
+      const summary = await simulation;
+      expect(summary.playersJoined).toBe(PLAYERS);
+    }
+  }, 90_000);
 });

@@ -8,7 +8,9 @@
   const SLOTS = 60;
 
   function formatCount(n) {
-    return n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(Math.round(n));
+    if (n >= 1000) return `${(n / 1000).toFixed(1)}k`;
+    // Small axes (a max of 1 rejection/s) need the half step to read as 0.5, not 1.
+    return Number.isInteger(n) ? String(n) : n < 10 ? n.toFixed(1) : String(Math.round(n));
   }
 
   function formatBytes(n) {
