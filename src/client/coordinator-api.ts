@@ -18,6 +18,8 @@ export type TokenRequest =
 
 const enc = encodeURIComponent;
 
+const idleHeartbeat = (): HostHeartbeat => ({ latency_ms: 0, packet_loss_percent: 0, bandwidth_usage_mbps: 0, current_players: 0, current_zones: 0 });
+
 /**
  * Typed REST helpers. Holds the current access and refresh tokens so every call after
  * `requestToken` is authenticated, and `refresh` can use whichever form the caller has.
@@ -74,6 +76,11 @@ export class CoordinatorApi {
 
   getHost(hostId: string): Promise<Host> {
     return this.call('GET', `/api/v1/hosts/${enc(hostId)}`);
+  }
+
+  /** `startHeartbeats(this, …)`: a heartbeat every `intervalMs` until `stop()`; idle numbers by default. */
+  startHeartbeats(hostId: string, intervalMs: number, report: () => HostHeartbeat = idleHeartbeat, onError?: (error: unknown) => void): { stop(): void } {
+    return startHeartbeats(this, hostId, intervalMs, report, onError);
   }
 
   unregisterHost(hostId: string): Promise<void> {

@@ -98,8 +98,7 @@ describe('Client SDK against the coordinator', () => {
   it('should send heartbeats on a timer', async () => {
     const sdk = client('sdk-host-owner');
     const host = await sdk.api.registerHost(makeHostBody() as never);
-    const { startHeartbeats } = await import('../../src/client');
-    const beats = startHeartbeats(sdk.api, host.host_id, 50, () => ({ latency_ms: 12, packet_loss_percent: 0, bandwidth_usage_mbps: 3, current_players: 4, current_zones: 1 }));
+    const beats = sdk.api.startHeartbeats(host.host_id, 50, () => ({ latency_ms: 12, packet_loss_percent: 0, bandwidth_usage_mbps: 3, current_players: 4, current_zones: 1 }));
     try {
       await eventually(async () => expect((await sdk.api.getHost(host.host_id)).current_players).toBe(4));
     } finally {
