@@ -33,14 +33,30 @@ export interface DashboardOverview {
   hosts: {
     total: number;
     online: number;
-    shown: { host_id: string; status: string; quality_score: number; eligible: boolean; current_players: number; max_players: number; last_heartbeat: string | null }[];
+    shown: {
+      host_id: string;
+      status: string;
+      quality_score: number;
+      eligible: boolean;
+      current_players: number;
+      max_players: number;
+      last_heartbeat: string | null;
+    }[];
   };
   sessions: {
     open: number;
     active: number;
     players: number;
     hostless: number;
-    recent: { session_id: string; zone_id: string; host_id: string | null; status: string; current_players: number; max_players: number; last_activity_at: string | null }[];
+    recent: {
+      session_id: string;
+      zone_id: string;
+      host_id: string | null;
+      status: string;
+      current_players: number;
+      max_players: number;
+      last_activity_at: string | null;
+    }[];
   };
 }
 

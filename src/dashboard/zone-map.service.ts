@@ -33,7 +33,9 @@ export class ZoneMapService {
   /** A zone id from a URL that names an existing zone, else a 422 or 404 before any stream starts. */
   async requireZone(zone: unknown): Promise<string> {
     if (typeof zone !== 'string' || !ID_PATTERN.test(zone)) {
-      throw new AppError('VALIDATION_FAILED', 'zone must be a zone id', [{ field: 'zone', message: 'zone must be a zone id' }]);
+      throw new AppError('VALIDATION_FAILED', 'zone must be a zone id', [
+        { field: 'zone', message: 'zone must be a zone id' },
+      ]);
     }
     if (!(await this.zones.findRecord(zone))) {
       throw new AppError('ZONE_NOT_FOUND', `Zone ${zone} not found`);

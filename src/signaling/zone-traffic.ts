@@ -11,10 +11,26 @@ export interface ZoneTrafficTotals {
   rejected: Partial<Record<RejectReason, number>>;
 }
 
-const zoneFrames = counter({ name: 'p2p_zone_frames_total', help: 'P2P2 frames received per zone', labelNames: ['zone'] });
-const zoneBytes = counter({ name: 'p2p_zone_frame_bytes_total', help: 'P2P2 frame bytes received per zone', labelNames: ['zone'] });
-const zoneRelayed = counter({ name: 'p2p_zone_relayed_frames_total', help: 'Relayed frame copies sent per zone', labelNames: ['zone'] });
-const zoneRejected = counter({ name: 'p2p_zone_frames_rejected_total', help: 'P2P2 frames refused per zone', labelNames: ['zone', 'reason'] });
+const zoneFrames = counter({
+  name: 'p2p_zone_frames_total',
+  help: 'P2P2 frames received per zone',
+  labelNames: ['zone'],
+});
+const zoneBytes = counter({
+  name: 'p2p_zone_frame_bytes_total',
+  help: 'P2P2 frame bytes received per zone',
+  labelNames: ['zone'],
+});
+const zoneRelayed = counter({
+  name: 'p2p_zone_relayed_frames_total',
+  help: 'Relayed frame copies sent per zone',
+  labelNames: ['zone'],
+});
+const zoneRejected = counter({
+  name: 'p2p_zone_frames_rejected_total',
+  help: 'P2P2 frames refused per zone',
+  labelNames: ['zone', 'reason'],
+});
 
 /**
  * Per-zone frame counters for the admin dashboard and Prometheus. The zone label is bounded: a

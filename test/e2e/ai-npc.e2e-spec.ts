@@ -17,7 +17,9 @@ function fakeAiService(seen: { zone: string; apiKey: string | undefined }[], han
     const zone = match ? decodeURIComponent(match[1]) : '';
     seen.push({ zone, apiKey: request.headers['x-api-key'] as string | undefined });
     if (zone === 'prontera') {
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ zone_id: zone, npcs: NPCS }));
+      response
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ zone_id: zone, npcs: NPCS }));
     } else if (zone === 'geffen') {
       hanging.push(response);
     } else {

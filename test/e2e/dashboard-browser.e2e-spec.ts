@@ -1,48 +1,28 @@
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BrowserContext, chromium, Page } from 'playwright-core';
+import { BrowserContext, Page } from 'playwright-core';
 import { DEFAULT_OPTIONS } from '../../src/client/simulator/options';
 import { runSimulation } from '../../src/client/simulator/run-simulation';
 import { encodeFrame } from '../../src/protocol/frame-codec';
 import { FrameFlag, PacketType } from '../../src/protocol/frame';
 import { ProximityService } from '../../src/signaling/proximity.service';
 import { createTestApp, TestApp } from '../utils/create-test-app';
+import {
+  DrawnModel,
+  launchChromium,
+  linkKeys,
+  PageGlobal,
+  positionsOf,
+  sameMap,
+  undirected,
+} from '../utils/dashboard-page';
 import { eventually, sleep } from '../utils/rest';
 import { TEST_API_KEY } from '../utils/tokens';
 import { joinPlayers, receivedLinks, seeded, walk, ZonePlayer } from '../utils/zone-players';
 
 const PLAYERS = 40;
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
-
-interface DrawnModel {
-  zone: string;
-  peers: { peer_id: string; x: number; y: number }[];
-  links: [string, string][];
-  dots: { peer_id: string; x: number; y: number; px: number; py: number }[];
-  edges: [string, string][];
-  frames: number;
-}
-
-/** The page's global as the test sees it (the test compiles without the DOM library). */
-type PageGlobal = { __dashboardModel?: DrawnModel };
-
-const sameMap = (a: { peers: DrawnModel['peers']; links: [string, string][] }, b: { peers: DrawnModel['peers']; links: [string, string][] }): boolean =>
-  JSON.stringify([positionsOf(a.peers), linkKeys(a.links)]) === JSON.stringify([positionsOf(b.peers), linkKeys(b.links)]);
-const positionsOf = (list: { peer_id: string; x: number; y: number }[]): string[] => list.map((p) => `${p.peer_id}@${p.x},${p.y}`).sort();
-
-const linkKeys = (links: [string, string][]): string[] => links.map(([a, b]) => `${a}>${b}`).sort();
-const undirected = (links: [string, string][]): string[] => [...new Set(links.map(([a, b]) => (a < b ? `${a}|${b}` : `${b}|${a}`)))].sort();
-
-/** Debian's Chromium, headless, in a throw-away profile (no sync, no updates, no first-run UI). */
-async function launchChromium(profile: string): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1440, height: 960 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}
 
 describe('Admin dashboard in a real browser', () => {
   let testApp: TestApp;
@@ -83,7 +63,13 @@ describe('Admin dashboard in a real browser', () => {
       await sleep(250);
       walk(players, random);
       for (const player of players.slice(0, 10)) {
-        player.client.ws.send(encodeFrame({ type: PacketType.CHAT_MESSAGE, flags: FrameFlag.RELAY, payload: Buffer.from(`hi from ${player.peerId}`) }));
+        player.client.ws.send(
+          encodeFrame({
+            type: PacketType.CHAT_MESSAGE,
+            flags: FrameFlag.RELAY,
+            payload: Buffer.from(`hi from ${player.peerId}`),
+          }),
+        );
       }
       players[step].client.ws.send(Buffer.from('definitely not a P2P2 frame'));
     }
@@ -176,7 +162,9 @@ describe('Admin dashboard in a real browser', () => {
       await eventually(() => expect(original('geffen')?.peers).toHaveLength(PLAYERS), 15_000);
       await page.goto(`${testApp.url}/dashboard?zone=geffen&api_key=${TEST_API_KEY}`);
       await page.waitForFunction(
-        (count) => ((globalThis as unknown as PageGlobal).__dashboardModel?.frames ?? 0) >= 3 && (globalThis as unknown as PageGlobal).__dashboardModel?.peers.length === count,
+        (count) =>
+          ((globalThis as unknown as PageGlobal).__dashboardModel?.frames ?? 0) >= 3 &&
+          (globalThis as unknown as PageGlobal).__dashboardModel?.peers.length === count,
         PLAYERS,
         { timeout: 15_000 },
       );

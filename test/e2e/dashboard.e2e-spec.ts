@@ -116,7 +116,8 @@ describe('Admin dashboard: page, JSON and event stream', () => {
     await players[0].client.next((message) => message.type === 'error' && message.reason === 'bad_magic');
     history.sample();
     const samples = history.series('geffen');
-    const total = (pick: (sample: (typeof samples)[number]) => number): number => samples.reduce((sum, sample) => sum + pick(sample), 0);
+    const total = (pick: (sample: (typeof samples)[number]) => number): number =>
+      samples.reduce((sum, sample) => sum + pick(sample), 0);
     expect(total((sample) => sample.frames_in)).toBe(3);
     expect(total((sample) => sample.rejected.bad_magic ?? 0)).toBe(1);
     expect(total((sample) => sample.bytes_in)).toBeGreaterThan(0);
@@ -127,7 +128,13 @@ describe('Admin dashboard with API keys on', () => {
   let testApp: TestApp;
 
   beforeAll(async () => {
-    testApp = await createTestApp({ API_KEY_VALIDATION_ENABLED: 'true', COORDINATOR_API_KEY: TEST_API_KEY, P2P_ENABLED_ZONES: 'prontera' });
+    // Rate limits on as in production: the limiter reads the credentials too, and must see the query key.
+    testApp = await createTestApp({
+      API_KEY_VALIDATION_ENABLED: 'true',
+      COORDINATOR_API_KEY: TEST_API_KEY,
+      P2P_ENABLED_ZONES: 'prontera',
+      RATE_LIMIT_ENABLED: 'true',
+    });
   });
 
   afterAll(async () => {

@@ -33,7 +33,10 @@ export async function openSse(url: string, headers: Record<string, string> = {})
         buffer = buffer.slice(end + 2);
         const lines = block.split('\n');
         const event = lines.find((line) => line.startsWith('event: '))?.slice(7);
-        const data = lines.filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n');
+        const data = lines
+          .filter((line) => line.startsWith('data: '))
+          .map((line) => line.slice(6))
+          .join('\n');
         if (event) {
           events.push({ event, data, at: Date.now() });
         }

@@ -11,7 +11,11 @@ export interface ZonePlayer {
 }
 
 export const positionFrame = (x: number, y: number): Buffer =>
-  encodeFrame({ type: PacketType.POSITION_UPDATE, flags: 0, payload: encodePosition({ x, y, direction: 0, walkSpeedMs: 150, clientTimeMs: 0 }) });
+  encodeFrame({
+    type: PacketType.POSITION_UPDATE,
+    flags: 0,
+    payload: encodePosition({ x, y, direction: 0, walkSpeedMs: 150, clientTimeMs: 0 }),
+  });
 
 /** Deterministic pseudo-random numbers, so a failing layout can be reproduced. */
 export function seeded(seed: number): () => number {
@@ -23,7 +27,13 @@ export function seeded(seed: number): () => number {
 }
 
 /** Connects `count` players to `zone` and places them in a `spread`×`spread` square around (150, 150). */
-export async function joinPlayers(wsUrl: string, zone: string, count: number, spread = 60, seed = 7): Promise<ZonePlayer[]> {
+export async function joinPlayers(
+  wsUrl: string,
+  zone: string,
+  count: number,
+  spread = 60,
+  seed = 7,
+): Promise<ZonePlayer[]> {
   const random = seeded(seed);
   const players: ZonePlayer[] = [];
   for (let i = 0; i < count; i++) {
