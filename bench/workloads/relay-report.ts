@@ -18,7 +18,7 @@ export function relayReport(rows: RelayRow[], options: RelayOptions, smoke: bool
     body.push(`### ${pairs} pairs`, '');
     body.push(
       table(
-        ['target', 'delivered msg/s', 'p50 ms', 'p99 ms', 'server CPU µs/msg', 'CPU/msg vs PeerJS', 'p99 vs PeerJS', 'lost'],
+        ['target', 'delivered msg/s', 'p50 ms', 'p99 ms', 'server CPU µs/msg', 'CPU/msg vs PeerJS', 'p99 vs PeerJS', 'lost', 'errors'],
         rows
           .filter((r) => r.pairs === pairs)
           .map((r) => [
@@ -30,6 +30,7 @@ export function relayReport(rows: RelayRow[], options: RelayOptions, smoke: bool
             peerjs ? ratio(r.cpuUsPerMessage.median, peerjs.cpuUsPerMessage.median) : 'n/a',
             peerjs ? ratio(r.p99Ms.median, peerjs.p99Ms.median) : 'n/a',
             String(r.lost),
+            Object.keys(r.errors).length > 0 ? JSON.stringify(r.errors) : '0',
           ]),
       ),
       '',
@@ -42,7 +43,7 @@ export function relayReport(rows: RelayRow[], options: RelayOptions, smoke: bool
     }
     if (one && two) {
       const total = two.cpuUsPerMessage.median / one.cpuUsPerMessage.median;
-      checks.push(`${pairs} pairs, two nodes: total CPU/msg ${fmt(total)}× one node (target ≤ 3: ${total <= 3 ? 'met' : 'missed'}), lost ${two.lost} (target 0: ${two.lost === 0 ? 'met' : 'missed'})`);
+      checks.push(`${pairs} pairs, two nodes: total CPU/msg ${fmt(total)}× one node (target ≤ 3: ${total <= 3 ? 'met' : 'missed'}), lost ${two.lost}, refused ${JSON.stringify(two.errors)} (target none lost: ${two.lost === 0 && Object.keys(two.errors).length === 0 ? 'met' : 'missed'})`);
     }
   }
   body.push('Targets (medians, same run):', '', ...checks.map((c) => `- ${c}`));

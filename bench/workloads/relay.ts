@@ -14,6 +14,8 @@ export interface RelayOptions {
   seconds: number;
   repeats: number;
   inFlight: number;
+  /** Smoke runs stop at the first refused message; full runs count refusals per code and go on. */
+  failOnError: boolean;
 }
 
 export interface RelaySample {
@@ -22,6 +24,8 @@ export interface RelaySample {
   p99Ms: number;
   cpuUsPerMessage: number;
   lost: number;
+  /** Error answers instead of deliveries, by code (e.g. DELIVERY_FAILED). */
+  errors: Record<string, number>;
 }
 
 export interface RelayRow {
@@ -33,6 +37,7 @@ export interface RelayRow {
   p99Ms: Spread;
   cpuUsPerMessage: Spread;
   lost: number;
+  errors: Record<string, number>;
 }
 
 interface Peer {
@@ -67,6 +72,7 @@ async function measure(target: RelayTarget, pids: number[], peers: Peer[], optio
   const window = new Window();
   let sending = true;
   let failure: Error | undefined;
+  const errors: Record<string, number> = {};
   const send = (from: Peer): void => {
     const to = from.partner as Peer;
     from.sent += 1;
@@ -81,7 +87,12 @@ async function measure(target: RelayTarget, pids: number[], peers: Peer[], optio
       try {
         sentAt = target.decode((data as Buffer).toString());
       } catch (error) {
-        failure ??= error as Error;
+        if (options.failOnError) {
+          failure ??= error as Error;
+        } else {
+          const code = /"code":"(\w+)"/.exec((error as Error).message)?.[1] ?? 'error';
+          errors[code] = (errors[code] ?? 0) + 1;
+        }
         return;
       }
       if (sentAt === undefined) {
@@ -128,6 +139,7 @@ async function measure(target: RelayTarget, pids: number[], peers: Peer[], optio
     p99Ms: percentile(sorted, 0.99),
     cpuUsPerMessage: ((cpuAfter - cpuBefore) / window.delivered) * 1e6,
     lost: outstanding(),
+    errors,
   };
 }
 
@@ -138,13 +150,13 @@ async function runTarget(target: RelayTarget, pairs: number, options: RelayOptio
     const samples: RelaySample[] = [];
     for (let r = 0; r < options.repeats; r++) {
       const sample = await measure(target, pids, peers, options);
-      log(`  ${target.name}, ${pairs} pairs, run ${r + 1}: ${Math.round(sample.messagesPerSecond)} msg/s, p99 ${sample.p99Ms.toFixed(2)} ms, ${sample.cpuUsPerMessage.toFixed(1)} µs CPU/msg, lost ${sample.lost}`);
+      log(`  ${target.name}, ${pairs} pairs, run ${r + 1}: ${Math.round(sample.messagesPerSecond)} msg/s, p99 ${sample.p99Ms.toFixed(2)} ms, ${sample.cpuUsPerMessage.toFixed(1)} µs CPU/msg, lost ${sample.lost}, errors ${JSON.stringify(sample.errors)}`);
       samples.push(sample);
     }
     for (const peer of peers) {
       peer.socket.terminate();
     }
-    const pick = (key: keyof RelaySample): Spread => spread(samples.map((s) => s[key]));
+    const pick = (key: 'messagesPerSecond' | 'p50Ms' | 'p99Ms' | 'cpuUsPerMessage'): Spread => spread(samples.map((s) => s[key]));
     return {
       target: target.name,
       pairs,
@@ -154,6 +166,12 @@ async function runTarget(target: RelayTarget, pairs: number, options: RelayOptio
       p99Ms: pick('p99Ms'),
       cpuUsPerMessage: pick('cpuUsPerMessage'),
       lost: samples.reduce((sum, s) => sum + s.lost, 0),
+      errors: samples.reduce<Record<string, number>>((all, s) => {
+        for (const [code, n] of Object.entries(s.errors)) {
+          all[code] = (all[code] ?? 0) + n;
+        }
+        return all;
+      }, {}),
     };
   } finally {
     await target.stop();
