@@ -24,8 +24,8 @@ export function connectionsReport(rows: ConnectionsRow[], options: ConnectionsOp
     ],
     markdown: [
       table(
-        ['target', 'peers connected', 'RSS per connection KiB', 'connects/s', 'RSS/conn vs bare ws'],
-        rows.map((r) => [r.target, cell(r.connected, 5), cell(r.rssPerConnectionKiB), cell(r.connectsPerSecond), bare ? ratio(r.rssPerConnectionKiB.median, bare.rssPerConnectionKiB.median) : 'n/a']),
+        ['target', 'peers connected', 'RSS per connection KiB', 'connects/s', 'RSS/conn vs bare ws', 'failed connects per run'],
+        rows.map((r) => [r.target, cell(r.connected, 5), cell(r.rssPerConnectionKiB), cell(r.connectsPerSecond), bare ? ratio(r.rssPerConnectionKiB.median, bare.rssPerConnectionKiB.median) : 'n/a', r.failures.map((f) => JSON.stringify(f)).join(' ')]),
       ),
       '',
       'Targets (medians, same run):',

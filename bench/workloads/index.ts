@@ -21,10 +21,10 @@ export const WORKLOADS: Record<string, Workload> = {
   },
   connections: async (smoke, log) => {
     const fdLimit = execFileSync('sh', ['-c', 'ulimit -Hn'], { encoding: 'utf8' }).trim();
-    // 20,000 peers, or as many as the server's open-file limit leaves room for: past it, libuv
-    // accepts and resets (ECONNRESET) — the server also holds its pool, Redis and listener sockets.
+    // 20,000 peers, or as many as the open-file limit leaves room for (the server also holds its
+    // database pool, Redis and listener sockets).
     const peers = smoke ? 200 : Math.min(20_000, Number(fdLimit) > 0 ? Number(fdLimit) - 300 : 20_000);
-    const options = { peers, repeats: 3, perClient: 5_000, settleMs: smoke ? 500 : 3000 };
+    const options = { peers, repeats: 3, perClient: 5_000, settleMs: smoke ? 500 : 3000, failOnError: smoke };
     return connectionsReport(await runConnections(options, log), options, smoke, fdLimit);
   },
   rest: async (smoke, log) => {
