@@ -93,18 +93,23 @@ const AVAILABLE_SQL = `
   LIMIT $5`;
 
 // Sessions of a host that went silent keep running as host-less mesh sessions (their peers are still
-// connected to each other); they are detached here, in the same statement, so no session points at
-// an offline host.
-const SWEEP_SQL = `
+// connected to each other). Two statements, sessions first: session changes lock the session row
+// before the host row, so locking hosts first here would deadlock with them.
+const DETACH_STALE_SQL = `
+  WITH detached AS (
+    UPDATE p2p_sessions SET host_id = NULL, updated_at = now()
+    WHERE status IN ('pending', 'active') AND host_id IN (
+      SELECT id FROM hosts
+      WHERE status = 'online' AND (last_heartbeat IS NULL OR last_heartbeat < now() - $1::int * interval '1 minute'))
+    RETURNING id)
+  SELECT count(*)::int AS sessions FROM detached`;
+
+const MARK_STALE_OFFLINE_SQL = `
   WITH stale AS (
     UPDATE hosts SET status = 'offline', updated_at = now()
     WHERE status = 'online' AND (last_heartbeat IS NULL OR last_heartbeat < now() - $1::int * interval '1 minute')
-    RETURNING id),
-  detached AS (
-    UPDATE p2p_sessions SET host_id = NULL, updated_at = now()
-    WHERE host_id IN (SELECT id FROM stale) AND status IN ('pending', 'active')
     RETURNING id)
-  SELECT (SELECT count(*)::int FROM stale) AS hosts, (SELECT count(*)::int FROM detached) AS sessions`;
+  SELECT count(*)::int AS hosts FROM stale`;
 
 // Mirrors isEligible() so a change of the MIN_* settings applies to hosts registered before it.
 const REFRESH_ELIGIBILITY_SQL = `
@@ -191,8 +196,9 @@ export class HostsRepository {
   }
 
   async markStaleOffline(timeoutMinutes: number): Promise<{ hosts: number; sessions: number }> {
-    const rows = await this.db.query<{ hosts: number; sessions: number }>(SWEEP_SQL, [timeoutMinutes]);
-    return rows[0];
+    const [{ sessions }] = await this.db.query<{ sessions: number }>(DETACH_STALE_SQL, [timeoutMinutes]);
+    const [{ hosts }] = await this.db.query<{ hosts: number }>(MARK_STALE_OFFLINE_SQL, [timeoutMinutes]);
+    return { hosts, sessions };
   }
 
   async refreshEligibility(minimums: HostMinimums): Promise<number> {

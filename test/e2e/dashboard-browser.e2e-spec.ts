@@ -7,7 +7,8 @@ import { runSimulation } from '../../src/client/simulator/run-simulation';
 import { encodeFrame } from '../../src/protocol/frame-codec';
 import { FrameFlag, PacketType } from '../../src/protocol/frame';
 import { ProximityService } from '../../src/signaling/proximity.service';
-import { createTestApp, TestApp } from '../utils/create-test-app';
+import { ZoneSeederService } from '../../src/zones/zone-seeder.service';
+import { createTestApp, resetDatabase, TestApp } from '../utils/create-test-app';
 import {
   DrawnModel,
   launchChromium,
@@ -40,6 +41,9 @@ describe('Admin dashboard in a real browser', () => {
       // Two crowds of 40 from one address.
       WS_MAX_CONNECTIONS_PER_IP: '200',
     });
+    // Own the shared test database for this file: the leave check below counts every player row.
+    await resetDatabase(testApp);
+    await testApp.app.get(ZoneSeederService).seed(['prontera', 'geffen']);
     profile = mkdtempSync(join(tmpdir(), 'dashboard-chromium-'));
   });
 
@@ -47,11 +51,14 @@ describe('Admin dashboard in a real browser', () => {
     await context?.close();
     await Promise.all(players.map((player) => player.client.close()));
     // Leaves are written in the background; let them land before the database goes away.
-    await eventually(async () => {
-      const [row] = await testApp.db.query<{ n: string }>('SELECT count(*)::text AS n FROM session_players');
-      expect(row.n).toBe('0');
-    }, 10_000);
-    await testApp.close();
+    try {
+      await eventually(async () => {
+        const [row] = await testApp.db.query<{ n: string }>('SELECT count(*)::text AS n FROM session_players');
+        expect(row.n).toBe('0');
+      }, 10_000);
+    } finally {
+      await testApp.close();
+    }
     rmSync(profile, { recursive: true, force: true });
   });
 

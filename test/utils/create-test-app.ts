@@ -29,6 +29,13 @@ export async function createTestApp(overrides: RawEnv = {}): Promise<TestApp> {
   configureApp(app, config);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
+  // Test files share one PostgreSQL database in the CI run; a zone an earlier file switched off must
+  // not leak into the next one, so the zones this app seeds start enabled, as on a fresh install.
+  if (config.p2p.enabledZones.length > 0) {
+    await app
+      .get(Database)
+      .query(`UPDATE zones SET p2p_enabled = true, status = 'enabled' WHERE zone_id = ANY($1::text[])`, [config.p2p.enabledZones]);
+  }
   return {
     app,
     config,
