@@ -1,0 +1,19 @@
+import type { EnvVarSpec } from '../env-spec';
+
+/** Websocket variables (see env-spec.ts). */
+export const WEBSOCKET_ENV: EnvVarSpec[] = [
+  { name: 'WS_MAX_MESSAGE_BYTES', kind: 'int', group: 'websocket', default: '65536', min: 1024, max: 16777216, description: 'Largest WebSocket message accepted; bigger ones close the socket with 1009.' },
+  { name: 'WS_IDENTIFY_GRACE_MS', kind: 'int', group: 'websocket', default: '8000', min: 100, max: 600000, description: 'A socket that has not sent `create_session`/`join` (or `?peer_id=`) by then is closed, so the DLL reconnects.' },
+  { name: 'WS_PING_INTERVAL_MS', kind: 'int', group: 'websocket', default: '25000', min: 100, max: 600000, description: 'Protocol ping interval; a socket that misses two pings is dropped.' },
+  { name: 'WS_MAX_BUFFERED_BYTES', kind: 'int', group: 'websocket', default: '1048576', min: 1024, max: 268435456, description: 'A peer whose unsent data exceeds this is disconnected (slow consumer).' },
+  { name: 'WS_ABUSE_LIMIT', kind: 'int', group: 'websocket', default: '20', min: 1, max: 100000, description: 'More rejected messages or frames than this within `WS_ABUSE_WINDOW_MS` closes the socket with 1008.' },
+  { name: 'WS_MAX_CONNECTIONS_PER_IP', kind: 'int', group: 'websocket', default: '50', min: 1, max: 1000000, description: 'Open WebSocket connections allowed per client IP on one node; more are refused with 1008.' },
+  { name: 'WS_MESSAGES_PER_SECOND', kind: 'int', group: 'websocket', default: '50', min: 1, max: 1000000, description: 'Messages a connection may send per second (token bucket).' },
+  { name: 'WS_MESSAGE_BURST', kind: 'int', group: 'websocket', default: '100', min: 1, max: 1000000, description: 'Burst size of the per-connection message bucket.' },
+  { name: 'WS_BYTES_PER_SECOND', kind: 'int', group: 'websocket', default: '262144', min: 1024, max: 1073741824, description: 'Bytes a connection may send per second (token bucket).' },
+  { name: 'WS_BYTES_BURST', kind: 'int', group: 'websocket', default: '1048576', min: 1024, max: 1073741824, description: 'Burst size of the per-connection byte bucket.' },
+  { name: 'WS_ABUSE_WINDOW_MS', kind: 'int', group: 'websocket', default: '10000', min: 100, max: 3600000, description: 'Window for `WS_ABUSE_LIMIT`.' },
+  { name: 'TLS_CERT_FILE', kind: 'string', group: 'websocket', description: 'PEM certificate (chain); with `TLS_KEY_FILE`, REST and WebSocket are also served over TLS 1.2/1.3 on `TLS_PORT`.' },
+  { name: 'TLS_KEY_FILE', kind: 'string', group: 'websocket', secret: true, description: 'PEM private key for `TLS_CERT_FILE`.' },
+  { name: 'TLS_PORT', kind: 'int', group: 'websocket', default: '8443', min: 0, max: 65535, description: 'TLS listener port (the DLL always speaks TLS 1.2 on its WebSocket).' },
+];
