@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import Redis from 'ioredis';
+import { buildDist } from './utils/node-process';
 import { CLUSTER_DATABASE_URL } from './utils/test-env';
 
 /**
@@ -26,6 +27,8 @@ async function ensureDatabaseExists(url: string): Promise<void> {
 }
 
 export default async function globalSetup(): Promise<void> {
+  // Suites that run the coordinator as a real process need dist/; build it once, before any of them.
+  buildDist();
   await ensureDatabaseExists(CLUSTER_DATABASE_URL);
   const databaseUrl = process.env.TEST_DATABASE_URL;
   if (databaseUrl) {
