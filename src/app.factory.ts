@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { onClientError, onFrameworkError } from './common/http/framework-errors';
+import { BODY_LIMIT_BYTES, registerJsonBodyParser } from './common/http/json-body-parser';
 import { AppConfig } from './config/app-config';
 import { registerHttpMetrics } from './metrics/http-metrics.hook';
 import { registerRateLimit } from './rate-limit/rate-limit.hook';
@@ -15,7 +17,10 @@ export function createFastifyAdapter(): FastifyAdapter {
   return new FastifyAdapter({
     // `/path` and `/path/` answer the same, never with a redirect (the DLL's HTTP client does not follow them).
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 256 },
-    bodyLimit: 1024 * 1024,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Errors answered before Nest sees the request keep the project's error body (see framework-errors.ts).
+    frameworkErrors: onFrameworkError,
+    clientErrorHandler: onClientError,
     requestIdHeader: false,
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
       const supplied = request.headers['x-request-id'];
@@ -35,8 +40,12 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig): vo
   app.enableCors({
     origin: origins.includes('*') ? true : origins,
     credentials: !origins.includes('*'),
+    // An OPTIONS request that is not a browser preflight (no Origin) is answered like any OPTIONS,
+    // not with @fastify/cors's plain-text 400, which no client could parse as an error body.
+    strictPreflight: false,
     exposedHeaders: ['X-Request-Id', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Retry-After'],
   });
+  registerJsonBodyParser(app);
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

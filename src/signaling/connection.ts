@@ -33,6 +33,8 @@ export class Connection {
   readonly nearby = new Map<string, string>();
   identifyTimer?: NodeJS.Timeout;
   closing = false;
+  /** Set when the coordinator cut the socket off without a closing handshake (it reports this code). */
+  cutOffCode?: number;
   readonly openedAt = Date.now();
 
   constructor(
@@ -53,7 +55,7 @@ export class Connection {
       return false;
     }
     if (this.socket.bufferedAmount > this.maxBufferedBytes) {
-      this.close(CLOSE.POLICY, 'send buffer overflow');
+      this.cutOff(CLOSE.POLICY);
       return false;
     }
     this.socket.send(data);
@@ -66,6 +68,21 @@ export class Connection {
 
   sendError(code: string, message: string): boolean {
     return this.send('error', { message, code });
+  }
+
+  /**
+   * A peer that stopped reading cannot read a close frame either (it would queue behind the
+   * buffered data), so its socket is destroyed at once and its buffer freed now, not after a
+   * closing handshake that will never complete.
+   */
+  cutOff(code: number): void {
+    if (this.closing) {
+      return;
+    }
+    this.closing = true;
+    this.cutOffCode = code;
+    clearTimeout(this.identifyTimer);
+    this.socket.terminate();
   }
 
   close(code: number, reason: string): void {

@@ -68,7 +68,7 @@ export class SignalingGateway implements OnGatewayConnection, OnGatewayDisconnec
     socket.on('pong', () => {
       connection.missedPings = 0;
     });
-    socket.once('close', (code: number) => this.metrics.disconnects.inc({ dialect: connection.dialect, code: String(code) }));
+    socket.once('close', (code: number) => this.metrics.disconnects.inc({ dialect: connection.dialect, code: String(connection.cutOffCode ?? code) }));
     this.enqueue(state, async () => {
       if (!(await this.admission.admit(connection, request))) {
         return;

@@ -14,6 +14,15 @@ describe(toAppError.name, () => {
     expect(toAppError(wrapped).appError).toMatchObject({ code: 'INVALID_JSON', status: 422 });
   });
 
+  it('should map the router errors (bad percent-encoding, over-long path segment) to 400 BAD_REQUEST without echoing the URL', () => {
+    for (const code of ['FST_ERR_BAD_URL', 'FST_ERR_MAX_PARAM_LENGTH']) {
+      const { appError, unexpected } = toAppError(Object.assign(new Error("'/api/v1/hosts/%ff' is not a valid url component"), { code, statusCode: 414 }));
+      expect(unexpected).toBe(false);
+      expect(appError).toMatchObject({ code: 'BAD_REQUEST', status: 400 });
+      expect(appError.message).not.toContain('/api');
+    }
+  });
+
   it('should map an unknown route to NOT_FOUND without echoing the path', () => {
     expect(toAppError(new NotFoundException('Cannot GET /secret')).appError).toMatchObject({ code: 'NOT_FOUND', message: 'Not Found' });
   });

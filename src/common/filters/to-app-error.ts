@@ -38,6 +38,10 @@ function fromFastify(error: FastifyLikeError): AppError | undefined {
   if (code === 'FST_ERR_BAD_URL' || code === 'FST_ERR_CTP_INVALID_TYPE') {
     return new AppError('BAD_REQUEST', 'Malformed request');
   }
+  if (code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    // 414 is outside the vocabulary; like every other status without a code of its own, it is a 400.
+    return new AppError('BAD_REQUEST', 'A path segment is too long');
+  }
   if (code.startsWith('FST_') && error.statusCode && error.statusCode < 500) {
     return new AppError(HTTP_CODES[error.statusCode] ?? 'BAD_REQUEST', 'Malformed request');
   }
