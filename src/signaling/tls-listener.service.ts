@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import { createServer, Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { onClientError } from '../common/http/framework-errors';
 import { AppConfig } from '../config/app-config';
 
 /**
@@ -37,6 +38,8 @@ export class TlsListener implements OnApplicationShutdown {
     for (const listener of plain.listeners('upgrade')) {
       server.on('upgrade', listener as (...args: unknown[]) => void);
     }
+    // Malformed HTTP gets the same JSON 400 (and Connection: close) as on the plain port.
+    server.on('clientError', onClientError);
     server.on('tlsClientError', (error) => this.logger.debug(`TLS handshake failed: ${error.message}`));
     this.server = server;
     await new Promise<void>((resolve, reject) => {
