@@ -23,6 +23,8 @@ export class MeshPeer {
   readonly latencies: number[] = [];
   private waiters: { match: (m: Inbound) => boolean; resolve: (m: Inbound) => void }[] = [];
   readonly closed: Promise<number>;
+  /** The session a create_session placed this peer in. */
+  createdSession?: string;
 
   private constructor(
     readonly id: string,
@@ -59,7 +61,9 @@ export class MeshPeer {
   /** A DLL-style placement into the zone's session (creates it if needed). */
   async createSession(zone: string): Promise<Inbound> {
     this.send({ type: 'create_session', peer_id: this.id, zone });
-    return this.next((m) => m.type === 'session_created' || m.type === 'error');
+    const reply = await this.next((m) => m.type === 'session_created' || m.type === 'error');
+    this.createdSession = reply.session_id as string | undefined;
+    return reply;
   }
 
   signal(to: string, kind: 'offer' | 'ice-candidate' = 'offer'): void {
