@@ -40,7 +40,7 @@ describe('A rolling restart of two nodes', () => {
   });
 
   it('loses no signal between peers whose sockets stayed up, and every peer is back in its session', async () => {
-    const [a, b] = nodes;
+    const [a] = nodes;
     const urls = nodes.map((node) => node.wsUrl);
     await sql(DB_URL, `INSERT INTO zones (zone_id, zone_name, zone_display_name, map_name) VALUES ('prontera','prontera','Prontera','prontera') ON CONFLICT DO NOTHING`);
     const ledger = new SignalLedger();

@@ -21,8 +21,8 @@ export function relDatabaseUrl(name = 'p2p_rel_test'): string {
   return url.toString();
 }
 
-/** Redis indexes 6–8 belong to this suite. */
-export function relRedisUrl(index: 6 | 7 | 8 = 6): string {
+/** Redis indexes 6–9 belong to this suite (9: the soak, shared with `npm run soak`, by key prefix). */
+export function relRedisUrl(index: 6 | 7 | 8 | 9 = 6): string {
   const url = new URL(redisBase.toString());
   url.pathname = `/${index}`;
   return url.toString();
