@@ -1,3 +1,6 @@
+import Redis from 'ioredis';
+import { encodeFrame, encodePosition } from '../../src/protocol/frame-codec';
+import { PacketType } from '../../src/protocol/frame';
 import { eventually, sleep } from '../utils/rest';
 import { MeshPeer } from './support/mesh-peer';
 import { NodeProcess } from './support/node-process';
@@ -11,6 +14,11 @@ import { freshDatabase, relDatabaseUrl, relRedisUrl, sql } from './support/rel-e
  */
 const DB_URL = relDatabaseUrl('p2p_rel_kill_test');
 const PREFIX = `relkill${process.pid}:`;
+/** PROXIMITY_TICK_MS (200) × 10, the proximity lease's TTL (see ProximityService). */
+const LEASE_TTL_MS = 2_000;
+
+const position = (x: number): Buffer =>
+  encodeFrame({ type: PacketType.POSITION_UPDATE, flags: 0, payload: encodePosition({ x, y: 100, direction: 0, walkSpeedMs: 150, clientTimeMs: 0 }) });
 
 async function reconnectLikeTheDll(urls: string[], id: string): Promise<{ peer: MeshPeer; afterMs: number }> {
   const started = Date.now();
@@ -53,11 +61,25 @@ describe('A node killed with SIGKILL', () => {
       peers.push(peer);
     }
     const stayed = peers.filter((peer) => peer.id.startsWith('k-b'));
+    // The zone's proximity grid lives on node a (its peer moved first and took the lease).
+    const redis = new Redis(relRedisUrl(8));
+    const leaseHolder = (): Promise<string | null> => redis.get(`${PREFIX}lease:proximity:prontera`);
+    peers.find((peer) => peer.id === 'k-a0')!.ws.send(position(104));
+    await eventually(async () => expect(await leaseHolder()).toBe('rel-kill-a'));
+    const moving = setInterval(() => stayed.forEach((peer, i) => peer.open && peer.ws.send(position(100 + 2 * i))), 200);
     await sleep(300);
     stayed.forEach((peer) => peer.announcements.splice(0));
 
     await a.stop('SIGKILL');
     const killedAt = Date.now();
+    // Node b takes the zone over once the dead node's lease lapses, and pushes peer lists again.
+    const listAfterTakeover = stayed[0].next((m) => m.type === 'peer_list', 10_000);
+    await eventually(async () => expect(await leaseHolder()).toBe('rel-kill-b'), 10_000, 50);
+    const leaseAfterMs = Date.now() - killedAt;
+    expect(leaseAfterMs).toBeLessThan(LEASE_TTL_MS + 1_000);
+    expect(JSON.stringify(await listAfterTakeover)).toContain('k-b1');
+    clearInterval(moving);
+    redis.disconnect();
     const moved = await Promise.all(['k-a0', 'k-a1'].map((id) => reconnectLikeTheDll([a.wsUrl, b.wsUrl], id)));
     for (const { peer } of moved) {
       peers.push(peer);
@@ -83,7 +105,7 @@ describe('A node killed with SIGKILL', () => {
     const players = await sql<{ player_id: string }>(DB_URL, 'SELECT sp.player_id FROM session_players sp JOIN p2p_sessions s ON s.id = sp.session_id WHERE s.session_id = $1 ORDER BY 1', [sessionId]);
     expect(players.map((row) => row.player_id)).toEqual(['k-a0', 'k-a1', 'k-b0', 'k-b1']);
     process.stdout.write(
-      `[reliability] SIGKILL: peers back in their session after ${moved.map((m) => m.afterMs).join(' / ')} ms; ` +
+      `[reliability] SIGKILL: zone lease taken over by the surviving node ${leaseAfterMs} ms after the kill (TTL ${LEASE_TTL_MS} ms); peers back in their session after ${moved.map((m) => m.afterMs).join(' / ')} ms; ` +
         `the vanished peer announced as leaving once, ${goneAfterMs} ms after the kill\n`,
     );
   }, 120_000);
