@@ -6,6 +6,15 @@ import { affectedCount } from './sql-result';
 
 const ROW_COLUMNS = 's.id, s.session_id, s.host_id, s.zone_id, s.max_players, s.current_players, s.status';
 
+/** Where `placeInOpenSession` seated a player: ids as the API shows them. */
+export interface ZonePlacementRow {
+  id: number;
+  session_id: string;
+  zone_id: string;
+  host_id: string | null;
+  already_member: boolean;
+}
+
 /** Arbitrary namespace for the per-zone advisory lock that serialises zone assignment. */
 const ASSIGNMENT_LOCK_CLASS = 0x5e55;
 
@@ -81,6 +90,64 @@ export class SessionMembersRepository {
         ORDER BY (s.host_id IS NULL), s.created_at, s.id
         LIMIT 1 FOR UPDATE`,
       [zonePk, OPEN_STATUSES],
+    );
+    return rows[0];
+  }
+
+  /**
+   * Seats the player in the zone in one statement (the caller holds the zone's assignment lock):
+   * its open session if it already has a seat there, else the open session with room to fill next
+   * (hosted before mesh, oldest first), whose seat is taken by the guarded UPDATE, the member row
+   * inserted and the host and zone counters charged as `joinDeltas` would. Undefined when no open
+   * session has room. One round trip instead of six under the lock, which joins to a crowded zone
+   * queue on.
+   */
+  async placeInOpenSession(tx: Queryable, zonePk: number, playerId: string): Promise<ZonePlacementRow | undefined> {
+    const rows = await tx.query<ZonePlacementRow>(
+      `WITH mine AS (
+         SELECT s.id FROM session_players sp JOIN p2p_sessions s ON s.id = sp.session_id
+          WHERE s.zone_id = $1 AND sp.player_id = $2 AND s.status = ANY($3::text[])
+          ORDER BY s.id LIMIT 1
+       ),
+       target AS (
+         SELECT s.id FROM p2p_sessions s
+          WHERE NOT EXISTS (SELECT 1 FROM mine)
+            AND s.zone_id = $1 AND s.status = ANY($3::text[]) AND s.current_players < s.max_players
+          ORDER BY (s.host_id IS NULL), s.created_at, s.id
+          LIMIT 1 FOR UPDATE
+       ),
+       seat AS (
+         UPDATE p2p_sessions s SET current_players = s.current_players + 1, updated_at = now(), last_activity_at = now()
+           FROM target WHERE s.id = target.id AND s.current_players < s.max_players
+         RETURNING s.id, s.host_id, s.zone_id
+       ),
+       member AS (
+         INSERT INTO session_players (session_id, player_id, joined_at)
+         SELECT seat.id, $2, clock_timestamp() FROM seat
+         RETURNING session_id
+       ),
+       host_seat AS (
+         UPDATE hosts h SET current_players = GREATEST(h.current_players + 1, 0)
+           FROM seat WHERE h.id = seat.host_id
+         RETURNING h.id
+       ),
+       -- Reading host_seat first keeps the lock order of every other transaction (session, host,
+       -- zone); PostgreSQL does not otherwise promise an order between sibling CTEs.
+       zone_served AS (
+         UPDATE zones z SET total_players_served = GREATEST(z.total_players_served + 1, 0)
+           FROM seat WHERE z.id = seat.zone_id AND (SELECT count(*) FROM host_seat) >= 0
+       ),
+       placed AS (
+         SELECT id, true AS already_member FROM mine
+         UNION ALL
+         SELECT session_id, false FROM member
+       )
+       SELECT s.id, s.session_id, z.zone_id, h.host_id, p.already_member
+         FROM placed p
+         JOIN p2p_sessions s ON s.id = p.id
+         JOIN zones z ON z.id = s.zone_id
+         LEFT JOIN hosts h ON h.id = s.host_id`,
+      [zonePk, playerId, OPEN_STATUSES],
     );
     return rows[0];
   }

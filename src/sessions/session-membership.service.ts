@@ -23,6 +23,18 @@ export interface AssignmentResult {
   alreadyMember: boolean;
 }
 
+/** Where a peer was seated in a zone, without the session's member list. */
+export interface ZonePlacement {
+  sessionPk: number;
+  sessionId: string;
+  /** the zone's API id */
+  zoneId: string;
+  /** the host's API id, null for a mesh session */
+  hostId: string | null;
+  created: boolean;
+  alreadyMember: boolean;
+}
+
 /** Sessions a peer can still join or leave; a peer leaving on disconnect leaves all of them. */
 const JOINABLE_STATUSES = SESSION_STATUSES.filter(acceptsPlayers);
 
@@ -93,6 +105,17 @@ export class SessionMembershipService {
    * transactions rather than inside one (an embedded database has a single connection).
    */
   async assignToZone(zone: ZoneRecord, peerId: string): Promise<AssignmentResult> {
+    const placed = await this.placeInZone(zone, peerId);
+    const [view] = await this.sessions.findViews([placed.sessionPk]);
+    return { session: toSessionResponse(view), created: placed.created, alreadyMember: placed.alreadyMember };
+  }
+
+  /**
+   * `assignToZone` without reading the whole session back: what signaling needs to answer a join.
+   * The zone lock is held for two statements (the lock and the placement), so joins to one crowded
+   * zone queue on it for as short as possible.
+   */
+  async placeInZone(zone: ZoneRecord, peerId: string): Promise<ZonePlacement> {
     const existing = await this.sessions.transaction((tx) => this.joinOpenSession(tx, zone, peerId));
     if (existing) {
       return existing;
@@ -103,23 +126,20 @@ export class SessionMembershipService {
     );
   }
 
-  private async joinOpenSession(
-    tx: Queryable,
-    zone: ZoneRecord,
-    peerId: string,
-  ): Promise<AssignmentResult | undefined> {
+  private async joinOpenSession(tx: Queryable, zone: ZoneRecord, peerId: string): Promise<ZonePlacement | undefined> {
     await this.members.lockZoneAssignment(tx, zone.id);
-    const memberOf = await this.members.findOpenMembership(tx, zone.id, peerId);
-    if (memberOf !== undefined) {
-      return this.result(tx, memberOf, false, true);
-    }
-    const row = await this.members.lockOpenWithRoom(tx, zone.id);
-    if (!row || !(await this.members.takeSeat(tx, row.id))) {
+    const row = await this.members.placeInOpenSession(tx, zone.id, peerId);
+    if (!row) {
       return undefined;
     }
-    await this.members.insert(tx, row.id, peerId);
-    await this.counters.apply(tx, joinDeltas(row.host_id, row.zone_id));
-    return this.result(tx, row.id, false, false);
+    return {
+      sessionPk: row.id,
+      sessionId: row.session_id,
+      zoneId: row.zone_id,
+      hostId: row.host_id,
+      created: false,
+      alreadyMember: row.already_member,
+    };
   }
 
   private async openSession(
@@ -127,29 +147,27 @@ export class SessionMembershipService {
     zone: ZoneRecord,
     host: HostRecord | undefined,
     peerId: string,
-  ): Promise<AssignmentResult> {
+  ): Promise<ZonePlacement> {
     // The host was chosen outside this transaction; if it filled up since, the session runs as a mesh.
     const hosted =
       host !== undefined && (await this.counters.reserveHost(tx, creationDeltas(host.id, zone.id, 1).hosts[0]));
     const hostPk = hosted ? host.id : null;
+    const sessionId = newSessionId();
     const id = await this.sessions.insert(tx, {
-      sessionId: newSessionId(),
+      sessionId,
       hostPk,
       zonePk: zone.id,
       maxPlayers: zone.max_players,
       players: [peerId],
     });
     await this.counters.apply(tx, { hosts: [], zones: creationDeltas(hostPk, zone.id, 1).zones });
-    return this.result(tx, id, true, false);
-  }
-
-  private async result(
-    tx: Queryable,
-    sessionPk: number,
-    created: boolean,
-    alreadyMember: boolean,
-  ): Promise<AssignmentResult> {
-    const [view] = await this.sessions.findViews([sessionPk], tx);
-    return { session: toSessionResponse(view), created, alreadyMember };
+    return {
+      sessionPk: id,
+      sessionId,
+      zoneId: zone.zone_id,
+      hostId: hosted ? host.host_id : null,
+      created: true,
+      alreadyMember: false,
+    };
   }
 }

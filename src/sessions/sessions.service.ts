@@ -13,7 +13,7 @@ import { activationDeltas, creationDeltas, releaseDeltas } from './session-count
 import { SessionCountersRepository } from './session-counters.repository';
 import { SessionAccessService } from './session-access.service';
 import { inLockedSession } from './session-lock';
-import { AssignmentResult, SessionMembershipService } from './session-membership.service';
+import { AssignmentResult, SessionMembershipService, ZonePlacement } from './session-membership.service';
 import { SessionRef } from './session-ref';
 import {
   hostFull,
@@ -176,6 +176,14 @@ export class SessionsService {
       throw p2pDisabled();
     }
     return this.membership.assignToZone(await this.openZone(zoneId), peerId);
+  }
+
+  /** `assignToZone` answering only where the peer sits (no member list): the signaling join path. */
+  async placeInZone(zoneId: string, peerId: string): Promise<ZonePlacement> {
+    if (!this.config.p2p.enabled) {
+      throw p2pDisabled();
+    }
+    return this.membership.placeInZone(await this.openZone(zoneId), peerId);
   }
 
   /** For the signaling gateway on disconnect: the sessions the peer left, as they are now. */

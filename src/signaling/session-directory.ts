@@ -22,8 +22,8 @@ export class SessionDirectory {
 
   async assign(zoneId: string, peerId: string): Promise<Placement | AppError> {
     try {
-      const { session } = await this.sessions.assignToZone(zoneId, peerId);
-      return { sessionId: session.session_id, zoneId: session.zone_id, hostId: session.host_id ?? undefined };
+      const placed = await this.sessions.placeInZone(zoneId, peerId);
+      return { sessionId: placed.sessionId, zoneId: placed.zoneId, hostId: placed.hostId ?? undefined };
     } catch (error) {
       return this.refusal(error);
     }
