@@ -8,7 +8,9 @@ const ROW_COLUMNS = 's.id, s.session_id, s.host_id, s.zone_id, s.max_players, s.
 
 /** Where `placeInOpenSession` seated a player: ids as the API shows them. */
 export interface ZonePlacementRow {
+  player_id: string;
   id: number;
+  host_pk: number | null;
   session_id: string;
   zone_id: string;
   host_id: string | null;
@@ -95,61 +97,70 @@ export class SessionMembersRepository {
   }
 
   /**
-   * Seats the player in the zone in one statement (the caller holds the zone's assignment lock):
-   * its open session if it already has a seat there, else the open session with room to fill next
-   * (hosted before mesh, oldest first), whose seat is taken by the guarded UPDATE, the member row
-   * inserted and the host and zone counters charged as `joinDeltas` would. Undefined when no open
-   * session has room. One round trip instead of six under the lock, which joins to a crowded zone
-   * queue on.
+   * Seats players in the zone in one statement (the caller holds the zone's assignment lock). A
+   * player with a seat in an open session of the zone keeps it (`already_member`); the others, in
+   * the order given, fill the open session with room to fill next (hosted before mesh, oldest
+   * first) as far as its free seats go: the seats are taken by one guarded UPDATE and the member
+   * rows inserted. The caller charges the host and zone counters (`joinDeltas` per new member) once
+   * it has placed everyone, so its transaction locks sessions before hosts before zones, as every
+   * other one does. Players left out (that session filled up, or none has room) are absent from the
+   * answer; the caller calls again or opens a session. One round trip for a whole group under the
+   * zone lock, instead of six per player. `playerIds` must be distinct. With `onlySessionPk`, only
+   * that session is filled.
    */
-  async placeInOpenSession(tx: Queryable, zonePk: number, playerId: string): Promise<ZonePlacementRow | undefined> {
-    const rows = await tx.query<ZonePlacementRow>(
-      `WITH mine AS (
-         SELECT s.id FROM session_players sp JOIN p2p_sessions s ON s.id = sp.session_id
-          WHERE s.zone_id = $1 AND sp.player_id = $2 AND s.status = ANY($3::text[])
-          ORDER BY s.id LIMIT 1
+  async placeInOpenSession(
+    tx: Queryable,
+    zonePk: number,
+    playerIds: readonly string[],
+    onlySessionPk: number | null = null,
+  ): Promise<ZonePlacementRow[]> {
+    return tx.query<ZonePlacementRow>(
+      `WITH input AS (
+         SELECT p.player_id, p.ord FROM unnest($2::text[]) WITH ORDINALITY AS p(player_id, ord)
+       ),
+       mine AS (
+         SELECT DISTINCT ON (sp.player_id) sp.player_id, s.id
+           FROM session_players sp JOIN p2p_sessions s ON s.id = sp.session_id
+          WHERE s.zone_id = $1 AND sp.player_id = ANY($2::text[]) AND s.status = ANY($3::text[])
+          ORDER BY sp.player_id, s.id
+       ),
+       newcomers AS (
+         SELECT i.player_id, row_number() OVER (ORDER BY i.ord) AS n
+           FROM input i WHERE NOT EXISTS (SELECT 1 FROM mine m WHERE m.player_id = i.player_id)
        ),
        target AS (
-         SELECT s.id FROM p2p_sessions s
-          WHERE NOT EXISTS (SELECT 1 FROM mine)
+         SELECT s.id, s.max_players - s.current_players AS room FROM p2p_sessions s
+          WHERE EXISTS (SELECT 1 FROM newcomers)
             AND s.zone_id = $1 AND s.status = ANY($3::text[]) AND s.current_players < s.max_players
+            AND ($4::int IS NULL OR s.id = $4::int)
           ORDER BY (s.host_id IS NULL), s.created_at, s.id
           LIMIT 1 FOR UPDATE
        ),
+       take AS (
+         SELECT t.id, LEAST(t.room, (SELECT count(*) FROM newcomers))::int AS k FROM target t
+       ),
        seat AS (
-         UPDATE p2p_sessions s SET current_players = s.current_players + 1, updated_at = now(), last_activity_at = now()
-           FROM target WHERE s.id = target.id AND s.current_players < s.max_players
-         RETURNING s.id, s.host_id, s.zone_id
+         UPDATE p2p_sessions s SET current_players = s.current_players + take.k, updated_at = now(), last_activity_at = now()
+           FROM take WHERE s.id = take.id AND take.k > 0 AND s.current_players + take.k <= s.max_players
+         RETURNING s.id, take.k
        ),
        member AS (
          INSERT INTO session_players (session_id, player_id, joined_at)
-         SELECT seat.id, $2, clock_timestamp() FROM seat
-         RETURNING session_id
-       ),
-       host_seat AS (
-         UPDATE hosts h SET current_players = GREATEST(h.current_players + 1, 0)
-           FROM seat WHERE h.id = seat.host_id
-         RETURNING h.id
-       ),
-       -- Reading host_seat first keeps the lock order of every other transaction (session, host,
-       -- zone); PostgreSQL does not otherwise promise an order between sibling CTEs.
-       zone_served AS (
-         UPDATE zones z SET total_players_served = GREATEST(z.total_players_served + 1, 0)
-           FROM seat WHERE z.id = seat.zone_id AND (SELECT count(*) FROM host_seat) >= 0
+         SELECT seat.id, n.player_id, clock_timestamp() FROM seat JOIN newcomers n ON n.n <= seat.k ORDER BY n.n
+         RETURNING session_id, player_id
        ),
        placed AS (
-         SELECT id, true AS already_member FROM mine
+         SELECT player_id, id, true AS already_member FROM mine
          UNION ALL
-         SELECT session_id, false FROM member
+         SELECT player_id, session_id, false FROM member
        )
-       SELECT s.id, s.session_id, z.zone_id, h.host_id, p.already_member
+       SELECT p.player_id, s.id, s.session_id, s.host_id AS host_pk, z.zone_id, h.host_id, p.already_member
          FROM placed p
          JOIN p2p_sessions s ON s.id = p.id
          JOIN zones z ON z.id = s.zone_id
          LEFT JOIN hosts h ON h.id = s.host_id`,
-      [zonePk, playerId, OPEN_STATUSES],
+      [zonePk, playerIds, OPEN_STATUSES, onlySessionPk],
     );
-    return rows[0];
   }
 
   /** Every session in one of `statuses` the player belongs to, locked in id order. */

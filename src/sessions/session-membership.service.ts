@@ -5,7 +5,7 @@ import { HostRecord } from '../hosts/host.record';
 import { HostsService } from '../hosts/hosts.service';
 import { ZoneRecord } from '../zones/zone.record';
 import { SessionResponseDto } from './dto/session-response.dto';
-import { creationDeltas, joinDeltas, leaveDeltas } from './session-counters';
+import { creationDeltas, HostDelta, joinDeltas, leaveDeltas, mergeDeltas, ZoneDelta } from './session-counters';
 import { SessionCountersRepository } from './session-counters.repository';
 import { inLockedSession } from './session-lock';
 import { SessionMembersRepository } from './session-members.repository';
@@ -35,6 +35,17 @@ export interface ZonePlacement {
   alreadyMember: boolean;
 }
 
+/** A placement waiting for its zone's current transaction to finish. */
+interface PendingPlacement {
+  zone: ZoneRecord;
+  peerId: string;
+  resolve: (placement: ZonePlacement) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Most placements one transaction takes, so a long queue still commits (and answers) in steps. */
+const MAX_GROUP = 32;
+
 /** Sessions a peer can still join or leave; a peer leaving on disconnect leaves all of them. */
 const JOINABLE_STATUSES = SESSION_STATUSES.filter(acceptsPlayers);
 
@@ -51,6 +62,9 @@ export class SessionMembershipService {
     private readonly members: SessionMembersRepository,
     private readonly counters: SessionCountersRepository,
   ) {}
+
+  /** Placements queued per zone (by primary key) behind the transaction running for it. */
+  private readonly zoneQueues = new Map<number, PendingPlacement[]>();
 
   addPlayer(ref: SessionRef, playerId: string): Promise<SessionResponseDto> {
     return inLockedSession(this.sessions, ref, async (tx, row) => {
@@ -112,34 +126,149 @@ export class SessionMembershipService {
 
   /**
    * `assignToZone` without reading the whole session back: what signaling needs to answer a join.
-   * The zone lock is held for two statements (the lock and the placement), so joins to one crowded
-   * zone queue on it for as short as possible.
+   * Every commit holds the zone lock through its WAL flush (milliseconds), so one transaction per
+   * join capped a crowded zone at a hundred joins a second: placements to one zone are grouped
+   * instead. While a zone's transaction runs, the next placements wait and then go through together
+   * in one transaction (one commit, one seating statement per session they fill), so the first join
+   * never waits for company and a burst shares its round trips and its commit.
    */
-  async placeInZone(zone: ZoneRecord, peerId: string): Promise<ZonePlacement> {
-    const existing = await this.sessions.transaction((tx) => this.joinOpenSession(tx, zone, peerId));
+  placeInZone(zone: ZoneRecord, peerId: string): Promise<ZonePlacement> {
+    return new Promise<ZonePlacement>((resolve, reject) => {
+      let queue = this.zoneQueues.get(zone.id);
+      if (!queue) {
+        queue = [];
+        this.zoneQueues.set(zone.id, queue);
+        queue.push({ zone, peerId, resolve, reject });
+        void this.drainZone(zone.id, queue);
+        return;
+      }
+      queue.push({ zone, peerId, resolve, reject });
+    });
+  }
+
+  /** Places everything queued for a zone, a group per transaction, until the queue is empty. */
+  private async drainZone(zonePk: number, queue: PendingPlacement[]): Promise<void> {
+    try {
+      while (queue.length > 0) {
+        await this.placeGroup(queue.splice(0, MAX_GROUP));
+      }
+    } finally {
+      this.zoneQueues.delete(zonePk);
+    }
+  }
+
+  /**
+   * Seats a group in as few transactions as it takes: its peers fill the open sessions with room,
+   * a statement per session. When none has room, the transaction commits what it placed, the best
+   * host is chosen outside it (as alone), and the next transaction opens the new session for the
+   * first peer left (if no session got room meanwhile) and fills it with the others. A failed
+   * group is placed again peer by peer, so one peer's failure is never another's. The same peer
+   * twice in a group is placed once; the later request is answered as a member already.
+   */
+  private async placeGroup(group: PendingPlacement[]): Promise<void> {
+    const byPeer = new Map<string, PendingPlacement[]>();
+    for (const item of group) {
+      const same = byPeer.get(item.peerId);
+      if (same) {
+        same.push(item);
+      } else {
+        byPeer.set(item.peerId, [item]);
+      }
+    }
+    const zone = group[0].zone;
+    let left = [...byPeer.keys()];
+    let host: { record: HostRecord | undefined } | undefined;
+    try {
+      while (left.length > 0) {
+        const waiting = left;
+        const chosen = host;
+        const seats = await this.sessions.transaction((tx) => this.fillOpenSessions(tx, zone, waiting, chosen));
+        for (const [peerId, seat] of seats) {
+          const [first, ...again] = byPeer.get(peerId) ?? [];
+          first?.resolve(seat);
+          again.forEach((item) => item.resolve({ ...seat, created: false, alreadyMember: true }));
+        }
+        left = waiting.filter((peerId) => !seats.has(peerId));
+        if (left.length > 0) {
+          host = { record: await this.hosts.selectBestForZone(zone) };
+        }
+      }
+    } catch (error) {
+      const items = left.flatMap((peerId) => byPeer.get(peerId) ?? []);
+      if (items.length === 1) {
+        items[0].reject(error);
+        return;
+      }
+      await Promise.all(items.map((item) => this.placeAlone(item.zone, item.peerId).then(item.resolve, item.reject)));
+    }
+  }
+
+  /**
+   * Under the zone lock: seats `peerIds` in the open sessions with room, then, with a host chosen
+   * beforehand (`chosen`, its record undefined for a mesh), opens one new session for the first
+   * peer still without a seat and fills it with the rest. Peers absent from the answer found no room.
+   */
+  private async fillOpenSessions(
+    tx: Queryable,
+    zone: ZoneRecord,
+    peerIds: string[],
+    chosen: { record: HostRecord | undefined } | undefined,
+  ): Promise<Map<string, ZonePlacement>> {
+    await this.members.lockZoneAssignment(tx, zone.id);
+    const seats = new Map<string, ZonePlacement>();
+    const hosts: HostDelta[] = [];
+    const zones: ZoneDelta[] = [];
+    let rest = peerIds;
+    // Once this transaction opened a session (and so locked its host), it fills only that one:
+    // locking another session after a host would invert the order other transactions lock in.
+    let opened: number | null = null;
+    while (rest.length > 0) {
+      const rows = await this.members.placeInOpenSession(tx, zone.id, rest, opened);
+      for (const row of rows) {
+        seats.set(row.player_id, {
+          sessionPk: row.id,
+          sessionId: row.session_id,
+          zoneId: row.zone_id,
+          hostId: row.host_id,
+          created: false,
+          alreadyMember: row.already_member,
+        });
+        if (!row.already_member) {
+          const deltas = joinDeltas(row.host_pk, zone.id);
+          hosts.push(...deltas.hosts);
+          zones.push(...deltas.zones);
+        }
+      }
+      rest = rest.filter((peerId) => !seats.has(peerId));
+      if (rest.length === 0 || (opened === null && rows.some((row) => !row.already_member))) {
+        continue; // all seated, or a session filled up: the next one with room takes the rest
+      }
+      if (!chosen || opened !== null) {
+        break; // no open session has room (or the new one is full): the caller chooses a host again
+      }
+      const [first, ...others] = rest;
+      const created = await this.openSession(tx, zone, chosen.record, first, zones);
+      seats.set(first, created);
+      opened = created.sessionPk;
+      rest = others;
+    }
+    // Counters last, merged and in key order: sessions, then hosts, then zones, as everywhere else.
+    await this.counters.apply(tx, mergeDeltas(hosts, zones));
+    return seats;
+  }
+
+  /** One peer in its own transactions: the fallback when its group failed. */
+  private async placeAlone(zone: ZoneRecord, peerId: string): Promise<ZonePlacement> {
+    const existing = (await this.sessions.transaction((tx) => this.fillOpenSessions(tx, zone, [peerId], undefined))).get(peerId);
     if (existing) {
       return existing;
     }
-    const host = await this.hosts.selectBestForZone(zone);
-    return this.sessions.transaction(
-      async (tx) => (await this.joinOpenSession(tx, zone, peerId)) ?? this.openSession(tx, zone, host, peerId),
-    );
-  }
-
-  private async joinOpenSession(tx: Queryable, zone: ZoneRecord, peerId: string): Promise<ZonePlacement | undefined> {
-    await this.members.lockZoneAssignment(tx, zone.id);
-    const row = await this.members.placeInOpenSession(tx, zone.id, peerId);
-    if (!row) {
-      return undefined;
+    const host = { record: await this.hosts.selectBestForZone(zone) };
+    const placed = (await this.sessions.transaction((tx) => this.fillOpenSessions(tx, zone, [peerId], host))).get(peerId);
+    if (!placed) {
+      throw new Error(`No seat for ${peerId} in zone ${zone.zone_id}`); // unreachable: a session was opened for it
     }
-    return {
-      sessionPk: row.id,
-      sessionId: row.session_id,
-      zoneId: row.zone_id,
-      hostId: row.host_id,
-      created: false,
-      alreadyMember: row.already_member,
-    };
+    return placed;
   }
 
   private async openSession(
@@ -147,6 +276,7 @@ export class SessionMembershipService {
     zone: ZoneRecord,
     host: HostRecord | undefined,
     peerId: string,
+    zoneDeltas: ZoneDelta[],
   ): Promise<ZonePlacement> {
     // The host was chosen outside this transaction; if it filled up since, the session runs as a mesh.
     const hosted =
@@ -160,7 +290,8 @@ export class SessionMembershipService {
       maxPlayers: zone.max_players,
       players: [peerId],
     });
-    await this.counters.apply(tx, { hosts: [], zones: creationDeltas(hostPk, zone.id, 1).zones });
+    // Charged by the caller with the group's other counters (see fillOpenSessions).
+    zoneDeltas.push(...creationDeltas(hostPk, zone.id, 1).zones);
     return {
       sessionPk: id,
       sessionId,
