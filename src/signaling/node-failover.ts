@@ -3,7 +3,7 @@ import { MembershipStore } from '../state/membership.store';
 import { NodeRegistryStore } from '../state/node-registry.store';
 import { PresenceStore } from '../state/presence.store';
 import { ClusterRouter } from './cluster-router';
-import { SessionDirectory } from './session-directory';
+import { LeaveRecorder } from './leave-recorder';
 import { SessionView } from './session-view';
 import { NODE_BEAT_MS } from './signaling.timing';
 
@@ -34,7 +34,7 @@ export class NodeFailover {
     private readonly nodes: NodeRegistryStore,
     private readonly presence: PresenceStore,
     private readonly membership: MembershipStore,
-    private readonly sessions: SessionDirectory,
+    private readonly leaves: LeaveRecorder,
   ) {}
 
   /** Looks for nodes this node's sessions still route to but which stopped beating. */
@@ -136,7 +136,7 @@ export class NodeFailover {
     if ((await this.membership.leave(peerId, sessionId)) !== sessionId) {
       return false;
     }
-    await this.sessions.remove(sessionId, peerId).catch((error: Error) => this.logger.warn(`Could not record ${peerId} leaving ${sessionId}: ${error.message}`));
+    await this.leaves.record(sessionId, peerId, async () => (await this.membership.sessionOf(peerId)) !== sessionId);
     await this.router.announce('left', sessionId, peerId);
     this.view.remove(sessionId, peerId);
     return true;

@@ -7,6 +7,7 @@ import { ConnectionRegistry } from './connection-registry';
 import { NodeFailover } from './node-failover';
 import { FrameService } from './frame.service';
 import { ProximityService } from './proximity.service';
+import { LeaveRecorder } from './leave-recorder';
 import { SessionDirectory } from './session-directory';
 import { SessionView } from './session-view';
 import { SignalingLifecycle } from './signaling-lifecycle.service';
@@ -29,6 +30,7 @@ import { ZoneTraffic } from './zone-traffic';
     NodeFailover,
     ProximityService,
     SessionDirectory,
+    LeaveRecorder,
     SessionView,
     SignalingGateway,
     SignalingLifecycle,

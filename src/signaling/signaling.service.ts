@@ -11,6 +11,7 @@ import { ConnectionRegistry } from './connection-registry';
 import { IceServersService } from '../ice/ice-servers.service';
 import { NodeFailover } from './node-failover';
 import { ProximityService } from './proximity.service';
+import { LeaveRecorder } from './leave-recorder';
 import { Placement, SessionDirectory } from './session-directory';
 import { SessionView } from './session-view';
 import { SignalingMetrics } from './signaling.metrics';
@@ -33,6 +34,7 @@ export class SignalingService {
     private readonly iceServers: IceServersService,
     private readonly proximity: ProximityService,
     private readonly failover: NodeFailover,
+    private readonly leaves: LeaveRecorder,
   ) {}
 
   async handle(connection: Connection, msg: InboundMessage): Promise<void> {
@@ -198,12 +200,16 @@ export class SignalingService {
     if (previous && previous !== sessionId) {
       await this.leaveSession(peer, previous);
     }
+    // Set only once the live join is done: the lifecycle's periodic refresh re-joins every
+    // connection's session, and doing that first would turn this join into a silent 'route'.
+    // The join and the member list in one round trip; the list is read after the join, so
+    // concurrent joiners see each other.
+    const { alreadyMember, previousSessionId, members } = await this.membership.joinAndList(sessionId, peer, LIVE_TTL_MS);
     connection.sessionId = sessionId;
-    const { alreadyMember, previousSessionId } = await this.membership.join(sessionId, peer, LIVE_TTL_MS);
     if (previousSessionId && previousSessionId !== sessionId && previousSessionId !== previous) {
       await this.leaveSession(peer, previousSessionId, false);
     }
-    await this.refreshView(sessionId);
+    await this.refreshView(sessionId, members);
     await this.router.announce(alreadyMember ? 'route' : 'joined', sessionId, peer);
   }
 
@@ -230,9 +236,8 @@ export class SignalingService {
     connection.lastPosition = undefined;
   }
 
-  /** Loads the session's members and their nodes, after our own join so concurrent joins see each other. */
-  private async refreshView(sessionId: string): Promise<void> {
-    const members = await this.membership.members(sessionId);
+  /** Loads the nodes of the session's members (listed after our own join) into the view. */
+  private async refreshView(sessionId: string, members: string[]): Promise<void> {
     const routes = await this.presence.getMany(members);
     // Peers held here stay in the view even if Redis lost their membership (an outage or restart
     // before the lifecycle re-joins them); otherwise one join would cut them off from each other.
@@ -252,7 +257,7 @@ export class SignalingService {
   }
 
   private async leaveSession(peer: string, sessionId: string, live = true): Promise<void> {
-    await this.sessions.remove(sessionId, peer).catch((error: Error) => this.logger.warn(`Could not record ${peer} leaving ${sessionId}: ${error.message}`));
+    await this.leaves.record(sessionId, peer, async () => (await this.membership.sessionOf(peer)) !== sessionId);
     if (live) {
       await this.membership.leave(peer, sessionId).catch((error: Error) => this.logger.warn(`Live leave failed: ${error.message}`));
     }

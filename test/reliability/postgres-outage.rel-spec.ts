@@ -47,8 +47,11 @@ describe('PostgreSQL outage', () => {
       expect((await peer.join(sessionId)).type).toBe('session_joined');
       peers.set(peer.id, peer);
     }
+    // One more member, outside the load, leaves while the database is down.
+    const leaver = await MeshPeer.open(node.wsUrl, 'pg-leaver');
+    expect((await leaver.join(sessionId)).type).toBe('session_joined');
     const before = await durableSnapshot(DB_URL);
-    expect(before.players).toHaveLength(PEERS);
+    expect(before.players).toHaveLength(PEERS + 1);
 
     // Everyone signals everyone for the whole outage: 2 offers + 2 ICE per pair per round.
     let running = true;
@@ -76,6 +79,8 @@ describe('PostgreSQL outage', () => {
     expect(zones.body.code).toBe('DATABASE_UNAVAILABLE');
     const ready = await getJson(node.url, '/health/ready');
     expect(ready.status).toBe(503);
+    leaver.close();
+    await leaver.closed;
     await sleep(2_000);
 
     proxy.restore();
@@ -93,9 +98,12 @@ describe('PostgreSQL outage', () => {
     const failed = all.reduce((sum, peer) => sum + [...peer.failedTo.values()].reduce((a, b) => a + b, 0), 0);
     expect(failed).toBe(0);
     expect(all.flatMap((peer) => peer.otherErrors)).toEqual([]);
-    expect(await durableSnapshot(DB_URL)).toEqual(before);
+    // Nothing written before the fault is lost, and the leave made during it is recorded after.
+    const expected = { ...before, players: before.players.filter((row) => (row as { player_id: string }).player_id !== 'pg-leaver') };
+    await eventually(async () => expect(await durableSnapshot(DB_URL)).toEqual(expected), 30_000, 250);
+    const leaveRecordedMs = Date.now() - restoredAt;
     // A write after recovery works too.
     expect((await postJson(node.url, '/api/v1/hosts/register', makeHostBody({ host_id: 'rel-host-2' }))).status).toBe(201);
-    process.stdout.write(`[reliability] postgres outage ${restoredAt - cutAt} ms: ${sent} signals sent, 0 lost, 0 failed; healthy again ${recoveryMs} ms after restore\n`);
+    process.stdout.write(`[reliability] postgres outage ${restoredAt - cutAt} ms: ${sent} signals sent, 0 lost, 0 failed; healthy again ${recoveryMs} ms after restore; a leave made during the outage recorded ${leaveRecordedMs} ms after restore\n`);
   });
 });
