@@ -16,6 +16,15 @@ export abstract class MembershipStore {
   abstract join(sessionId: string, peerId: string, ttlMs: number): Promise<JoinResult>;
 
   /**
+   * `join`, then the session's live members (the peer among them), read after the join so that
+   * concurrent joiners see each other. Stores answer both in one round trip where they can.
+   */
+  async joinAndList(sessionId: string, peerId: string, ttlMs: number): Promise<JoinResult & { members: string[] }> {
+    const joined = await this.join(sessionId, peerId, ttlMs);
+    return { ...joined, members: await this.members(sessionId) };
+  }
+
+  /**
    * Removes the peer from its session and returns the session left, or null.
    * With `sessionId`, nothing happens unless the peer is in exactly that session, so a
    * late leave cannot undo a move to another session.

@@ -51,7 +51,7 @@ end
 `;
 
 // KEYS[2] = member key; ARGV[3] = session id, ARGV[4] = peer id, ARGV[5] = ttl
-const JOIN = `${LIB}
+const JOIN_BODY = `
 local sid, peer, ttl = ARGV[3], ARGV[4], tonumber(ARGV[5])
 local prev = redis.call('GET', KEYS[2])
 if prev and prev ~= sid then
@@ -62,8 +62,15 @@ redis.call('SADD', setPrefix .. sid, peer)
 redis.call('SET', KEYS[2], sid, 'PX', ttl)
 redis.call('ZREMRANGEBYSCORE', index, '-inf', now)
 touchSession(sid, ttl)
-if prev == sid then return {'', 1} end
-return {prev or '', 0}`;
+local already = 0
+if prev == sid then prev = nil; already = 1 end`;
+
+const JOIN = `${LIB}${JOIN_BODY}
+return {prev or '', already}`;
+
+// As JOIN, then the session's live members (as MEMBERS), in one round trip.
+const JOIN_AND_LIST = `${LIB}${JOIN_BODY}
+return {prev or '', already, pruneSession(sid)}`;
 
 // KEYS[2] = member key; ARGV[3] = peer id, ARGV[4] = expected session id or ''
 const LEAVE = `${LIB}
@@ -109,6 +116,7 @@ export class RedisMembershipStore extends MembershipStore {
   private readonly peerPrefix: string;
   private readonly setPrefix: string;
   private readonly joinScript: LuaScript<[string, number]>;
+  private readonly joinAndListScript: LuaScript<[string, number, string[]]>;
   private readonly leaveScript: LuaScript<string | null>;
   private readonly membersScript: LuaScript<string[]>;
   private readonly refreshScript: LuaScript<number>;
@@ -124,6 +132,7 @@ export class RedisMembershipStore extends MembershipStore {
     this.peerPrefix = `${prefix}member:`;
     this.setPrefix = `${prefix}session:`;
     this.joinScript = defineScript(redis, 'membershipJoin', JOIN);
+    this.joinAndListScript = defineScript(redis, 'membershipJoinAndList', JOIN_AND_LIST);
     this.leaveScript = defineScript(redis, 'membershipLeave', LEAVE);
     this.membersScript = defineScript(redis, 'membershipMembers', MEMBERS);
     this.refreshScript = defineScript(redis, 'membershipRefresh', REFRESH);
@@ -137,6 +146,19 @@ export class RedisMembershipStore extends MembershipStore {
       [...this.prefixes(), sessionId, peerId, ttlMs],
     );
     return prev ? { previousSessionId: prev, alreadyMember: already === 1 } : { alreadyMember: already === 1 };
+  }
+
+  override async joinAndList(sessionId: string, peerId: string, ttlMs: number): Promise<JoinResult & { members: string[] }> {
+    assertTtl(ttlMs);
+    const [prev, already, members] = await this.joinAndListScript(
+      [this.indexKey, this.peerPrefix + peerId],
+      [...this.prefixes(), sessionId, peerId, ttlMs],
+    );
+    const result: JoinResult & { members: string[] } = { alreadyMember: already === 1, members: members.sort() };
+    if (prev) {
+      result.previousSessionId = prev;
+    }
+    return result;
   }
 
   async leave(peerId: string, sessionId?: string): Promise<string | null> {
