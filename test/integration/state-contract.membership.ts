@@ -26,6 +26,21 @@ export function runMembershipContract(f: NodeFactory): void {
     expect(await membership.countSessions()).toBe(1);
   });
 
+  it('joinAndList answers as join does, with the live members read after the join', async () => {
+    const { membership } = await f.node();
+    expect(await membership.joinAndList('s1', 'b', 5_000)).toEqual({ alreadyMember: false, members: ['b'] });
+    expect(await membership.joinAndList('s1', 'a', 5_000)).toEqual({ alreadyMember: false, members: ['a', 'b'] });
+    expect(await membership.joinAndList('s1', 'a', 5_000)).toEqual({ alreadyMember: true, members: ['a', 'b'] });
+    expect(await membership.joinAndList('s2', 'a', 5_000)).toEqual({ previousSessionId: 's1', alreadyMember: false, members: ['a'] });
+    expect(await membership.members('s1')).toEqual(['b']);
+    expect(await membership.sessionOf('a')).toBe('s2');
+    expect(await membership.countSessions()).toBe(2);
+    // Concurrent joiners each see themselves, and the last to finish sees everyone.
+    const lists = await Promise.all(['c', 'd', 'e'].map((peer) => membership.joinAndList('s2', peer, 5_000)));
+    lists.forEach((list, i) => expect(list.members).toContain(['c', 'd', 'e'][i]));
+    expect(await membership.members('s2')).toEqual(['a', 'c', 'd', 'e']);
+  });
+
   it('concurrent joins of one peer leave it in exactly one session', async () => {
     const { membership } = await f.node();
     const sessions = Array.from({ length: 20 }, (_, i) => `s${i}`);
