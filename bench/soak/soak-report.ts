@@ -47,7 +47,7 @@ export function soakMarkdown(r: SoakResult): string {
     '',
     table(['verdict', 'result', 'detail'], verdictRows),
     '',
-    'Rules (bench/soak/verdicts.ts): nothing lost = every probe signal delivered or refused with an error to its sender; memory flat = per node, live heap after a forced full GC at the end of the load ≤ the same at the end of the warm-up + 10 % + 10 MiB, and RSS over the second half of the window grows ≤ 10 % + 20 MiB; no error growth = client-visible errors plus coordinator error logs in the second half of the window ≤ 1.5 × the first half + 10; nodes stayed up = neither node exited unasked, both exited 0 on SIGTERM.',
+    'Rules (bench/soak/verdicts.ts): nothing lost = every probe signal delivered or refused with an error to its sender; memory flat = per node, live heap after a forced full GC at the end of the load ≤ the same at the end of the warm-up + 10 % + 10 MiB, and RSS over the second half of the window grows ≤ 10 % + 20 MiB; no error growth = client-visible errors plus coordinator error logs in the second half of the window ≤ 1.5 × the first half + 20; nodes stayed up = neither node exited unasked, both exited 0 on SIGTERM.',
     '',
     '## Messages',
     '',
