@@ -5,6 +5,7 @@ import { AppModule } from '../../src/app.module';
 import { configureApp, createFastifyAdapter } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/app-config';
 import { CoordinatorClient } from '../../src/client';
+import { enableSeededZones } from '../utils/create-test-app';
 import { testEnv } from '../utils/test-env';
 
 /** Same as createTestApp, but on a chosen port, so a "restarted node" answers at the same address. */
@@ -13,6 +14,7 @@ async function startNode(port: number): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createFastifyAdapter(), { logger: ['error'], abortOnError: false });
   configureApp(app, config);
   await app.listen(port, '127.0.0.1');
+  await enableSeededZones(app, config);
   return app;
 }
 

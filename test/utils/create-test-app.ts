@@ -29,13 +29,7 @@ export async function createTestApp(overrides: RawEnv = {}): Promise<TestApp> {
   configureApp(app, config);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
-  // Test files share one PostgreSQL database in the CI run; a zone an earlier file switched off must
-  // not leak into the next one, so the zones this app seeds start enabled, as on a fresh install.
-  if (config.p2p.enabledZones.length > 0) {
-    await app
-      .get(Database)
-      .query(`UPDATE zones SET p2p_enabled = true, status = 'enabled' WHERE zone_id = ANY($1::text[])`, [config.p2p.enabledZones]);
-  }
+  await enableSeededZones(app, config);
   return {
     app,
     config,
@@ -44,6 +38,16 @@ export async function createTestApp(overrides: RawEnv = {}): Promise<TestApp> {
     db: app.get(Database),
     close: () => app.close(),
   };
+}
+
+/**
+ * Test files share one PostgreSQL database in the CI run; a zone an earlier file switched off must
+ * not leak into the next one, so the zones an app seeds start enabled, as on a fresh install.
+ */
+export async function enableSeededZones(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  if (config.p2p.enabledZones.length > 0) {
+    await app.get(Database).query(`UPDATE zones SET p2p_enabled = true, status = 'enabled' WHERE zone_id = ANY($1::text[])`, [config.p2p.enabledZones]);
+  }
 }
 
 /** Empties every table between tests (the schema stays; sequences restart). */
