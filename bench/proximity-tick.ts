@@ -67,7 +67,7 @@ function benchGrid(count: number): { tick: Stats; upsertAllMs: number; diffs: nu
       grid.upsert(id, p.x, p.y);
     }
     const t0 = performance.now();
-    const result = grid.tick();
+    const result = grid.step();
     const t1 = performance.now();
     if (t >= WARMUP_TICKS) {
       samples.push(t1 - t0);

@@ -50,7 +50,7 @@ export function proximityReport(rows: ProximityRow[], options: ProximityOptions,
     method: [
       `${LAYOUT.width}×${LAYOUT.height} map (RO-sized), ${LAYOUT.crowdedShare * 100}% of peers around ${LAYOUT.hotSpots} hot spots (spread ${LAYOUT.spread} cells), the rest uniform; every peer moves one cell per tick (5 Hz at the default 200 ms tick).`,
       `Visibility: the ±14-tile square, at most 10 nearest. ${options.ticks} measured ticks after ${options.warmup} warm-up ticks, ${options.repeats} runs with different seeds; all-pairs ${options.naiveTicks} ticks, only up to ${options.naiveMaxPeers.toLocaleString('en-US')} peers.`,
-      "grid = `ProximityGrid.tick()` (lists and diffs; the moves arrive spread over the tick interval and are applied as they come); grid incl. moves = applying every peer's move too, then the tick; kdbush = building a static kd-tree from all positions + one range query per peer (lists only, the grid's bounded k-nearest buffer); all-pairs = src/protocol/proximity-naive.ts.",
+      "grid = `ProximityGrid.step()` (lists and their changes, as the coordinator's tick loop takes them; the moves arrive spread over the tick interval and are applied as they come); grid incl. moves = applying every peer's move too, then the tick; kdbush = building a static kd-tree from all positions + one range query per peer (lists only, the grid's bounded k-nearest buffer); all-pairs = src/protocol/proximity-naive.ts.",
       'Runs in the load-generator process, pinned to its own core.',
     ],
     markdown: [

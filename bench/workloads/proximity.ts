@@ -84,8 +84,8 @@ function gridTick(includeMoves: boolean): TickFn {
     }
   };
   return includeMoves
-    ? { tick: (positions) => (moves(positions), grid.tick()) }
-    : { prepare: moves, tick: () => grid.tick() };
+    ? { tick: (positions) => (moves(positions), grid.step()) }
+    : { prepare: moves, tick: () => grid.step() };
 }
 
 /** p50 and p99 of one run's ticks; the first `warmup` ticks (JIT, first full lists) are dropped. */

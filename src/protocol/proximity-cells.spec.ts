@@ -10,8 +10,6 @@ const peer = (id: string, x: number, y: number): GridPeer => ({
   list: [],
   listLength: 0,
   mark: 0,
-  entry: undefined,
-  entryTick: 0,
 });
 
 describe(CellStore.name, () => {

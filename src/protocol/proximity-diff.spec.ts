@@ -1,3 +1,4 @@
+import { PeerListChanges } from './proximity-changes';
 import { ListDiffer } from './proximity-diff';
 import { GridPeer } from './proximity-types';
 
@@ -10,43 +11,46 @@ const peer = (id: string, x = 0, y = 0): GridPeer => ({
   list: [],
   listLength: 0,
   mark: 0,
-  entry: undefined,
-  entryTick: 0,
 });
 
 describe(ListDiffer.name, () => {
-  it('should report additions with positions and removals by id, and install the new list', () => {
+  it('should record additions with positions and removals by id, and install the new list', () => {
     const sut = new ListDiffer();
+    const out = new PeerListChanges();
     const [p, a, b, c] = [peer('p'), peer('a', 1, 2), peer('b', 3, 4), peer('c', 5, 6)];
-    sut.replace(p, [a, b], 2, 1);
+    sut.replace(p, [a, b], 2, out);
+    out.clear();
 
-    const diff = sut.replace(p, [c, a], 2, 2);
+    expect(sut.replace(p, [c, a], 2, out)).toBe(true);
 
-    expect(diff).toEqual({ added: [{ peer_id: 'c', x: 5, y: 6 }], removed: ['b'] });
+    expect(out.toMap()).toEqual(new Map([['p', { added: [{ peer_id: 'c', x: 5, y: 6 }], removed: ['b'] }]]));
     expect(p.list.slice(0, p.listLength)).toEqual([c, a]);
   });
 
-  it('should report nothing for a reordering and shrink the list on fewer items', () => {
+  it('should record nothing for a reordering and shrink the list on fewer items', () => {
     const sut = new ListDiffer();
+    const out = new PeerListChanges();
     const [p, a, b] = [peer('p'), peer('a'), peer('b')];
-    sut.replace(p, [a, b], 2, 1);
+    sut.replace(p, [a, b], 2, out);
+    out.clear();
 
-    expect(sut.replace(p, [b, a], 2, 2)).toBeUndefined();
-    expect(sut.replace(p, [b], 1, 3)).toEqual({ added: [], removed: ['a'] });
+    expect(sut.replace(p, [b, a], 2, out)).toBe(false);
+    expect(out.size).toBe(0);
+    expect(sut.replace(p, [b], 1, out)).toBe(true);
+    expect(out.diffAt(0)).toEqual({ added: [], removed: ['a'] });
     expect(p.listLength).toBe(1);
   });
 
-  it('should reuse one entry per peer within a tick, and refresh it the next tick', () => {
+  it('should record the position an added peer has at the time of the diff', () => {
     const sut = new ListDiffer();
+    const out = new PeerListChanges();
     const [p, q, a] = [peer('p'), peer('q'), peer('a', 1, 1)];
 
-    const first = sut.replace(p, [a], 1, 7)?.added[0];
-    const second = sut.replace(q, [a], 1, 7)?.added[0];
+    sut.replace(p, [a], 1, out);
     a.x = 2;
-    p.listLength = 0;
-    const later = sut.replace(p, [a], 1, 8)?.added[0];
+    sut.replace(q, [a], 1, out);
 
-    expect(second).toBe(first);
-    expect(later).toEqual({ peer_id: 'a', x: 2, y: 1 });
+    expect(out.diffAt(0).added).toEqual([{ peer_id: 'a', x: 1, y: 1 }]);
+    expect(out.diffAt(1).added).toEqual([{ peer_id: 'a', x: 2, y: 1 }]);
   });
 });

@@ -1,20 +1,21 @@
-import { GridPeer, PeerListDiff, PeerListEntry } from './proximity-types';
-
-/** Shared by every empty side of every diff; frozen so no caller can fill it for the others. */
-const NONE: readonly never[] = Object.freeze([]);
+import { PeerListChanges } from './proximity-changes';
+import { GridPeer } from './proximity-types';
 
 /**
- * Installs a peer's fresh list and reports the change of membership. Marks on the peers replace
- * sets, scratch arrays are reused (never shrunk: `length = 0` would free their storage), and the
- * diff gets exact-size copies, because a crowded tick emits thousands of diffs.
+ * Installs a peer's fresh list and records the change of membership. Marks on the peers replace
+ * sets and scratch arrays are reused (never shrunk: `length = 0` would free their storage): a
+ * crowded tick diffs thousands of lists.
  */
 export class ListDiffer {
   private readonly added: GridPeer[] = [];
   private readonly removed: string[] = [];
   private markSeq = 0;
 
-  /** Undefined when the membership is unchanged (a reordering is no change). */
-  replace(p: GridPeer, items: readonly GridPeer[], count: number, tickNo: number): PeerListDiff | undefined {
+  /**
+   * Records p's change in `out` and returns true, or returns false when the membership is
+   * unchanged (a reordering is no change). Added peers are recorded with their position now.
+   */
+  replace(p: GridPeer, items: readonly GridPeer[], count: number, out: PeerListChanges): boolean {
     const list = p.list;
     const oldLength = p.listLength;
     const m = (this.markSeq += 2);
@@ -41,27 +42,18 @@ export class ListDiffer {
     }
     p.listLength = count;
     if (addedCount === 0 && removedCount === 0) {
-      return undefined;
+      return false;
     }
-    let added: readonly PeerListEntry[] = NONE;
-    if (addedCount > 0) {
-      const entries = new Array<PeerListEntry>(addedCount);
-      for (let i = 0; i < addedCount; i++) {
-        entries[i] = entryOf(this.added[i], tickNo);
-      }
-      added = entries;
+    for (let i = 0; i < addedCount; i++) {
+      const q = this.added[i];
+      out.pushAdded(q.id, q.x, q.y);
     }
-    return { added, removed: removedCount > 0 ? this.removed.slice(0, removedCount) : NONE };
+    for (let i = 0; i < removedCount; i++) {
+      out.pushRemoved(this.removed[i]);
+    }
+    out.endPeer(p.id);
+    return true;
   }
-}
-
-/** One entry object per peer and tick, shared by every diff that adds that peer. */
-function entryOf(q: GridPeer, tickNo: number): PeerListEntry {
-  if (q.entryTick !== tickNo || q.entry === undefined) {
-    q.entry = { peer_id: q.id, x: q.x, y: q.y };
-    q.entryTick = tickNo;
-  }
-  return q.entry;
 }
 
 function put<T>(array: T[], index: number, value: T): void {

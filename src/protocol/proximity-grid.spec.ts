@@ -127,16 +127,33 @@ describe(ProximityGrid.name, () => {
     expect(diffs.get('a')).toEqual({ added: [{ peer_id: 'c', x: 2, y: 0 }], removed: ['b'] });
   });
 
-  it('should share one entry per added peer and one frozen empty array within a tick', () => {
-    sut.upsert('a', 0, 0);
-    sut.upsert('b', 1, 0);
-    sut.upsert('c', 2, 0);
+  it('should step to the same changes as tick, in one reused object', () => {
+    const stepped = new ProximityGrid();
+    const moves: [string, number, number][][] = [
+      [
+        ['a', 0, 0],
+        ['b', 1, 0],
+        ['c', 2, 0],
+      ],
+      [
+        ['c', 30, 0],
+        ['d', 1, 1],
+      ],
+      [['a', 29, 0]],
+    ];
+    let first: ReturnType<ProximityGrid['step']> | undefined;
+    for (const round of moves) {
+      for (const [id, x, y] of round) {
+        sut.upsert(id, x, y);
+        stepped.upsert(id, x, y);
+      }
 
-    const diffs = sut.tick();
+      const changes = stepped.step();
 
-    expect(diffs.get('a')?.added.find((e) => e.peer_id === 'c')).toBe(diffs.get('b')?.added[1]);
-    expect(diffs.get('a')?.removed).toBe(diffs.get('b')?.removed);
-    expect(Object.isFrozen(diffs.get('a')?.removed)).toBe(true);
+      expect(changes.toMap()).toEqual(sut.tick());
+      first ??= changes;
+      expect(changes).toBe(first);
+    }
   });
 
   it('should only recompute peers near what changed', () => {

@@ -1,4 +1,5 @@
 import { CellStore, attachPeer, detachPeer, movePeerWithinCell } from './proximity-cells';
+import { PeerListChanges } from './proximity-changes';
 import { ListDiffer } from './proximity-diff';
 import { NearestSearch } from './proximity-search';
 import { Cell, GridPeer, MAX_COORD, PeerListDiff, ProximityOptions } from './proximity-types';
@@ -21,6 +22,8 @@ export class ProximityGrid {
   private readonly departed = new Map<string, GridPeer>();
   private readonly affected: Cell[] = [];
   private readonly differ = new ListDiffer();
+  /** Reused by every tick: see PeerListChanges for why and for how long its content holds. */
+  private readonly changes = new PeerListChanges();
   /** Numbers the ticks; the dirty and affected stamps compare against it. */
   private tickNo = 1;
 
@@ -72,8 +75,6 @@ export class ProximityGrid {
           list: [],
           listLength: 0,
           mark: 0,
-          entry: undefined,
-          entryTick: 0,
         };
       }
       this.peers.set(peerId, p);
@@ -111,9 +112,21 @@ export class ProximityGrid {
     return true;
   }
 
-  /** Recomputes the lists a change may have touched; returns only non-empty diffs. */
+  /**
+   * Recomputes the lists a change may have touched and returns only the lists that changed, as
+   * a fresh Map that the caller may keep. `step()` does the same without the copy.
+   */
   tick(): Map<string, PeerListDiff> {
-    const diffs = new Map<string, PeerListDiff>();
+    return this.step().toMap();
+  }
+
+  /**
+   * The tick itself: the changed lists in columns, in an object the grid reuses, so valid until
+   * the next `step()` or `tick()`. The coordinator's tick loop consumes it at once.
+   */
+  step(): PeerListChanges {
+    const changes = this.changes;
+    changes.clear();
     const stamp = this.tickNo;
     const affected = this.affected;
     const reach = this.search.reach;
@@ -131,7 +144,8 @@ export class ProximityGrid {
     for (const cell of affected) {
       this.search.loadAround(this.cells, cell);
       for (const p of cell.peers) {
-        this.refresh(p, cell, diffs);
+        this.search.search(p, cell);
+        this.differ.replace(p, this.search.knn.items, this.search.knn.count, changes);
       }
     }
     for (const cell of this.dirty) {
@@ -141,7 +155,7 @@ export class ProximityGrid {
     this.dirty.length = 0;
     this.departed.clear();
     this.tickNo++;
-    return diffs;
+    return changes;
   }
 
   private markDirty(cell: Cell): void {
@@ -150,15 +164,6 @@ export class ProximityGrid {
     }
     cell.dirtyStamp = this.tickNo;
     this.dirty.push(cell);
-  }
-
-  /** Replaces p's list with the fresh search result and records what changed. */
-  private refresh(p: GridPeer, cell: Cell, diffs: Map<string, PeerListDiff>): void {
-    this.search.search(p, cell);
-    const diff = this.differ.replace(p, this.search.knn.items, this.search.knn.count, this.tickNo);
-    if (diff !== undefined) {
-      diffs.set(p.id, diff);
-    }
   }
 }
 

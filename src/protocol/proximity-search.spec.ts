@@ -18,8 +18,6 @@ function searchAll(points: [string, number, number][]): Map<string, string[]> {
       list: [],
       listLength: 0,
       mark: 0,
-      entry: undefined,
-      entryTick: 0,
     };
     attachPeer(p, store.getOrCreate(Math.floor(x / 8), Math.floor(y / 8)));
     return p;

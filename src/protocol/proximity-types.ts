@@ -16,10 +16,7 @@ export interface PeerListEntry {
   readonly y: number;
 }
 
-/**
- * One peer's change of list. Read-only because a tick shares objects between diffs: the entry
- * of a peer added to many lists, and one empty array for every empty side.
- */
+/** One peer's change of list (`PeerListChanges.diffAt` / `toMap`). */
 export interface PeerListDiff {
   readonly added: readonly PeerListEntry[];
   readonly removed: readonly string[];
@@ -44,9 +41,6 @@ export interface GridPeer {
   listLength: number;
   /** Scratch mark used to diff two lists without allocating sets. */
   mark: number;
-  /** This peer's `added` entry for the tick `entryTick`, shared by every diff of that tick. */
-  entry: PeerListEntry | undefined;
-  entryTick: number;
 }
 
 /**

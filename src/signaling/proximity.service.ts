@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { ProximityGrid } from '../protocol/proximity-grid';
-import { PeerListDiff } from '../protocol/proximity-types';
+import { PeerListChanges } from '../protocol/proximity-changes';
 import { LeaseStore } from '../state/lease.store';
 import { ClusterRouter } from './cluster-router';
 import { ConnectionRegistry } from './connection-registry';
@@ -113,7 +113,12 @@ export class ProximityService implements OnApplicationBootstrap, OnModuleDestroy
     for (const [zone, batch] of batches) {
       const owner = await this.ownerOf(zone);
       if (owner === this.router.nodeId) {
-        this.apply(zone, this.router.nodeId, [...batch.moves].map(([peer, [x, y]]) => [peer, x, y]), [...batch.gone]);
+        this.apply(
+          zone,
+          this.router.nodeId,
+          [...batch.moves].map(([peer, [x, y]]) => [peer, x, y]),
+          [...batch.gone],
+        );
         continue;
       }
       const message: PositionBatchMessage = {
@@ -127,7 +132,9 @@ export class ProximityService implements OnApplicationBootstrap, OnModuleDestroy
         // The owner is gone: forget it and retry next tick (its lease lapses, then someone takes over).
         this.owners.delete(zone);
         const retry = this.batch(zone);
-        batch.moves.forEach((value, peer) => retry.moves.has(peer) || retry.gone.has(peer) || retry.moves.set(peer, value));
+        batch.moves.forEach(
+          (value, peer) => retry.moves.has(peer) || retry.gone.has(peer) || retry.moves.set(peer, value),
+        );
         batch.gone.forEach((peer) => retry.moves.has(peer) || retry.gone.add(peer));
       }
     }
@@ -185,22 +192,33 @@ export class ProximityService implements OnApplicationBootstrap, OnModuleDestroy
         continue;
       }
       const started = performance.now();
-      const diffs = state.grid.tick();
+      const changes = state.grid.step();
       this.metrics.proximityTick.observe((performance.now() - started) / 1000);
-      this.deliver(zone, state, diffs);
+      this.deliver(zone, state, changes);
     }
   }
 
-  private deliver(zone: string, state: OwnedZone, diffs: Map<string, PeerListDiff>): void {
+  /** Sends every changed list at once: `changes` is the grid's, valid only until its next step. */
+  private deliver(zone: string, state: OwnedZone, changes: PeerListChanges): void {
     const remote = new Map<string, PeerListsMessage['lists']>();
-    for (const [peer, diff] of diffs) {
+    const self = this.router.nodeId;
+    for (let i = 0; i < changes.size; i++) {
+      const peer = changes.peers[i];
       const node = state.nodes.get(peer);
-      const added = diff.added.map((entry) => ({ ...entry, node: state.nodes.get(entry.peer_id) ?? this.router.nodeId }));
-      if (node === this.router.nodeId) {
-        this.pushLocal(zone, peer, added, [...diff.removed]);
-      } else if (node) {
+      if (node === undefined) {
+        continue;
+      }
+      const added: PeerListsMessage['lists'][number]['added'] = [];
+      for (let j = changes.addedStart(i); j < changes.addedEnd[i]; j++) {
+        const id = changes.addedIds[j];
+        added.push({ peer_id: id, x: changes.addedX[j], y: changes.addedY[j], node: state.nodes.get(id) ?? self });
+      }
+      const removed = changes.removedIds.slice(changes.removedStart(i), changes.removedEnd[i]);
+      if (node === self) {
+        this.pushLocal(zone, peer, added, removed);
+      } else {
         const lists = remote.get(node) ?? [];
-        lists.push({ peer, added, removed: [...diff.removed] });
+        lists.push({ peer, added, removed });
         remote.set(node, lists);
       }
     }
@@ -231,7 +249,9 @@ export class ProximityService implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   /** Positions and current proximity links of an owned zone (for the admin dashboard). */
-  snapshot(zone: string): { peers: { peer_id: string; x: number; y: number }[]; links: [string, string][] } | undefined {
+  snapshot(
+    zone: string,
+  ): { peers: { peer_id: string; x: number; y: number }[]; links: [string, string][] } | undefined {
     const state = this.owned.get(zone);
     if (!state) {
       return undefined;
