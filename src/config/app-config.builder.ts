@@ -113,6 +113,7 @@ export function buildAppConfig(
       embedded: url === undefined,
       embeddedDataDir: env.EMBEDDED_DATA_DIR as string,
       poolSize: (env.DATABASE_POOL_SIZE as number) + (env.DATABASE_MAX_OVERFLOW as number),
+      durableJoins: env.DATABASE_DURABLE_JOINS as boolean,
     },
     redis: {
       url: redisUrl(env, problems),

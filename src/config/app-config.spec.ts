@@ -55,6 +55,8 @@ describe(loadConfig.name, () => {
 
   it('should add pool size and overflow', () => {
     expect(loadConfig({ DATABASE_POOL_SIZE: '7', DATABASE_MAX_OVERFLOW: '3' }).db.poolSize).toBe(10);
+    expect(loadConfig({}).db.durableJoins).toBe(false);
+    expect(loadConfig({ DATABASE_DURABLE_JOINS: 'true' }).db.durableJoins).toBe(true);
   });
 
   it('should list every problem at once', () => {

@@ -33,6 +33,8 @@ export class AppConfig {
     embedded: boolean;
     embeddedDataDir: string;
     poolSize: number;
+    /** Seating transactions wait for their WAL flush (else `synchronous_commit = off` for them). */
+    durableJoins: boolean;
   };
   declare readonly redis: { url?: string; keyPrefix: string; maxConnections: number };
   declare readonly auth: {

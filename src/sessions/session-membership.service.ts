@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error';
+import { AppConfig } from '../config/app-config';
 import { Queryable } from '../database/database.service';
 import { HostRecord } from '../hosts/host.record';
 import { HostsService } from '../hosts/hosts.service';
@@ -61,6 +62,7 @@ export class SessionMembershipService {
     private readonly sessions: SessionsRepository,
     private readonly members: SessionMembersRepository,
     private readonly counters: SessionCountersRepository,
+    private readonly config: AppConfig,
   ) {}
 
   /** Placements queued per zone (by primary key) behind the transaction running for it. */
@@ -214,7 +216,7 @@ export class SessionMembershipService {
     peerIds: string[],
     chosen: { record: HostRecord | undefined } | undefined,
   ): Promise<Map<string, ZonePlacement>> {
-    await this.members.lockZoneAssignment(tx, zone.id);
+    await this.members.lockZoneAssignment(tx, zone.id, this.config.db.durableJoins);
     const seats = new Map<string, ZonePlacement>();
     const hosts: HostDelta[] = [];
     const zones: ZoneDelta[] = [];

@@ -10,6 +10,7 @@ export const STORAGE_ENV: EnvVarSpec[] = [
   { name: 'POSTGRES_PASSWORD', kind: 'string', group: 'storage', secret: true, description: 'Fallback (with `POSTGRES_HOST`).' },
   { name: 'DATABASE_POOL_SIZE', kind: 'int', group: 'storage', default: '10', min: 1, max: 500, description: 'PostgreSQL connections kept in the pool.' },
   { name: 'DATABASE_MAX_OVERFLOW', kind: 'int', group: 'storage', default: '5', min: 0, max: 500, description: 'Extra connections allowed above the pool size.' },
+  { name: 'DATABASE_DURABLE_JOINS', kind: 'bool', group: 'storage', default: 'false', description: 'Whether a transaction that seats players waits for its WAL flush. `false`: those transactions alone commit with `synchronous_commit = off`, so a join does not wait milliseconds for the disk; a PostgreSQL crash (not a restart) can then forget the joins of its last fraction of a second, never half of one. `true`: every commit waits.' },
   { name: 'EMBEDDED_DATA_DIR', kind: 'string', group: 'storage', default: './data', description: 'Where the embedded database persists (`memory://` keeps it in memory).' },
   { name: 'REDIS_URL', kind: 'string', group: 'storage', secret: true, description: 'Redis (or DragonflyDB) URL for live state shared by several nodes. Unset: in-process state, single node.' },
   { name: 'REDIS_HOST', kind: 'string', group: 'storage', description: 'Fallback used to build `REDIS_URL` when it is unset.' },
