@@ -11,7 +11,7 @@ export function joinsReport(result: JoinsResult, options: JoinsOptions, smoke: b
     smoke,
     method: [
       `${options.perSecond} joins per second for ${options.seconds} s per run, ${options.repeats} runs (${result.joins} joins); each join is a DLL \`create_session\` (with its token, JWT validation on) on a socket opened beforehand, timed from send to \`session_created\`.`,
-      `One zone with max_players ${options.zoneMaxPlayers}, so sessions fill and new ones are created as in a busy map; each join writes the session and its player row to PostgreSQL and membership and route to Redis (both real).`,
+      `One zone with max_players ${options.zoneMaxPlayers}, so sessions fill and new ones are created as in a busy map; each join writes the session and its player row to PostgreSQL and membership and route to Redis (both real); default configuration, so the seating commit does not wait for the WAL flush (DATABASE_DURABLE_JOINS=false).`,
       'No baseline: PeerJS and a bare relay have no sessions to join. Server pinned to one core, the load generator to the other; the sockets of a run close before the next one.',
     ],
     markdown: [
