@@ -2,7 +2,7 @@ import { Injectable, Optional } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database.service';
 import { StateHealth } from '../state/state-health';
-import { withTimeout } from './with-timeout';
+import { withTimeout } from '../common/with-timeout';
 
 export type DependencyStatus = 'connected' | 'disconnected' | 'embedded';
 

@@ -4,7 +4,7 @@ import { RequestCredentials } from '../auth/request-credentials';
 import { AppConfig } from '../config/app-config';
 import { counter } from '../metrics/metric-factory';
 import { RateLimitResult, RateLimitStore } from '../state/rate-limit.store';
-import { withTimeout } from '../state/with-timeout';
+import { withTimeout } from '../common/with-timeout';
 import { ClientIpResolver } from './client-ip';
 import { limitGroupOf } from './rate-limit.rules';
 

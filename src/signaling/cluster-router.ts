@@ -3,7 +3,7 @@ import { AppConfig } from '../config/app-config';
 import { SignalKind } from '../protocol/signaling-messages';
 import { referenceTimestamp } from '../protocol/signaling-outbound';
 import { InboxMessage, NodeInbox } from '../state/node-inbox.store';
-import { withTimeout } from '../state/with-timeout';
+import { withTimeout } from '../common/with-timeout';
 import { CLOSE } from './connection';
 import { ConnectionRegistry } from './connection-registry';
 import { NodeMessage, SessionEventMessage, SignalMessage } from './inbox-messages';

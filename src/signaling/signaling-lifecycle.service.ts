@@ -10,7 +10,7 @@ import { ConnectionRegistry } from './connection-registry';
 import { NodeFailover } from './node-failover';
 import { SessionView } from './session-view';
 import { SignalingService } from './signaling.service';
-import { withTimeout } from '../health/with-timeout';
+import { withTimeout } from '../common/with-timeout';
 import { LIVE_REFRESH_MS, LIVE_TTL_MS, NODE_BEAT_MS, NODE_TTL_MS } from './signaling.timing';
 
 const BOOT_WAIT_MS = 3000;

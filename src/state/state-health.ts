@@ -1,5 +1,5 @@
 import type Redis from 'ioredis';
-import { withTimeout } from './with-timeout';
+import { withTimeout } from '../common/with-timeout';
 
 export type StateMode = 'redis' | 'memory';
 

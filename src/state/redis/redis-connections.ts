@@ -1,6 +1,6 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
-import { withTimeout } from '../with-timeout';
+import { withTimeout } from '../../common/with-timeout';
 
 /** How long to wait for the first connection at boot before carrying on without it. */
 const FIRST_CONNECT_MS = 5_000;
