@@ -1,5 +1,5 @@
 import { dialectOf, MAX_CANDIDATE_CHARS, MAX_SDP_CHARS, parseInbound } from './signaling-messages';
-import { encodeOutbound, outboundType, referenceTimestamp } from './signaling-outbound';
+import { encodeOutbound, encodeSignal, outboundType, referenceTimestamp, referenceTimestampAt, signalField } from './signaling-outbound';
 
 const parse = (value: unknown) => parseInbound(typeof value === 'string' ? value : JSON.stringify(value));
 
@@ -71,6 +71,16 @@ describe(parseInbound.name, () => {
     expect(parse(message)).toMatchObject({ error: 'invalid_message', message: expect.stringContaining(text) });
   });
 
+  it('should keep the body as JSON, measured as before', () => {
+    const candidate = { candidate: 'candidate:1 "q" \u00e9', sdpMid: '0', sdpMLineIndex: 0 };
+    expect(parse({ type: 'ice-candidate', to: 'b', candidate })).toMatchObject({ msg: { body: candidate, bodyJson: JSON.stringify(candidate) } });
+    // A string is limited by its length, not by its escaped JSON: quotes at the limit still pass.
+    const quoted = '"'.repeat(MAX_SDP_CHARS);
+    expect(parse({ type: 'offer', to: 'b', sdp: quoted })).toMatchObject({ msg: { body: quoted, bodyJson: JSON.stringify(quoted) } });
+    const big = { sdp: 'x'.repeat(MAX_SDP_CHARS) };
+    expect(parse({ type: 'offer', to: 'b', sdp: big })).toMatchObject({ error: 'invalid_message', message: expect.stringContaining('sdp must be') });
+  });
+
   it('should bound positions to u16 integers', () => {
     expect(parse({ type: 'position', x: 10, y: 65535 })).toMatchObject({ msg: { type: 'position', x: 10, y: 65535 } });
     for (const bad of [{ x: -1, y: 0 }, { x: 1.5, y: 0 }, { x: 70000, y: 0 }, { x: '1', y: 0 }, { y: 0 }]) {
@@ -106,5 +116,41 @@ describe(encodeOutbound.name, () => {
 
   it('should format the reference timestamp without a zone suffix', () => {
     expect(referenceTimestamp(new Date('2026-11-24T10:32:00.491Z'))).toBe('2026-11-24T10:32:00.491');
+  });
+
+  it('should format the timestamp once per millisecond and agree with referenceTimestamp', () => {
+    const ms = Date.parse('2026-11-24T10:32:00.491Z');
+    expect(referenceTimestampAt(ms)).toBe('2026-11-24T10:32:00.491');
+    expect(referenceTimestampAt(ms + 1)).toBe('2026-11-24T10:32:00.492');
+    expect(referenceTimestampAt(ms)).toBe(referenceTimestamp(new Date(ms)));
+  });
+});
+
+describe(encodeSignal.name, () => {
+  const bodies: unknown[] = [
+    'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n',
+    'quote " backslash \\ tab \t nul \u0000 é \u2028 😀',
+    { candidate: 'candidate:1 1 udp 1 192.168.1.10 46243 typ host', sdpMid: '0', sdpMLineIndex: 0, usernameFragment: null },
+    { type: 'offer', sdp: 'v=0', nested: [1, 2.5, true, { deep: ['x'] }], __proto__x: 1 },
+    JSON.parse('{"__proto__":{"a":1},"constructor":"c"}'),
+  ];
+
+  it.each(['offer', 'answer', 'ice-candidate'] as const)('should encode a %s byte for byte as encodeOutbound does', (kind) => {
+    for (const dialect of ['dll', 'reference'] as const) {
+      for (const body of bodies) {
+        const timestamp = referenceTimestampAt(Date.now());
+        const expected = encodeOutbound(kind, dialect, { from: 'peer.a:1@x-y_z', [signalField(kind)]: body, timestamp });
+        expect(encodeSignal(kind, dialect, 'peer.a:1@x-y_z', JSON.stringify(body), timestamp)).toBe(expected);
+      }
+    }
+  });
+
+  it('should splice the JSON that validation kept', () => {
+    const parsed = parseInbound(JSON.stringify({ type: 'ice_candidate', to: 'b', candidate: { candidate: 'c', sdpMid: '0' } }));
+    if (!('msg' in parsed) || parsed.msg.type !== 'signal') {
+      throw new Error('expected a signal');
+    }
+    const text = encodeSignal(parsed.msg.kind, 'dll', 'a', parsed.msg.bodyJson, '2026-11-24T10:32:00.491');
+    expect(JSON.parse(text)).toEqual({ type: 'ice_candidate', from: 'a', candidate: { candidate: 'c', sdpMid: '0' }, timestamp: '2026-11-24T10:32:00.491' });
   });
 });

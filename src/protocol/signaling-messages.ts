@@ -15,9 +15,15 @@ export type InboundMessage =
   | { type: 'create_session'; peerId?: string; zone: string; token?: string }
   | { type: 'join'; peerId?: string; sessionId: string; token?: string }
   | { type: 'leave' }
-  | { type: 'signal'; kind: SignalKind; to: string; body: unknown }
+  | SignalInbound
   | { type: 'position'; x: number; y: number }
   | { type: 'ping' };
+
+/**
+ * `bodyJson` is the body as JSON, made once while checking its size: relaying splices it into the
+ * outbound message instead of serialising the body again.
+ */
+export type SignalInbound = { type: 'signal'; kind: SignalKind; to: string; body: unknown; bodyJson: string };
 
 export type InboundError = {
   error: 'invalid_json' | 'invalid_message' | 'unknown_type';
@@ -83,14 +89,18 @@ function parseSignal(
     return isError(target) ? target : invalid(`to and ${field} required`);
   }
   const limit = kind === 'ice-candidate' ? MAX_CANDIDATE_CHARS : MAX_SDP_CHARS;
-  if (
-    typeof body === 'string'
-      ? body.length > limit
-      : typeof body !== 'object' || JSON.stringify(body).length > limit
-  ) {
+  // A string is measured before it is encoded, an object by its JSON (as before the JSON was kept).
+  let bodyJson: string | undefined;
+  if (typeof body === 'string') {
+    bodyJson = body.length > limit ? undefined : JSON.stringify(body);
+  } else if (typeof body === 'object') {
+    const json = JSON.stringify(body);
+    bodyJson = json.length > limit ? undefined : json;
+  }
+  if (bodyJson === undefined) {
     return invalid(`${field} must be a string or object of at most ${limit} characters`);
   }
-  return { type: 'signal', kind, to: target, body };
+  return { type: 'signal', kind, to: target, body, bodyJson };
 }
 
 /** A JWT carried in the first message (clients that cannot set headers or query parameters). */

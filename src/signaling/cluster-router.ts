@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { SignalKind } from '../protocol/signaling-messages';
-import { referenceTimestamp } from '../protocol/signaling-outbound';
+import { encodeSignal, referenceTimestampAt } from '../protocol/signaling-outbound';
 import { InboxMessage, NodeInbox } from '../state/node-inbox.store';
 import { withTimeout } from '../common/with-timeout';
 import { CLOSE } from './connection';
@@ -34,28 +34,34 @@ export class ClusterRouter {
     this.nodeId = config.service.nodeId;
   }
 
-  /** Sends a signal to a peer held by `node`; remote failures come back as signal_failed. */
-  async deliverSignal(node: string, kind: SignalKind, from: string, to: string, body: unknown): Promise<DeliveryResult> {
-    const local = this.registry.byPeerId(to);
-    if (local) {
-      return this.sendSignalLocally(kind, from, to, body) ? 'delivered' : 'offline';
+  /**
+   * The synchronous half of delivering a signal to a peer held by `node`: 'delivered' or 'offline'
+   * when this node decides it (the target is here, or should be), undefined when the target is on
+   * another node and deliverRemotely must publish it.
+   */
+  deliverLocally(node: string, kind: SignalKind, from: string, to: string, body: unknown, bodyJson?: string): DeliveryResult | undefined {
+    if (this.registry.byPeerId(to)) {
+      return this.sendSignalLocally(kind, from, to, body, bodyJson) ? 'delivered' : 'offline';
     }
-    if (node === this.nodeId) {
-      return 'offline';
-    }
+    return node === this.nodeId ? 'offline' : undefined;
+  }
+
+  /** Hands a signal to `node`'s inbox; remote failures come back later as signal_failed. */
+  async deliverRemotely(node: string, kind: SignalKind, from: string, to: string, body: unknown): Promise<DeliveryResult> {
     const message: SignalMessage = { kind: 'signal', signal: kind, from, to, body, origin: this.nodeId };
     const receivers = await this.publish(node, message);
     this.metrics.crossNode.inc();
     return receivers > 0 ? 'queued' : 'offline';
   }
 
-  sendSignalLocally(kind: SignalKind, from: string, to: string, body: unknown): boolean {
+  /** `bodyJson`, when the caller has it, is `body` already serialised (it is spliced, not re-encoded). */
+  sendSignalLocally(kind: SignalKind, from: string, to: string, body: unknown, bodyJson?: string): boolean {
     const target = this.registry.byPeerId(to);
     if (!target) {
       return false;
     }
-    const field = kind === 'ice-candidate' ? 'candidate' : 'sdp';
-    return target.send(kind, { from, [field]: body, timestamp: referenceTimestamp() });
+    const text = encodeSignal(kind, target.dialect, from, bodyJson ?? JSON.stringify(body), referenceTimestampAt(Date.now()));
+    return target.sendRaw(text);
   }
 
   /** Tells every member of a session (on any node) that a peer joined, left or moved node. */

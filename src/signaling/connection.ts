@@ -1,4 +1,6 @@
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
+import { corkForTurn } from '../common/cork-for-turn';
 import { TokenBucket } from '../protocol/rate-limit';
 import { Dialect } from '../protocol/signaling-messages';
 import { encodeOutbound, OutboundKind } from '../protocol/signaling-outbound';
@@ -58,8 +60,17 @@ export class Connection {
       this.cutOff(CLOSE.POLICY);
       return false;
     }
+    this.coalesce();
     this.socket.send(data);
     return true;
+  }
+
+  /** ws writes each message with its own syscall; its TCP socket (kept in `_socket`) is corked per turn instead. */
+  private coalesce(): void {
+    const tcp = (this.socket as unknown as { _socket?: Duplex })._socket;
+    if (tcp) {
+      corkForTurn(tcp);
+    }
   }
 
   send(kind: OutboundKind, fields: Record<string, unknown>): boolean {

@@ -3,7 +3,7 @@ import { OnGatewayConnection, OnGatewayDisconnect, WebSocketGateway } from '@nes
 import type { IncomingMessage } from 'node:http';
 import type { RawData, WebSocket } from 'ws';
 import { AbuseWindow } from '../protocol/rate-limit';
-import { dialectOf, ID_RE, parseInbound } from '../protocol/signaling-messages';
+import { dialectOf, ID_RE, parseInbound, SignalInbound } from '../protocol/signaling-messages';
 import { AppConfig } from '../config/app-config';
 import { CLOSE, Connection } from './connection';
 import { ConnectionAdmission } from './connection-admission';
@@ -20,7 +20,7 @@ interface ConnectionState {
   connection: Connection;
   queue: SerialQueue;
   abuse: AbuseWindow;
-  /** Queued async work; frames skip the queue only when nothing is pending, so order is kept. */
+  /** Queued async work; frames and signals skip the queue only when nothing is pending, so order is kept. */
   pending: number;
 }
 
@@ -130,12 +130,16 @@ export class SignalingGateway implements OnGatewayConnection, OnGatewayDisconnec
       this.reject(state, parsed.error, parsed.error.toUpperCase(), parsed.message);
       return;
     }
-    this.metrics.received.inc({ type: parsed.msg.type === 'signal' ? parsed.msg.kind : parsed.msg.type });
+    this.metrics.received.inc(parsed.msg.type === 'signal' ? parsed.msg.kind : parsed.msg.type);
     const dialect = dialectOf(parsed.rawType);
     if (dialect && !connection.identified) {
       connection.dialect = dialect;
     }
     const msg = parsed.msg;
+    if (msg.type === 'signal' && state.pending === 0) {
+      this.signalNow(state, msg);
+      return;
+    }
     this.enqueue(state, async () => {
       if (!connection.authenticated && (msg.type === 'create_session' || msg.type === 'join')) {
         if (!(await this.admission.authenticateMessage(connection, msg.token))) {
@@ -151,6 +155,24 @@ export class SignalingGateway implements OnGatewayConnection, OnGatewayDisconnec
       }
       await this.service.handle(connection, msg);
     });
+  }
+
+  /**
+   * The relay's fast path. Nothing of this sender's is pending, so handling the signal now keeps its
+   * order; a target on this node gets it with no promise, queue hop or closure. A signal for another
+   * node still holds the queue until it is published, so the sender's next messages wait behind it.
+   */
+  private signalNow(state: ConnectionState, msg: SignalInbound): void {
+    let published: Promise<void> | undefined;
+    try {
+      published = this.service.signal(state.connection, msg);
+    } catch (error) {
+      this.fail(state, error);
+      return;
+    }
+    if (published) {
+      this.enqueue(state, () => published);
+    }
   }
 
   private onFrame(state: ConnectionState, bytes: Buffer): void {
@@ -174,12 +196,14 @@ export class SignalingGateway implements OnGatewayConnection, OnGatewayDisconnec
     state.pending += 1;
     void state.queue.run(work).finally(() => {
       state.pending -= 1;
-    }).catch((error: unknown) => {
-      const { code, message, unexpected } = errorForFailure(error);
-      if (unexpected) {
-        this.logger.error(`Signaling failure for ${state.connection.peerId ?? state.connection.connId}`, (error as Error)?.stack);
-      }
-      state.connection.sendError(code, message);
-    });
+    }).catch((error: unknown) => this.fail(state, error));
+  }
+
+  private fail(state: ConnectionState, error: unknown): void {
+    const { code, message, unexpected } = errorForFailure(error);
+    if (unexpected) {
+      this.logger.error(`Signaling failure for ${state.connection.peerId ?? state.connection.connId}`, (error as Error)?.stack);
+    }
+    state.connection.sendError(code, message);
   }
 }

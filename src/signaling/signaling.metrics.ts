@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { framesAccepted, framesRejected, framesRelayed, peerListSize, proximityTick } from '../metrics/frame.metrics';
 import { counter, gauge, histogram } from '../metrics/metric-factory';
 import { redisErrors } from '../metrics/ops.metrics';
+import { TalliedCounter } from '../metrics/tallied-counter';
 
 /** Signaling counters; label sets are small and fixed (types, dialects, reasons, close codes). */
 @Injectable()
@@ -9,8 +10,9 @@ export class SignalingMetrics {
   readonly connections = gauge({ name: 'p2p_ws_connections', help: 'Open WebSocket connections on this node' });
   readonly connects = counter({ name: 'p2p_ws_connects_total', help: 'WebSocket connections accepted', labelNames: ['dialect'] });
   readonly disconnects = counter({ name: 'p2p_ws_disconnects_total', help: 'WebSocket connections closed', labelNames: ['dialect', 'code'] });
-  readonly received = counter({ name: 'p2p_signaling_messages_received_total', help: 'Signaling messages received', labelNames: ['type'] });
-  readonly delivered = counter({ name: 'p2p_signaling_messages_delivered_total', help: 'Signaling messages delivered', labelNames: ['type'] });
+  /** Counted per message, so tallied and handed to prom-client on collect (see TalliedCounter). */
+  readonly received = TalliedCounter.named('p2p_signaling_messages_received_total', 'Signaling messages received', 'type');
+  readonly delivered = TalliedCounter.named('p2p_signaling_messages_delivered_total', 'Signaling messages delivered', 'type');
   readonly deliveryFailures = counter({ name: 'p2p_signaling_delivery_failures_total', help: 'Signals that could not be delivered', labelNames: ['reason'] });
   readonly deliveryLatency = histogram({
     name: 'p2p_signaling_delivery_duration_seconds',
@@ -27,9 +29,12 @@ export class SignalingMetrics {
   readonly proximityTick = proximityTick;
   readonly peerListSize = peerListSize;
 
+  /** Bound once: observe() with a label object allocates a closure and validates the labels per call. */
+  private readonly latencyByRoute = { local: this.deliveryLatency.labels('local'), remote: this.deliveryLatency.labels('remote') };
+
   /** One delivered signal: its count and how long delivery took since `startedMs` (performance.now()). */
   recordDelivery(type: string, startedMs: number, route: 'local' | 'remote'): void {
-    this.delivered.inc({ type });
-    this.deliveryLatency.observe({ route }, (performance.now() - startedMs) / 1000);
+    this.delivered.inc(type);
+    this.latencyByRoute[route].observe((performance.now() - startedMs) / 1000);
   }
 }

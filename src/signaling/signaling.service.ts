@@ -2,10 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
-import { InboundMessage } from '../protocol/signaling-messages';
+import { InboundMessage, SignalInbound } from '../protocol/signaling-messages';
 import { MembershipStore } from '../state/membership.store';
 import { PresenceStore } from '../state/presence.store';
-import { ClusterRouter } from './cluster-router';
+import { ClusterRouter, DeliveryResult } from './cluster-router';
 import { CLOSE, Connection } from './connection';
 import { ConnectionRegistry } from './connection-registry';
 import { IceServersService } from '../ice/ice-servers.service';
@@ -46,7 +46,7 @@ export class SignalingService {
       case 'leave':
         return this.leave(connection);
       case 'signal':
-        return this.signal(connection, msg.kind, msg.to, msg.body);
+        return this.signal(connection, msg);
       case 'position':
         connection.sendError('NOT_SUPPORTED', 'position messages need a session with proximity enabled');
         return;
@@ -146,29 +146,43 @@ export class SignalingService {
     connection.send('session_left', { session_id: sessionId });
   }
 
-  async signal(connection: Connection, kind: 'offer' | 'answer' | 'ice-candidate', to: string, body: unknown): Promise<void> {
+  /**
+   * Relays a signal. Synchronous when this node decides it (the target is held here, or the signal is
+   * refused); returns a promise only when it is published to the target's node. The gateway relies on
+   * that to relay same-node signals without a promise or a queue hop.
+   */
+  signal(connection: Connection, msg: SignalInbound): Promise<void> | undefined {
     const started = performance.now();
+    const { kind, to } = msg;
     const from = connection.peerId;
     const sessionId = connection.sessionId;
     if (!from || !sessionId) {
       this.metrics.deliveryFailures.inc({ reason: 'not_in_session' });
       connection.sendError('NOT_IN_SESSION', `Join a session before sending ${kind}`);
-      return;
+      return undefined;
     }
     // Allowed within the session, or between peers in each other's proximity list.
     const node = to === from ? undefined : (this.view.nodeOf(sessionId, to) ?? this.proximityNode(connection, to));
     if (!node) {
       this.metrics.deliveryFailures.inc({ reason: 'not_in_same_session' });
       connection.sendError('NOT_IN_SAME_SESSION', `Peer ${to} is not in your session`);
-      return;
+      return undefined;
     }
-    const result = await this.router.deliverSignal(node, kind, from, to, body);
+    const local = this.router.deliverLocally(node, kind, from, to, msg.body, msg.bodyJson);
+    if (local !== undefined) {
+      this.signalOutcome(connection, msg, started, local);
+      return undefined;
+    }
+    return this.router.deliverRemotely(node, kind, from, to, msg.body).then((result) => this.signalOutcome(connection, msg, started, result));
+  }
+
+  private signalOutcome(connection: Connection, msg: SignalInbound, started: number, result: DeliveryResult): void {
     if (result === 'offline') {
       this.metrics.deliveryFailures.inc({ reason: 'peer_offline' });
-      connection.sendError('DELIVERY_FAILED', `Failed to deliver ${kind} to ${to}`);
+      connection.sendError('DELIVERY_FAILED', `Failed to deliver ${msg.kind} to ${msg.to}`);
       return;
     }
-    this.metrics.recordDelivery(kind, started, result === 'queued' ? 'remote' : 'local');
+    this.metrics.recordDelivery(msg.kind, started, result === 'queued' ? 'remote' : 'local');
   }
 
   /** Called when a socket closes; a peer that reconnected elsewhere does not "leave". */
