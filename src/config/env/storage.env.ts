@@ -17,6 +17,6 @@ export const STORAGE_ENV: EnvVarSpec[] = [
   { name: 'REDIS_PORT', kind: 'int', group: 'storage', default: '6379', min: 1, max: 65535, description: 'Fallback (with `REDIS_HOST`).' },
   { name: 'REDIS_DB', kind: 'int', group: 'storage', default: '0', min: 0, max: 255, description: 'Fallback (with `REDIS_HOST`).' },
   { name: 'REDIS_PASSWORD', kind: 'string', group: 'storage', secret: true, description: 'Fallback (with `REDIS_HOST`).' },
-  { name: 'REDIS_MAX_CONNECTIONS', kind: 'int', group: 'storage', default: '20', min: 1, max: 10000, description: 'Accepted for compatibility; a node uses two Redis connections (commands and subscriptions).' },
+  { name: 'REDIS_MAX_CONNECTIONS', kind: 'int', group: 'storage', default: '20', min: 1, max: 10000, description: 'Accepted for compatibility; a node uses three Redis connections (commands, publishes and subscriptions).' },
   { name: 'REDIS_KEY_PREFIX', kind: 'string', group: 'storage', default: 'p2pc:', description: 'Prefix of every Redis key and channel.' },
 ];

@@ -7,25 +7,32 @@ const FIRST_CONNECT_MS = 5_000;
 const QUIT_TIMEOUT_MS = 1_000;
 
 /**
- * Owns the command client and the pub/sub subscriber connection.
+ * Owns the command client, the publisher and the pub/sub subscriber connection.
  *
  * The command client uses `maxRetriesPerRequest: 1` and `enableOfflineQueue: false`:
  * while Redis is unreachable every call fails at once instead of queueing in memory
  * without bound, so request handlers fail fast and health checks report the outage.
  * The subscriber keeps the offline queue, because SUBSCRIBE issued during a reconnect
  * should simply wait for the connection (ioredis re-subscribes afterwards anyway).
+ * The publisher carries cross-node messages (a PUBLISH per relayed signal between nodes) with
+ * ioredis auto-pipelining: the publishes of one event-loop turn leave in one write instead of a
+ * syscall each, the largest item of a relaying node's profile, and on their own connection they
+ * never queue behind a slow script of the command client. It fails fast like the command client.
  */
 export class RedisConnections implements OnApplicationShutdown {
   private readonly logger = new Logger(RedisConnections.name);
   readonly client: Redis;
   readonly subscriber: Redis;
+  readonly publisher: Redis;
   private closing = false;
 
   constructor(redisUrl: string) {
     this.client = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false });
     this.subscriber = this.client.duplicate({ enableOfflineQueue: true });
+    this.publisher = this.client.duplicate({ enableAutoPipelining: true });
     this.watch(this.client, 'command');
     this.watch(this.subscriber, 'subscriber');
+    this.watch(this.publisher, 'publisher');
   }
 
   /**
@@ -49,7 +56,7 @@ export class RedisConnections implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.closing = true;
-    await Promise.all([this.close(this.subscriber), this.close(this.client)]);
+    await Promise.all([this.close(this.subscriber), this.close(this.publisher), this.close(this.client)]);
   }
 
   /**

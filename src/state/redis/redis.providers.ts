@@ -15,7 +15,7 @@ import { RedisRateLimitStore } from './rate-limit.redis.store';
 import { RedisConnections } from './redis-connections';
 import { RedisStoreOptions } from './redis-support';
 
-/** All stores share one command client; only the inbox also needs the subscriber connection. */
+/** All stores share one command client; the inbox publishes and subscribes on connections of its own. */
 export function redisStateProviders(redisUrl: string, options: RedisStoreOptions): Provider[] {
   const inject = [RedisConnections];
   return [
@@ -41,7 +41,7 @@ export function redisStateProviders(redisUrl: string, options: RedisStoreOptions
     {
       provide: NodeInbox,
       inject,
-      useFactory: (c: RedisConnections) => new RedisNodeInbox(c.client, c.subscriber, options),
+      useFactory: (c: RedisConnections) => new RedisNodeInbox(c.publisher, c.subscriber, options),
     },
     { provide: LeaseStore, inject, useFactory: (c: RedisConnections) => new RedisLeaseStore(c.client, options) },
     {
