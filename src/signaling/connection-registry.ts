@@ -6,16 +6,9 @@ import { Connection } from './connection';
 export class ConnectionRegistry {
   private readonly byConn = new Map<string, Connection>();
   private readonly byPeer = new Map<string, Connection>();
-  private readonly bySocketMap = new WeakMap<object, Connection>();
 
   add(connection: Connection): void {
     this.byConn.set(connection.connId, connection);
-    this.bySocketMap.set(connection.socket, connection);
-  }
-
-  /** The connection of a raw socket (the ws adapter names its log context with the connection id). */
-  bySocket(socket: object): Connection | undefined {
-    return this.bySocketMap.get(socket);
   }
 
   /** Binds a peer id to a connection; returns the local connection it replaces, if any. */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { corkForTurn } from '../common/cork-for-turn';
@@ -25,14 +26,10 @@ export class Connection {
   sessionId?: string;
   zoneId?: string;
   missedPings = 0;
-  /** Per-connection HMAC key for authenticated P2P2 frames, handed out in the join reply. */
-  frameKey?: Buffer;
   lastSeq?: bigint;
   lastPosition?: { x: number; y: number; atMs: number };
   moveViolations = 0;
   relayBudget?: { frames: TokenBucket; bytes: TokenBucket };
-  /** This peer's current proximity list: peer → node holding it. */
-  readonly nearby = new Map<string, string>();
   identifyTimer?: NodeJS.Timeout;
   closing = false;
   /** Set when the coordinator cut the socket off without a closing handshake (it reports this code). */
@@ -47,8 +44,31 @@ export class Connection {
     private readonly maxBufferedBytes: number,
   ) {}
 
+  /**
+   * Made on first use, not at connect: an idle peer (most of a node's connections) never needs
+   * them, and each costs a few hundred bytes per connection.
+   */
+  private key?: Buffer;
+  private near?: Map<string, string>;
+
   get identified(): boolean {
     return this.peerId !== undefined;
+  }
+
+  /**
+   * Per-connection HMAC key for authenticated P2P2 frames, handed out in the join reply. Exists
+   * from identification on (as when it was drawn at identify), drawn when first read.
+   */
+  get frameKey(): Buffer | undefined {
+    if (this.key === undefined && this.peerId !== undefined) {
+      this.key = randomBytes(32);
+    }
+    return this.key;
+  }
+
+  /** This peer's current proximity list: peer → node holding it. */
+  get nearby(): Map<string, string> {
+    return (this.near ??= new Map());
   }
 
   /** Sends a pre-encoded frame. A peer that stops reading is disconnected instead of growing memory. */

@@ -2,8 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { WsAdapter } from '@nestjs/platform-ws';
 import type { EventEmitter } from 'node:events';
 import type { ServerOptions } from 'ws';
-import { nameConnection, runInConnectionContext } from '../logging/connection-log-context';
-import { ConnectionRegistry } from './connection-registry';
+import { ConnectionWebSocket, runInConnectionContext } from '../logging/connection-log-context';
 
 /**
  * Nest's ws adapter with the coordinator's socket options. Messages are read by the gateway itself
@@ -12,22 +11,25 @@ import { ConnectionRegistry } from './connection-registry';
  */
 export class SignalingWsAdapter extends WsAdapter {
   constructor(
-    private readonly app: INestApplicationContext,
+    app: INestApplicationContext,
     private readonly maxPayload: number,
   ) {
     super(app, { messageParser: () => undefined });
   }
 
-  /** Each connection logs with its `conn_id` (see connection-log-context.ts). */
+  /** Each connection logs with its `conn_id` (see connection-log-context.ts; the gateway names it). */
   override bindClientConnect(server: EventEmitter, callback: (...args: unknown[]) => void): void {
-    const registry = this.app.get(ConnectionRegistry);
     super.bindClientConnect(server, (socket: EventEmitter, ...rest: unknown[]) => {
-      const store = runInConnectionContext(socket, () => callback(socket, ...rest));
-      const connection = registry.bySocket(socket);
-      if (connection) {
-        nameConnection(store, connection.connId);
-      }
+      runInConnectionContext(socket, () => callback(socket, ...rest));
     });
+  }
+
+  /**
+   * Nest binds its disconnect callback with `once`, which wraps it in a bound function and a state
+   * object per socket; a ws socket emits 'close' exactly once, so a plain listener does the same.
+   */
+  override bindClientDisconnect(client: EventEmitter, callback: (...args: unknown[]) => void): void {
+    client.on('close', callback);
   }
 
   /**
@@ -45,6 +47,8 @@ export class SignalingWsAdapter extends WsAdapter {
       maxPayload: this.maxPayload,
       perMessageDeflate: false,
       clientTracking: true,
+      // Runs each connection's listeners in its logging context (see connection-log-context.ts).
+      WebSocket: ConnectionWebSocket,
     });
   }
 }

@@ -5,6 +5,7 @@ import type { RawData, WebSocket } from 'ws';
 import { AbuseWindow } from '../protocol/rate-limit';
 import { dialectOf, ID_RE, parseInbound, SignalInbound } from '../protocol/signaling-messages';
 import { AppConfig } from '../config/app-config';
+import { nameConnection } from '../logging/connection-log-context';
 import { CLOSE, Connection } from './connection';
 import { ConnectionAdmission } from './connection-admission';
 import { ConnectionRegistry } from './connection-registry';
@@ -19,7 +20,8 @@ export const SIGNALING_PATH = '/api/v1/signaling/ws';
 interface ConnectionState {
   connection: Connection;
   queue: SerialQueue;
-  abuse: AbuseWindow;
+  /** Made on the first rejected message: most connections never have one. */
+  abuse?: AbuseWindow;
   /** Queued async work; frames and signals skip the queue only when nothing is pending, so order is kept. */
   pending: number;
 }
@@ -54,21 +56,14 @@ export class SignalingGateway implements OnGatewayConnection, OnGatewayDisconnec
       peerId !== undefined ? 'reference' : 'dll',
       this.config.ws.maxBufferedBytes,
     );
-    const state: ConnectionState = {
-      connection,
-      queue: new SerialQueue(),
-      abuse: new AbuseWindow({ limit: this.config.ws.abuseLimit + 1, windowMs: this.config.ws.abuseWindowMs }),
-      pending: 0,
-    };
+    const state: ConnectionState = { connection, queue: new SerialQueue(), pending: 0 };
     this.states.set(socket, state);
     this.registry.add(connection);
+    nameConnection(connection.connId);
     this.metrics.connections.inc();
     this.metrics.connects.inc({ dialect: connection.dialect });
-    socket.on('message', (data: RawData, isBinary: boolean) => this.onMessage(state, data, isBinary));
-    socket.on('pong', () => {
-      connection.missedPings = 0;
-    });
-    socket.once('close', (code: number) => this.metrics.disconnects.inc({ dialect: connection.dialect, code: String(connection.cutOffCode ?? code) }));
+    this.listen(state);
+    // This closure holds the upgrade request (URL with its token, headers) only until it has run.
     this.enqueue(state, async () => {
       if (!(await this.admission.admit(connection, request))) {
         return;
@@ -78,19 +73,38 @@ export class SignalingGateway implements OnGatewayConnection, OnGatewayDisconnec
       }
     });
     if (peerId === undefined) {
-      connection.identifyTimer = setTimeout(() => {
-        if (!connection.identified) {
-          connection.close(CLOSE.IDENTIFY_TIMEOUT, 'identify with create_session or join');
-        }
-      }, this.config.ws.identifyGraceMs);
+      this.startIdentifyTimer(connection);
     }
   }
 
-  handleDisconnect(socket: WebSocket): void {
+  /**
+   * The socket's listeners, made here rather than in handleConnection: closures made in one
+   * function share one scope, so a listener made there would keep the upgrade request (and its
+   * URL, token and headers) alive for as long as the socket is open.
+   */
+  private listen(state: ConnectionState): void {
+    const { connection, connection: { socket } } = state;
+    socket.on('message', (data: RawData, isBinary: boolean) => this.onMessage(state, data, isBinary));
+    socket.on('pong', () => {
+      connection.missedPings = 0;
+    });
+  }
+
+  private startIdentifyTimer(connection: Connection): void {
+    connection.identifyTimer = setTimeout(() => {
+      if (!connection.identified) {
+        connection.close(CLOSE.IDENTIFY_TIMEOUT, 'identify with create_session or join');
+      }
+    }, this.config.ws.identifyGraceMs);
+  }
+
+  /** Nest calls this on the socket's 'close' event with its first argument: ws's close code (Nest types it a string). */
+  handleDisconnect(socket: WebSocket, code?: number | string): void {
     const state = this.states.get(socket);
     if (!state) {
       return;
     }
+    this.metrics.disconnects.inc({ dialect: state.connection.dialect, code: String(state.connection.cutOffCode ?? code) });
     this.states.delete(socket);
     this.metrics.connections.dec();
     state.connection.closing = true;
@@ -185,6 +199,7 @@ export class SignalingGateway implements OnGatewayConnection, OnGatewayDisconnec
   private reject(state: ConnectionState, reason: string, code: string, message: string, extra: Record<string, unknown> = {}): void {
     this.metrics.rejected.inc({ reason });
     state.connection.send('error', { message, code, ...extra });
+    state.abuse ??= new AbuseWindow({ limit: this.config.ws.abuseLimit + 1, windowMs: this.config.ws.abuseWindowMs });
     if (state.abuse.record(Date.now())) {
       this.logger.warn(`Closing ${state.connection.peerId ?? state.connection.ip}: too many rejected messages`);
       state.connection.close(CLOSE.POLICY, 'too many invalid messages');

@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
 import { AppError } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
 import { InboundMessage, SignalInbound } from '../protocol/signaling-messages';
@@ -70,7 +69,6 @@ export class SignalingService {
       return false;
     }
     clearTimeout(connection.identifyTimer);
-    connection.frameKey ??= randomBytes(32);
     const replaced = this.registry.bind(connection, peerId);
     if (replaced) {
       connection.sessionId = replaced.sessionId;
