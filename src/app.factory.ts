@@ -2,10 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import type { Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module';
 import { onClientError, onFrameworkError } from './common/http/framework-errors';
 import { BODY_LIMIT_BYTES, registerJsonBodyParser } from './common/http/json-body-parser';
 import { AppConfig } from './config/app-config';
+import { ROOT_LOGGER } from './logging/logging.module';
+import { registerRequestLog } from './logging/request-log.hook';
 import { registerHttpMetrics } from './metrics/http-metrics.hook';
 import { registerRateLimit } from './rate-limit/rate-limit.hook';
 import { SignalingWsAdapter } from './signaling/signaling-ws.adapter';
@@ -18,6 +21,9 @@ export function createFastifyAdapter(): FastifyAdapter {
     // `/path` and `/path/` answer the same, never with a redirect (the DLL's HTTP client does not follow them).
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 256 },
     bodyLimit: BODY_LIMIT_BYTES,
+    // No Express-style middleware: request logging, CORS, rate limits and metrics are Fastify hooks,
+    // so @fastify/middie (an extra onRequest pass over every request) is not registered.
+    skipMiddie: true,
     // Errors answered before Nest sees the request keep the project's error body (see framework-errors.ts).
     frameworkErrors: onFrameworkError,
     clientErrorHandler: onClientError,
@@ -47,9 +53,12 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig): vo
   });
   registerJsonBodyParser(app);
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onSend', async (request, reply) => {
+  // A callback hook, not an async one: no promise per response.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
+    done(null, payload);
   });
+  registerRequestLog(fastify, app.get<symbol, PinoLogger>(ROOT_LOGGER));
   registerRateLimit(app, config);
   if (config.metrics.enabled) {
     registerHttpMetrics(app);

@@ -26,8 +26,8 @@ export function restReport(rows: RestRow[], options: RestOptions, smoke: boolean
     ],
     markdown: [
       table(
-        ['route', 'target', 'req/s', 'p50 ms', 'p99 ms', 'throughput vs baseline'],
-        rows.map((r) => [r.route, r.target, cell(r.requestsPerSecond), cell(r.p50Ms), cell(r.p99Ms), ratio(r.requestsPerSecond.median, baselineOf(r)?.requestsPerSecond.median ?? Number.NaN)]),
+        ['route', 'target', 'req/s', 'p50 ms', 'p99 ms', 'server CPU µs/req', 'throughput vs baseline'],
+        rows.map((r) => [r.route, r.target, cell(r.requestsPerSecond), cell(r.p50Ms), cell(r.p99Ms), cell(r.cpuUsPerRequest), ratio(r.requestsPerSecond.median, baselineOf(r)?.requestsPerSecond.median ?? Number.NaN)]),
       ),
       '',
       'Targets (medians, same run):',

@@ -6,7 +6,7 @@
 import autocannon from 'autocannon';
 import { join } from 'node:path';
 import { databaseUrl, freshDatabase, rest, startCoordinator } from '../lib/coordinator';
-import { port, Server, startNode, stop } from '../lib/proc';
+import { cpuSeconds, port, Server, startNode, stop } from '../lib/proc';
 import { repoRoot } from '../lib/report';
 import { spread, Spread } from '../lib/stats';
 
@@ -25,6 +25,8 @@ export interface RestRow {
   requestsPerSecond: Spread;
   p50Ms: Spread;
   p99Ms: Spread;
+  /** Server CPU (user + system) per answered request: steadier than req/s on a shared machine. */
+  cpuUsPerRequest: Spread;
 }
 
 const HEARTBEAT = JSON.stringify({ latency_ms: 20, packet_loss_percent: 0.1, bandwidth_usage_mbps: 12.5, current_players: 5, current_zones: 1 });
@@ -43,12 +45,18 @@ function hostBody(n: number): Record<string, unknown> {
   };
 }
 
-async function load(server: Server, route: Route, options: RestOptions): Promise<autocannon.Result> {
+interface Sample {
+  result: autocannon.Result;
+  cpuUsPerRequest: number;
+}
+
+async function load(server: Server, route: Route, options: RestOptions): Promise<Sample> {
   let next = 0;
   const path = (): string => {
     next = (next + 1) % options.hosts;
     return `/api/v1/hosts/bench-host-${next}${route === 'heartbeat' ? '/heartbeat' : ''}`;
   };
+  const cpuBefore = cpuSeconds(server.pid);
   const result = await autocannon({
     url: `http://127.0.0.1:${server.port}`,
     connections: options.connections,
@@ -62,7 +70,7 @@ async function load(server: Server, route: Route, options: RestOptions): Promise
   if (result.non2xx > 0 || result.errors > 0 || result['2xx'] === 0) {
     throw new Error(`${server.name} ${route}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result['2xx']} ok`);
   }
-  return result;
+  return { result, cpuUsPerRequest: ((cpuSeconds(server.pid) - cpuBefore) * 1e6) / result.requests.total };
 }
 
 export async function runRest(options: RestOptions, log: (line: string) => void): Promise<RestRow[]> {
@@ -81,24 +89,27 @@ export async function runRest(options: RestOptions, log: (line: string) => void)
       ['coordinator', coordinator],
       ['bare Fastify + pg', baseline],
     ];
-    const samples = new Map<string, autocannon.Result[]>();
+    const samples = new Map<string, Sample[]>();
     for (let r = 0; r < options.repeats; r++) {
       for (const route of ['heartbeat', 'read'] as Route[]) {
         for (const [name, server] of targets) {
-          const result = await load(server, route, options);
-          log(`  ${name} ${route}, run ${r + 1}: ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms`);
-          samples.set(`${name}|${route}`, [...(samples.get(`${name}|${route}`) ?? []), result]);
+          const sample = await load(server, route, options);
+          const { result } = sample;
+          log(`  ${name} ${route}, run ${r + 1}: ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms, ${Math.round(sample.cpuUsPerRequest)} µs CPU/req`);
+          samples.set(`${name}|${route}`, [...(samples.get(`${name}|${route}`) ?? []), sample]);
         }
       }
     }
-    return [...samples].map(([key, results]) => {
+    return [...samples].map(([key, runs]) => {
       const [target, route] = key.split('|') as [string, Route];
+      const results = runs.map((run) => run.result);
       return {
         target,
         route,
         requestsPerSecond: spread(results.map((x) => x.requests.average)),
         p50Ms: spread(results.map((x) => x.latency.p50)),
         p99Ms: spread(results.map((x) => x.latency.p99)),
+        cpuUsPerRequest: spread(runs.map((run) => run.cpuUsPerRequest)),
       };
     });
   } finally {

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { isDatabaseUnavailable } from '../common/errors/database-errors';
 import { AppConfig } from '../config/app-config';
 import { databaseErrors } from '../metrics/ops.metrics';
+import { PoolStatements } from './pool-statements';
 import { SerialQueue } from './serial-queue';
 
 export interface Queryable {
@@ -43,33 +44,52 @@ async function withRetry<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Embedded mode always has the queue; without it (never expected) the call runs as is. */
+function serialised<T>(queue: SerialQueue | undefined, run: () => Promise<T>): Promise<T> {
+  return queue ? queue.run(run) : run();
+}
+
 /**
  * The one way repositories reach SQL. PGlite is a single in-process connection, so in embedded mode
- * every statement and transaction is serialised; otherwise a transaction from one request could
- * swallow another request's statements. With PostgreSQL calls go straight to the pool.
+ * every statement and transaction is serialised through TypeORM; otherwise a transaction from one
+ * request could swallow another request's statements. With PostgreSQL calls go straight to the pg
+ * pool (see pool-statements.ts).
  */
 @Injectable()
 export class Database implements Queryable {
   private readonly queue?: SerialQueue;
+  private readonly pool?: PoolStatements;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     config: AppConfig,
   ) {
     this.queue = config.db.embedded ? new SerialQueue() : undefined;
+    this.pool = config.db.embedded ? undefined : new PoolStatements(dataSource);
   }
 
   query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-    const run = () => this.dataSource.query<T[]>(sql, params);
-    return countFailure(this.queue ? this.queue.run(run) : withRetry(run));
+    const { pool, queue } = this;
+    if (pool) {
+      return countFailure(withRetry(() => pool.query<T[]>(sql, params)));
+    }
+    return countFailure(serialised(queue, () => this.dataSource.query<T[]>(sql, params)));
   }
 
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
-    const run = () =>
+    const { pool, queue } = this;
+    if (pool) {
+      return countFailure(
+        withRetry(() =>
+          pool.transaction((run) => work({ query: <R>(sql: string, params: unknown[] = []) => run(sql, params) as Promise<R[]> })),
+        ),
+      );
+    }
+    const viaTypeorm = () =>
       this.dataSource.transaction((manager: EntityManager) =>
         work({ query: <R>(sql: string, params: unknown[] = []) => manager.query<R[]>(sql, params) }),
       );
-    return countFailure(this.queue ? this.queue.run(run) : withRetry(run));
+    return countFailure(serialised(queue, viaTypeorm));
   }
 
   async ping(): Promise<void> {

@@ -6,16 +6,18 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Principal } from '../auth/principal';
 import { ClientRoute, OwnerRoute } from '../auth/route-group.decorator';
+import { ParseIdPipe } from '../common/http/parse-id.pipe';
+import { ID_PATTERN } from '../common/validation/ids';
 import { AvailableHostsQueryDto, ListHostsQueryDto } from './dto/list-hosts-query.dto';
 import { ErrorResponseDto } from './dto/error-response.dto';
 import { HeartbeatHostDto } from './dto/heartbeat-host.dto';
-import { HostIdParamDto } from './dto/host-id-param.dto';
 import { HostResponseDto } from './dto/host-response.dto';
 import { RegisterHostDto } from './dto/register-host.dto';
 import { HostsService } from './hosts.service';
@@ -24,6 +26,10 @@ const INVALID = {
   type: ErrorResponseDto,
   description: 'VALIDATION_FAILED or INVALID_JSON, with the fields in `errors`',
 };
+
+/** `:host_id`, documented as the DTO field it replaced was; checked by ParseIdPipe. */
+const HOST_ID_PARAM = { name: 'host_id', example: 'host-7f3a', pattern: ID_PATTERN.source };
+const hostId = (): ParameterDecorator => Param('host_id', new ParseIdPipe('host_id'));
 
 // Static routes (register, available/*) are declared before `:host_id` so they are never read as an id.
 @ApiTags('hosts')
@@ -81,11 +87,12 @@ export class HostsController {
 
   @Get(':host_id')
   @ApiOperation({ summary: 'Get one host' })
+  @ApiParam(HOST_ID_PARAM)
   @ApiOkResponse({ type: HostResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'HOST_NOT_FOUND' })
   @ApiUnprocessableEntityResponse(INVALID)
-  getHost(@Param() params: HostIdParamDto): Promise<HostResponseDto> {
-    return this.hosts.getById(params.host_id);
+  getHost(@hostId() id: string): Promise<HostResponseDto> {
+    return this.hosts.getById(id);
   }
 
   @Post(':host_id/heartbeat')
@@ -94,25 +101,27 @@ export class HostsController {
     summary: 'Report live metrics',
     description: 'Overwrites the metrics, recomputes the score, and brings an offline host back online.',
   })
+  @ApiParam(HOST_ID_PARAM)
   @ApiOkResponse({ type: HostResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'HOST_NOT_FOUND' })
   @ApiUnprocessableEntityResponse(INVALID)
   heartbeatHost(
-    @Param() params: HostIdParamDto,
+    @hostId() id: string,
     @Body() body: HeartbeatHostDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<HostResponseDto> {
-    return this.hosts.heartbeat(params.host_id, body, principal);
+    return this.hosts.heartbeat(id, body, principal);
   }
 
   @Delete(':host_id')
   @OwnerRoute()
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a host and, with it, its sessions' })
+  @ApiParam(HOST_ID_PARAM)
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'HOST_NOT_FOUND' })
   @ApiUnprocessableEntityResponse(INVALID)
-  deleteHost(@Param() params: HostIdParamDto, @CurrentPrincipal() principal: Principal): Promise<void> {
-    return this.hosts.remove(params.host_id, principal);
+  deleteHost(@hostId() id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
+    return this.hosts.remove(id, principal);
   }
 }

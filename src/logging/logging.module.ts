@@ -1,58 +1,39 @@
-import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import type { Options } from 'pino-http';
+import pino, { Logger, LoggerOptions } from 'pino';
 import pretty from 'pino-pretty';
 import { AppConfig } from '../config/app-config';
-import { redactPaths, redactUrl, REDACTED } from './log-redaction';
+import { redactPaths, REDACTED } from './log-redaction';
 
-/** Probes and scrapes arrive every few seconds; logging each would drown the useful lines. */
-const QUIET_PATHS = /^\/(health(\/live|\/ready)?|metrics)(\?|$)/;
+/** The root pino logger: Nest's `Logger` lines and the per-request lines (request-log.hook.ts) share it. */
+export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
 
-function httpOptions(config: AppConfig): Options {
-  return {
+function rootLogger(config: AppConfig): Logger {
+  const options: LoggerOptions = {
     level: config.service.logLevel,
     base: { node_id: config.service.nodeId },
     redact: { paths: redactPaths(config.auth.apiKeyHeader), censor: REDACTED },
-    // Fastify already assigned the request id (honouring X-Request-Id); middie copies it onto the raw request.
-    genReqId: (req) => req.id ?? randomUUID(),
-    customAttributeKeys: { reqId: 'correlation_id' },
-    quietReqLogger: true,
-    // Middleware sees a mount-relative `url`; `originalUrl` is the request's own.
-    autoLogging: { ignore: (req) => QUIET_PATHS.test((req as { originalUrl?: string }).originalUrl ?? req.url ?? '') },
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    serializers: {
-      req: (req: { method?: string; url?: string; remoteAddress?: string }) => ({
-        method: req.method,
-        url: redactUrl(req.url ?? ''),
-        remote_address: req.remoteAddress,
-      }),
-      res: (res: { statusCode?: number }) => ({ status_code: res.statusCode }),
-    },
   };
+  return config.service.logFormat === 'json'
+    ? pino(options)
+    : pino(options, pretty({ singleLine: true, colorize: false, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,node_id' }));
 }
 
 /**
  * pino through nestjs-pino: JSON lines with LOG_FORMAT=json, readable single lines otherwise.
  * The readable stream is synchronous in-process (no transport worker), so it also works in tests.
+ * nestjs-pino's pino-http middleware is not mounted (`forRoutes: []`): the request line is written
+ * by a Fastify hook instead (see request-log.hook.ts for why).
  */
 @Module({})
 export class LoggingModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const options = httpOptions(config);
-    const pinoHttp: Options | [Options, NodeJS.WritableStream] =
-      config.service.logFormat === 'json'
-        ? options
-        : [options, pretty({ singleLine: true, colorize: false, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,node_id' })];
+    const root = rootLogger(config);
     return {
       module: LoggingModule,
-      imports: [
-        LoggerModule.forRoot({
-          pinoHttp: pinoHttp as Options,
-          forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
-          renameContext: 'context',
-        }),
-      ],
+      imports: [LoggerModule.forRoot({ pinoHttp: { logger: root }, forRoutes: [], renameContext: 'context' })],
+      providers: [{ provide: ROOT_LOGGER, useValue: root }],
+      exports: [ROOT_LOGGER],
     };
   }
 }
