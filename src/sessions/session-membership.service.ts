@@ -216,7 +216,9 @@ export class SessionMembershipService {
     peerIds: string[],
     chosen: { record: HostRecord | undefined } | undefined,
   ): Promise<Map<string, ZonePlacement>> {
-    await this.members.lockZoneAssignment(tx, zone.id, this.config.db.durableJoins);
+    // Embedded, the database lives in this process: a crash of the coordinator is a crash of the
+    // database, and with no WAL writer running beside it a commit that skipped the flush would be lost.
+    await this.members.lockZoneAssignment(tx, zone.id, this.config.db.durableJoins || this.config.db.embedded);
     const seats = new Map<string, ZonePlacement>();
     const hosts: HostDelta[] = [];
     const zones: ZoneDelta[] = [];
