@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { BATCH_KIND } from './inbox-batcher';
 import { InboxHandler, InboxMessage } from './node-inbox.store';
 
 /**
@@ -52,6 +53,26 @@ export class InboxDispatcher {
     if (!msg) {
       return;
     }
+    if (msg.kind !== BATCH_KIND) {
+      this.deliver(channel, targets, msg);
+      return;
+    }
+    // Several messages sent in one payload (InboxBatcher), each handled as if it came alone.
+    const messages = (msg as { messages?: unknown }).messages;
+    if (!Array.isArray(messages)) {
+      this.logger.warn(`Dropped malformed inbox batch on ${channel}`);
+      return;
+    }
+    for (const item of messages) {
+      if (isMessage(item) && item.kind !== BATCH_KIND) {
+        this.deliver(channel, targets, item);
+      } else {
+        this.logger.warn(`Dropped malformed inbox message in a batch on ${channel}`);
+      }
+    }
+  }
+
+  private deliver(channel: string, targets: InboxHandler[], msg: InboxMessage): void {
     for (const handler of targets) {
       // One failing handler must not starve the others or escape into the client's event loop.
       try {
@@ -65,8 +86,8 @@ export class InboxDispatcher {
   private parse(channel: string, payload: string): InboxMessage | null {
     try {
       const msg: unknown = JSON.parse(payload);
-      if (msg && typeof msg === 'object' && typeof (msg as InboxMessage).kind === 'string') {
-        return msg as InboxMessage;
+      if (isMessage(msg)) {
+        return msg;
       }
     } catch {
       // fall through to the warning below
@@ -74,4 +95,8 @@ export class InboxDispatcher {
     this.logger.warn(`Dropped malformed inbox message on ${channel}`);
     return null;
   }
+}
+
+function isMessage(value: unknown): value is InboxMessage {
+  return typeof value === 'object' && value !== null && typeof (value as InboxMessage).kind === 'string';
 }

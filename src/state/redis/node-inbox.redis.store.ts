@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
+import { InboxBatcher } from '../inbox-batcher';
 import { InboxDispatcher } from '../inbox-dispatcher';
 import { assertInboxNodeId, BROADCAST_INBOX, InboxHandler, InboxMessage, NodeInbox } from '../node-inbox.store';
 import { RedisStoreOptions, resolvePrefix } from './redis-support';
@@ -18,6 +19,8 @@ export class RedisNodeInbox extends NodeInbox implements BeforeApplicationShutdo
   private readonly channelPrefix: string;
   private readonly broadcastChannel: string;
   private readonly dispatcher: InboxDispatcher;
+  /** Direct messages of one event-loop turn share a PUBLISH per target node (see InboxBatcher). */
+  private readonly batcher: InboxBatcher;
   private listening = false;
   private readonly onMessage = (channel: string, payload: string): void => this.dispatcher.dispatch(channel, payload);
 
@@ -30,6 +33,7 @@ export class RedisNodeInbox extends NodeInbox implements BeforeApplicationShutdo
     this.channelPrefix = `${resolvePrefix(options)}inbox:`;
     this.broadcastChannel = this.channelPrefix + BROADCAST_INBOX;
     this.dispatcher = new InboxDispatcher(this.broadcastChannel, this.logger);
+    this.batcher = new InboxBatcher((channel, payload) => this.publisher.publish(channel, payload));
   }
 
   async subscribe(nodeId: string, handler: InboxHandler): Promise<void> {
@@ -51,7 +55,7 @@ export class RedisNodeInbox extends NodeInbox implements BeforeApplicationShutdo
 
   async publish(nodeId: string, msg: InboxMessage): Promise<number> {
     assertInboxNodeId(nodeId);
-    return this.publisher.publish(this.channelPrefix + nodeId, JSON.stringify(msg));
+    return this.batcher.publish(this.channelPrefix + nodeId, JSON.stringify(msg));
   }
 
   async broadcast(msg: InboxMessage): Promise<number> {
@@ -74,8 +78,9 @@ export class RedisNodeInbox extends NodeInbox implements BeforeApplicationShutdo
     }
   }
 
-  /** Runs before connections are closed, so unsubscribing can still reach Redis. */
+  /** Runs before connections are closed, so unsubscribing (and a last batch) can still reach Redis. */
   async beforeApplicationShutdown(): Promise<void> {
+    this.batcher.flush();
     await this.close();
   }
 }
