@@ -83,7 +83,8 @@ export class PeerListChanges {
   }
 }
 
-function put<T>(array: T[], index: number, value: T): void {
+/** Writes `array[index]`, growing by one when index is the length: scratch arrays that never shrink. */
+export function put<T>(array: T[], index: number, value: T): void {
   if (index < array.length) {
     array[index] = value;
   } else {

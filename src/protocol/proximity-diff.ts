@@ -1,4 +1,4 @@
-import { PeerListChanges } from './proximity-changes';
+import { PeerListChanges, put } from './proximity-changes';
 import { GridPeer } from './proximity-types';
 
 /**
@@ -53,13 +53,5 @@ export class ListDiffer {
     }
     out.endPeer(p.id);
     return true;
-  }
-}
-
-function put<T>(array: T[], index: number, value: T): void {
-  if (index < array.length) {
-    array[index] = value;
-  } else {
-    array.push(value);
   }
 }
