@@ -1,6 +1,6 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error';
-import { ID_MESSAGE, isValidId } from '../common/validation/ids';
+import { ID_MESSAGE } from '../common/validation/ids';
 import { parseSessionRef, SessionRef } from './session-ref';
 
 function invalidParam(field: string, message: string): AppError {
@@ -16,18 +16,5 @@ export class SessionRefPipe implements PipeTransform<string, SessionRef> {
       throw invalidParam('session', `must be a session id (digits) or a session_id that ${ID_MESSAGE}`);
     }
     return ref;
-  }
-}
-
-/** A string id path parameter (`player_id`, `host_id`, `zone_id`) in the shared id charset. */
-@Injectable()
-export class IdParamPipe implements PipeTransform<string, string> {
-  constructor(private readonly field: string) {}
-
-  transform(value: string): string {
-    if (!isValidId(value)) {
-      throw invalidParam(this.field, ID_MESSAGE);
-    }
-    return value;
   }
 }

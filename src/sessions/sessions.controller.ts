@@ -17,7 +17,8 @@ import { CreateSessionDto } from './dto/create-session.dto';
 import { CleanupResponseDto, SessionActionResponseDto, SessionResponseDto } from './dto/session-response.dto';
 import { CleanupQueryDto, EndSessionQueryDto } from './dto/session-queries.dto';
 import { resolveMetrics, UpdateSessionMetricsDto } from './dto/update-session-metrics.dto';
-import { IdParamPipe, SessionRefPipe } from './session-params.pipe';
+import { ParseIdPipe } from '../common/http/parse-id.pipe';
+import { SessionRefPipe } from './session-params.pipe';
 import { SessionRef } from './session-ref';
 import { SessionsService } from './sessions.service';
 
@@ -59,7 +60,7 @@ export class SessionsController {
   @ApiParam({ name: 'host_id', example: 'host-7f3a' })
   @ApiOkResponse({ type: [SessionResponseDto] })
   @ApiUnprocessableEntityResponse(VALIDATION)
-  listHostActiveSessions(@Param('host_id', new IdParamPipe('host_id')) hostId: string): Promise<SessionResponseDto[]> {
+  listHostActiveSessions(@Param('host_id', new ParseIdPipe('host_id')) hostId: string): Promise<SessionResponseDto[]> {
     return this.sessions.listActiveByHost(hostId);
   }
 
@@ -68,7 +69,7 @@ export class SessionsController {
   @ApiParam({ name: 'zone_id', example: 'prontera' })
   @ApiOkResponse({ type: [SessionResponseDto] })
   @ApiUnprocessableEntityResponse(VALIDATION)
-  listZoneActiveSessions(@Param('zone_id', new IdParamPipe('zone_id')) zoneId: string): Promise<SessionResponseDto[]> {
+  listZoneActiveSessions(@Param('zone_id', new ParseIdPipe('zone_id')) zoneId: string): Promise<SessionResponseDto[]> {
     return this.sessions.listActiveByZone(zoneId);
   }
 
@@ -156,7 +157,7 @@ export class SessionsController {
   @ApiUnprocessableEntityResponse(VALIDATION)
   async removeSessionPlayer(
     @Param('session', SessionRefPipe) ref: SessionRef,
-    @Param('player_id', new IdParamPipe('player_id')) playerId: string,
+    @Param('player_id', new ParseIdPipe('player_id')) playerId: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<SessionActionResponseDto> {
     const session = await this.sessions.removePlayer(ref, playerId, principal);

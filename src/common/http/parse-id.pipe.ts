@@ -3,7 +3,7 @@ import { AppError } from '../errors/app-error';
 import { ID_MESSAGE, isValidId } from '../validation/ids';
 
 /**
- * A string id path parameter (`/hosts/:host_id`) checked with one regular expression. It answers
+ * A string id path parameter (`host_id`, `zone_id`, `player_id`) checked with one regular expression. It answers
  * the same 422 body as an `@IsId()` DTO field (`<field> must be 1-64 …`), without running
  * class-transformer and class-validator over a one-field object on every request.
  */
