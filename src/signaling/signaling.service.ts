@@ -107,12 +107,13 @@ export class SignalingService {
       connection.sendError(assigned.code, assigned.message);
       return;
     }
-    await this.switchSession(connection, peer, assigned);
+    const announce = await this.switchSession(connection, peer, assigned);
     const fields: Record<string, unknown> = { session_id: assigned.sessionId, zone, ...this.joinExtras(connection, peer) };
     if (assigned.hostId) {
       fields.host_id = assigned.hostId;
     }
     connection.send('session_created', fields);
+    await announce();
   }
 
   /** Reference dialect: join an existing session by integer id or session_id. */
@@ -127,9 +128,10 @@ export class SignalingService {
       connection.sendError(joined.code, joined.message);
       return;
     }
-    await this.switchSession(connection, peer, joined);
+    const announce = await this.switchSession(connection, peer, joined);
     const peers = [...this.view.members(joined.sessionId).keys()].filter((member) => member !== peer);
     connection.send('session_joined', { session_id: requested, peers, zone: joined.zoneId, ...this.joinExtras(connection, peer) });
+    await announce();
   }
 
   async leave(connection: Connection): Promise<void> {
@@ -202,7 +204,12 @@ export class SignalingService {
     }
   }
 
-  private async switchSession(connection: Connection, peer: string, placement: Placement): Promise<void> {
+  /**
+   * Seats the peer and returns the announcement of its arrival to the other members, which the
+   * caller makes after its own reply: the reply then leaves first in the turn's writes, instead of
+   * behind up to a full session's peer_joined notices (one socket write each).
+   */
+  private async switchSession(connection: Connection, peer: string, placement: Placement): Promise<() => Promise<void>> {
     const { sessionId, zoneId } = placement;
     if (connection.zoneId !== zoneId) {
       this.leaveZone(connection);
@@ -222,7 +229,7 @@ export class SignalingService {
       await this.leaveSession(peer, previousSessionId, false);
     }
     await this.refreshView(sessionId, members);
-    await this.router.announce(alreadyMember ? 'route' : 'joined', sessionId, peer);
+    return () => this.router.announce(alreadyMember ? 'route' : 'joined', sessionId, peer);
   }
 
   private joinExtras(connection: Connection, peer: string): Record<string, unknown> {

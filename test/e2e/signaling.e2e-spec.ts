@@ -2,6 +2,7 @@ import { createTestApp, resetDatabase, TestApp } from '../utils/create-test-app'
 import { makeHostBody, makeZoneBody } from '../utils/factories';
 import { eventually, getJson, postJson } from '../utils/rest';
 import WebSocket from 'ws';
+import { Connection } from '../../src/signaling/connection';
 import { TestWsClient } from '../utils/ws-client';
 
 const capabilities = { webrtc: true, encryption: true, compression: false };
@@ -64,6 +65,23 @@ describe('Signaling gateway (both dialects)', () => {
         const after = await getJson(testApp.url, `/api/v1/sessions/${a.sessionId}`);
         expect(after.body.connected_players).toEqual(['150001']);
       });
+    });
+
+    it("should write the joiner's session_created before the members' peer_joined", async () => {
+      // Both leave in one turn of the event loop; the joiner's reply must not queue behind a
+      // session's worth of notices. The spy passes every call through to the real socket.
+      const a = await dllJoin('150011');
+      const spy = jest.spyOn(Connection.prototype, 'send');
+      let sent: string[];
+      try {
+        await dllJoin('150012');
+        await a.client.next('peer_joined');
+        sent = spy.mock.calls.map(([kind], i) => `${spy.mock.contexts[i].peerId}:${kind}`);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(sent.indexOf('150012:session_created')).toBeGreaterThanOrEqual(0);
+      expect(sent.indexOf('150012:session_created')).toBeLessThan(sent.indexOf('150011:peer_joined'));
     });
 
     it('should answer a repeated create_session idempotently without announcing again', async () => {
