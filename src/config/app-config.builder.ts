@@ -169,6 +169,7 @@ export function buildAppConfig(
       identifyGraceMs: env.WS_IDENTIFY_GRACE_MS as number,
       pingIntervalMs: env.WS_PING_INTERVAL_MS as number,
       maxBufferedBytes: env.WS_MAX_BUFFERED_BYTES as number,
+      noticeBatchMs: env.WS_NOTICE_BATCH_MS as number,
       abuseLimit: env.WS_ABUSE_LIMIT as number,
       abuseWindowMs: env.WS_ABUSE_WINDOW_MS as number,
       maxConnectionsPerIp: env.WS_MAX_CONNECTIONS_PER_IP as number,

@@ -73,6 +73,7 @@ export class AppConfig {
     identifyGraceMs: number;
     pingIntervalMs: number;
     maxBufferedBytes: number;
+    noticeBatchMs: number;
     abuseLimit: number;
     abuseWindowMs: number;
     maxConnectionsPerIp: number;

@@ -103,7 +103,7 @@ export class ClusterRouter {
     if (!connection || connection.sessionId !== message.sessionId || message.event === 'route') {
       return;
     }
-    connection.send(message.event === 'joined' ? 'peer_joined' : 'peer_left', { peer_id: message.peerId });
+    connection.notify(message.event === 'joined' ? 'peer_joined' : 'peer_left', { peer_id: message.peerId });
   }
 
   private readonly extraHandlers = new Map<string, (message: InboxMessage) => void>();

@@ -5,6 +5,7 @@ import { corkForTurn } from '../common/cork-for-turn';
 import { TokenBucket } from '../protocol/rate-limit';
 import { Dialect } from '../protocol/signaling-messages';
 import { encodeOutbound, OutboundKind } from '../protocol/signaling-outbound';
+import type { NoticeBatch } from './notice-batch';
 
 export const CLOSE = {
   NORMAL: 1000,
@@ -42,6 +43,7 @@ export class Connection {
     readonly ip: string,
     public dialect: Dialect,
     private readonly maxBufferedBytes: number,
+    private readonly noticeBatch: NoticeBatch,
   ) {}
 
   /**
@@ -50,6 +52,8 @@ export class Connection {
    */
   private key?: Buffer;
   private near?: Map<string, string>;
+  /** Encoded notices waiting for the notice batch's window. */
+  private notices?: string[];
 
   get identified(): boolean {
     return this.peerId !== undefined;
@@ -73,6 +77,13 @@ export class Connection {
 
   /** Sends a pre-encoded frame. A peer that stops reading is disconnected instead of growing memory. */
   sendRaw(data: string | Buffer): boolean {
+    if (this.notices !== undefined) {
+      this.flushNotices();
+    }
+    return this.write(data);
+  }
+
+  private write(data: string | Buffer): boolean {
     if (this.closing || this.socket.readyState !== 1) {
       return false;
     }
@@ -95,6 +106,31 @@ export class Connection {
 
   send(kind: OutboundKind, fields: Record<string, unknown>): boolean {
     return this.sendRaw(encodeOutbound(kind, this.dialect, fields));
+  }
+
+  /** A session notice: sent with the other notices of the batch window (see NoticeBatch). */
+  notify(kind: 'peer_joined' | 'peer_left', fields: Record<string, unknown>): void {
+    if (this.closing) {
+      return;
+    }
+    const text = encodeOutbound(kind, this.dialect, fields);
+    if (this.notices === undefined) {
+      this.notices = [text];
+      this.noticeBatch.add(this);
+    } else {
+      this.notices.push(text);
+    }
+  }
+
+  /** Writes the held notices, oldest first (NoticeBatch, and before any other message). */
+  flushNotices(): void {
+    const notices = this.notices;
+    this.notices = undefined;
+    for (const text of notices ?? []) {
+      if (!this.write(text)) {
+        return;
+      }
+    }
   }
 
   sendError(code: string, message: string): boolean {

@@ -8,6 +8,7 @@ import { ClusterRouter } from './cluster-router';
 import { CLOSE } from './connection';
 import { ConnectionRegistry } from './connection-registry';
 import { NodeFailover } from './node-failover';
+import { NoticeBatch } from './notice-batch';
 import { SessionView } from './session-view';
 import { SignalingService } from './signaling.service';
 import { withTimeout } from '../common/with-timeout';
@@ -41,6 +42,7 @@ export class SignalingLifecycle implements OnApplicationBootstrap, BeforeApplica
     private readonly nodes: NodeRegistryStore,
     private readonly inbox: NodeInbox,
     private readonly failover: NodeFailover,
+    private readonly notices: NoticeBatch,
   ) {}
 
   /** Redis being down must not stop a node from starting: it serves its own peers meanwhile. */
@@ -159,6 +161,7 @@ export class SignalingLifecycle implements OnApplicationBootstrap, BeforeApplica
     this.draining = true;
     this.clearTimers();
     const connections = [...this.registry.all()];
+    this.notices.flush(); // what the peers were told before the drain still reaches them
     for (const connection of connections) {
       connection.close(CLOSE.GOING_AWAY, 'server shutting down');
     }

@@ -8,6 +8,7 @@ import { Connection } from './connection';
 import { ConnectionAdmission } from './connection-admission';
 import { ConnectionRegistry } from './connection-registry';
 import { FrameService } from './frame.service';
+import { NoticeBatch } from './notice-batch';
 import { SignalingGateway } from './signaling.gateway';
 import { SignalingMetrics } from './signaling.metrics';
 import { SignalingService } from './signaling.service';
@@ -82,7 +83,7 @@ describe(SignalingGateway.name, () => {
       allowMessage: jest.fn(() => true),
       release: jest.fn(),
     } as unknown as ConnectionAdmission;
-    const sut = new SignalingGateway(config, new ConnectionRegistry(), service as unknown as SignalingService, new SignalingMetrics(), admission, {} as FrameService);
+    const sut = new SignalingGateway(config, new ConnectionRegistry(), service as unknown as SignalingService, new SignalingMetrics(), admission, {} as FrameService, new NoticeBatch(0));
     socket = new FakeSocket();
     sut.handleConnection(socket as unknown as WebSocket, { url: '/?peer_id=a', socket: { remoteAddress: '127.0.0.1' } } as unknown as IncomingMessage);
     await settle(); // admission and identify, queued at connect

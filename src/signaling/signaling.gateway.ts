@@ -12,6 +12,7 @@ import { ConnectionRegistry } from './connection-registry';
 import { errorForFailure } from './failure';
 import { SignalingMetrics } from './signaling.metrics';
 import { FrameService } from './frame.service';
+import { NoticeBatch } from './notice-batch';
 import { SignalingService } from './signaling.service';
 import { SerialQueue } from '../database/serial-queue';
 
@@ -43,6 +44,7 @@ export class SignalingGateway implements OnGatewayConnection, OnGatewayDisconnec
     private readonly metrics: SignalingMetrics,
     private readonly admission: ConnectionAdmission,
     private readonly frames: FrameService,
+    private readonly notices: NoticeBatch,
   ) {}
 
   handleConnection(socket: WebSocket, request: IncomingMessage): void {
@@ -55,6 +57,7 @@ export class SignalingGateway implements OnGatewayConnection, OnGatewayDisconnec
       request.socket.remoteAddress ?? 'unknown',
       peerId !== undefined ? 'reference' : 'dll',
       this.config.ws.maxBufferedBytes,
+      this.notices,
     );
     const state: ConnectionState = { connection, queue: new SerialQueue(), pending: 0 };
     this.states.set(socket, state);

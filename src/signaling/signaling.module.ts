@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
 import { IceModule } from '../ice/ice.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { ClusterRouter } from './cluster-router';
 import { ConnectionAdmission } from './connection-admission';
 import { ConnectionRegistry } from './connection-registry';
 import { NodeFailover } from './node-failover';
+import { NoticeBatch } from './notice-batch';
 import { FrameService } from './frame.service';
 import { ProximityService } from './proximity.service';
 import { LeaveRecorder } from './leave-recorder';
@@ -28,6 +30,7 @@ import { ZoneTraffic } from './zone-traffic';
     ConnectionRegistry,
     FrameService,
     NodeFailover,
+    { provide: NoticeBatch, useFactory: (config: AppConfig) => new NoticeBatch(config.ws.noticeBatchMs), inject: [AppConfig] },
     ProximityService,
     SessionDirectory,
     LeaveRecorder,

@@ -67,21 +67,24 @@ describe('Signaling gateway (both dialects)', () => {
       });
     });
 
-    it("should write the joiner's session_created before the members' peer_joined", async () => {
-      // Both leave in one turn of the event loop; the joiner's reply must not queue behind a
-      // session's worth of notices. The spy passes every call through to the real socket.
+    it('should answer the joiner before announcing it to the members', async () => {
+      // The reply must not queue behind a session's worth of notices (one socket write per member).
+      // The spies pass every call through to the real sockets.
       const a = await dllJoin('150011');
-      const spy = jest.spyOn(Connection.prototype, 'send');
-      let sent: string[];
+      const replies = jest.spyOn(Connection.prototype, 'send');
+      const notices = jest.spyOn(Connection.prototype, 'notify');
       try {
         await dllJoin('150012');
-        await a.client.next('peer_joined');
-        sent = spy.mock.calls.map(([kind], i) => `${spy.mock.contexts[i].peerId}:${kind}`);
+        expect(await a.client.next('peer_joined')).toEqual({ type: 'peer_joined', peer_id: '150012' });
+        const reply = replies.mock.calls.findIndex(([kind], i) => kind === 'session_created' && replies.mock.contexts[i].peerId === '150012');
+        const notice = notices.mock.calls.findIndex(([kind], i) => kind === 'peer_joined' && notices.mock.contexts[i].peerId === '150011');
+        expect(reply).toBeGreaterThanOrEqual(0);
+        expect(notice).toBeGreaterThanOrEqual(0);
+        expect(replies.mock.invocationCallOrder[reply]).toBeLessThan(notices.mock.invocationCallOrder[notice]);
       } finally {
-        spy.mockRestore();
+        replies.mockRestore();
+        notices.mockRestore();
       }
-      expect(sent.indexOf('150012:session_created')).toBeGreaterThanOrEqual(0);
-      expect(sent.indexOf('150012:session_created')).toBeLessThan(sent.indexOf('150011:peer_joined'));
     });
 
     it('should answer a repeated create_session idempotently without announcing again', async () => {
