@@ -66,7 +66,9 @@ export function coordinatorEnv(listenPort: number, options: CoordinatorOptions):
     PROMETHEUS_PORT: String(listenPort),
     DATABASE_URL: databaseUrl(),
     REDIS_URL,
-    REDIS_KEY_PREFIX: 'bench:',
+    // Per run: pub/sub channels are shared by every database of a Redis server, so two benches on
+    // one server (other BENCH_REDIS_URL databases) would otherwise hear each other's node inboxes.
+    REDIS_KEY_PREFIX: `bench${process.pid}:`,
     NODE_ID: options.nodeId ?? `bench-${listenPort}`,
     LOG_LEVEL: 'warn',
     LOG_FORMAT: 'json',

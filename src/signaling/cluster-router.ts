@@ -3,18 +3,11 @@ import { AppConfig } from '../config/app-config';
 import { SignalKind } from '../protocol/signaling-messages';
 import { encodeSignal, referenceTimestampAt } from '../protocol/signaling-outbound';
 import { InboxMessage, NodeInbox } from '../state/node-inbox.store';
-import { withTimeout } from '../common/with-timeout';
 import { CLOSE } from './connection';
 import { ConnectionRegistry } from './connection-registry';
-import { NodeMessage, SessionEventMessage, SignalMessage } from './inbox-messages';
+import { encodeSignalMessage, NodeMessage, SessionEventMessage } from './inbox-messages';
 import { SessionView } from './session-view';
 import { SignalingMetrics } from './signaling.metrics';
-
-/**
- * A publish caught mid-flight by a Redis outage can wait for the reconnect; the sender's queue must
- * not stall behind it (its same-node signals keep flowing), so it counts as failed after this.
- */
-const PUBLISH_TIMEOUT_MS = 1_000;
 
 export type DeliveryResult = 'delivered' | 'queued' | 'offline';
 
@@ -46,12 +39,20 @@ export class ClusterRouter {
     return node === this.nodeId ? 'offline' : undefined;
   }
 
-  /** Hands a signal to `node`'s inbox; remote failures come back later as signal_failed. */
-  async deliverRemotely(node: string, kind: SignalKind, from: string, to: string, body: unknown): Promise<DeliveryResult> {
-    const message: SignalMessage = { kind: 'signal', signal: kind, from, to, body, origin: this.nodeId };
-    const receivers = await this.publish(node, message);
+  /**
+   * Hands a signal to `node`'s inbox before returning (so a sender's signals keep their order);
+   * remote failures come back later as signal_failed. Never rejects: a failed publish is counted and
+   * resolves as 'offline'. No async wrappers: this runs once per relayed signal.
+   */
+  deliverRemotely(node: string, kind: SignalKind, from: string, to: string, bodyJson: string): Promise<DeliveryResult> {
     this.metrics.crossNode.inc();
-    return receivers > 0 ? 'queued' : 'offline';
+    return this.inbox.publishEncoded(node, encodeSignalMessage(kind, from, to, bodyJson, this.nodeId)).then(
+      (receivers) => (receivers > 0 ? 'queued' : 'offline'),
+      (error: Error) => {
+        this.publishFailed(node, error);
+        return 'offline';
+      },
+    );
   }
 
   /** `bodyJson`, when the caller has it, is `body` already serialised (it is spliced, not re-encoded). */
@@ -164,11 +165,15 @@ export class ClusterRouter {
 
   async publish(node: string, message: NodeMessage): Promise<number> {
     try {
-      return await withTimeout(this.inbox.publish(node, message), PUBLISH_TIMEOUT_MS, `no reply within ${PUBLISH_TIMEOUT_MS} ms`);
+      return await this.inbox.publish(node, message);
     } catch (error) {
-      this.metrics.redisErrors.inc();
-      this.logger.warn(`Inbox publish to ${node} failed: ${(error as Error).message}`);
+      this.publishFailed(node, error as Error);
       return 0;
     }
+  }
+
+  private publishFailed(node: string, error: Error): void {
+    this.metrics.redisErrors.inc();
+    this.logger.warn(`Inbox publish to ${node} failed: ${error.message}`);
   }
 }

@@ -20,6 +20,15 @@ export interface SignalMessage {
   [k: string]: unknown;
 }
 
+/**
+ * A SignalMessage's JSON with `bodyJson` (the body as JSON, kept from validating it) spliced in,
+ * so a signal is not serialised again on its way to another node. Parses back to the same object
+ * JSON.stringify would have written.
+ */
+export function encodeSignalMessage(signal: SignalKind, from: string, to: string, bodyJson: string, origin: string): string {
+  return `{"kind":"signal","signal":${JSON.stringify(signal)},"from":${JSON.stringify(from)},"to":${JSON.stringify(to)},"origin":${JSON.stringify(origin)},"body":${bodyJson}}`;
+}
+
 export interface SignalFailedMessage {
   kind: 'signal_failed';
   signal: SignalKind;

@@ -39,7 +39,6 @@ class FakeSocket extends EventEmitter {
 describe(SignalingGateway.name, () => {
   let order: string[];
   let slowLeave: ReturnType<typeof deferred> | undefined;
-  let remote: Map<string, ReturnType<typeof deferred>>;
   let socket: FakeSocket;
 
   const send = (message: object): void => {
@@ -50,27 +49,21 @@ describe(SignalingGateway.name, () => {
   beforeEach(async () => {
     order = [];
     slowLeave = undefined;
-    remote = new Map();
-    const relay = jest.fn((_connection: Connection, msg: SignalInbound): Promise<void> | undefined => {
+    const relay = jest.fn((_connection: Connection, msg: SignalInbound): void => {
       order.push(msg.to);
       if (msg.to === 'boom') {
         throw new Error('relay failed');
       }
-      const publish = msg.to.startsWith('remote') ? deferred() : undefined;
-      if (publish) {
-        remote.set(msg.to, publish);
-        return publish.promise.then(() => void order.push(`${msg.to} published`));
-      }
-      return undefined;
     });
     const service = {
       identify: jest.fn(() => Promise.resolve(true)),
       disconnect: jest.fn(() => Promise.resolve()),
-      // Same-node targets are synchronous; `remote-*` targets are published (a promise).
+      // Synchronous for every target: a signal for another node only joins its inbox batch.
       signal: relay,
       handle: jest.fn(async (connection: Connection, msg: InboundMessage): Promise<void> => {
         if (msg.type === 'signal') {
-          return relay(connection, msg);
+          relay(connection, msg);
+          return;
         }
         order.push(`${msg.type} started`);
         await slowLeave?.promise;
@@ -109,26 +102,6 @@ describe(SignalingGateway.name, () => {
 
     candidate('b4');
     expect(order.at(-1)).toBe('b4');
-  });
-
-  it('should hold the sender queue while a signal to another node is published', async () => {
-    candidate('remote-1');
-    candidate('b1');
-    candidate('remote-2');
-    candidate('b2');
-    await settle();
-    expect(order).toEqual(['remote-1']);
-
-    remote.get('remote-1')!.resolve();
-    await settle();
-    expect(order).toEqual(['remote-1', 'remote-1 published', 'b1', 'remote-2']);
-
-    remote.get('remote-2')!.resolve();
-    await settle();
-    expect(order).toEqual(['remote-1', 'remote-1 published', 'b1', 'remote-2', 'remote-2 published', 'b2']);
-
-    candidate('b3');
-    expect(order.at(-1)).toBe('b3');
   });
 
   it('should answer an error, not throw, when relaying fails on the fast path', () => {

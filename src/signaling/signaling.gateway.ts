@@ -176,19 +176,14 @@ export class SignalingGateway implements OnGatewayConnection, OnGatewayDisconnec
 
   /**
    * The relay's fast path. Nothing of this sender's is pending, so handling the signal now keeps its
-   * order; a target on this node gets it with no promise, queue hop or closure. A signal for another
-   * node still holds the queue until it is published, so the sender's next messages wait behind it.
+   * order; it is delivered (same node) or in the target node's inbox batch (another node) with no
+   * promise, queue hop or closure, and the sender's next message need not wait for Redis's answer.
    */
   private signalNow(state: ConnectionState, msg: SignalInbound): void {
-    let published: Promise<void> | undefined;
     try {
-      published = this.service.signal(state.connection, msg);
+      this.service.signal(state.connection, msg);
     } catch (error) {
       this.fail(state, error);
-      return;
-    }
-    if (published) {
-      this.enqueue(state, () => published);
     }
   }
 

@@ -45,7 +45,8 @@ export class SignalingService {
       case 'leave':
         return this.leave(connection);
       case 'signal':
-        return this.signal(connection, msg);
+        this.signal(connection, msg);
+        return;
       case 'position':
         connection.sendError('NOT_SUPPORTED', 'position messages need a session with proximity enabled');
         return;
@@ -147,11 +148,13 @@ export class SignalingService {
   }
 
   /**
-   * Relays a signal. Synchronous when this node decides it (the target is held here, or the signal is
-   * refused); returns a promise only when it is published to the target's node. The gateway relies on
-   * that to relay same-node signals without a promise or a queue hop.
+   * Relays a signal, synchronously: a target held here gets it at once, and a signal for another node
+   * is handed to the inbox's batch for that node before this returns, so the sender's signals leave in
+   * the order they came and nothing has to wait for Redis's answer (a refusal, when the target node
+   * is gone, comes back to the sender later as DELIVERY_FAILED). The gateway relies on that to relay
+   * without a promise or a queue hop.
    */
-  signal(connection: Connection, msg: SignalInbound): Promise<void> | undefined {
+  signal(connection: Connection, msg: SignalInbound): void {
     const started = performance.now();
     const { kind, to } = msg;
     const from = connection.peerId;
@@ -159,21 +162,22 @@ export class SignalingService {
     if (!from || !sessionId) {
       this.metrics.deliveryFailures.inc({ reason: 'not_in_session' });
       connection.sendError('NOT_IN_SESSION', `Join a session before sending ${kind}`);
-      return undefined;
+      return;
     }
     // Allowed within the session, or between peers in each other's proximity list.
     const node = to === from ? undefined : (this.view.nodeOf(sessionId, to) ?? this.proximityNode(connection, to));
     if (!node) {
       this.metrics.deliveryFailures.inc({ reason: 'not_in_same_session' });
       connection.sendError('NOT_IN_SAME_SESSION', `Peer ${to} is not in your session`);
-      return undefined;
+      return;
     }
     const local = this.router.deliverLocally(node, kind, from, to, msg.body, msg.bodyJson);
     if (local !== undefined) {
       this.signalOutcome(connection, msg, started, local);
-      return undefined;
+      return;
     }
-    return this.router.deliverRemotely(node, kind, from, to, msg.body).then((result) => this.signalOutcome(connection, msg, started, result));
+    // deliverRemotely never rejects: a failed publish is counted and resolves as 'offline'.
+    void this.router.deliverRemotely(node, kind, from, to, msg.bodyJson).then((result) => this.signalOutcome(connection, msg, started, result));
   }
 
   private signalOutcome(connection: Connection, msg: SignalInbound, started: number, result: DeliveryResult): void {

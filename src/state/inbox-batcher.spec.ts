@@ -5,15 +5,19 @@ const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve)
 describe(InboxBatcher.name, () => {
   function recorder(answer: (channel: string) => Promise<number> = () => Promise.resolve(1)) {
     const sent: [string, string][] = [];
-    const sut = new InboxBatcher((channel, payload) => {
-      sent.push([channel, payload]);
-      return answer(channel);
+    let calls = 0;
+    const sut = new InboxBatcher((batches) => {
+      calls += 1;
+      return batches.map(([channel, payload]) => {
+        sent.push([channel, payload]);
+        return answer(channel);
+      });
     });
-    return { sut, sent };
+    return { sut, sent, calls: () => calls };
   }
 
-  it('should send the messages of one turn to a channel as one batch, in order, and a lone one as is', async () => {
-    const { sut, sent } = recorder();
+  it('should send the messages of one turn to a channel as one batch, in order, and a lone one as is, all in one send', async () => {
+    const { sut, sent, calls } = recorder();
 
     const answers = [sut.publish('a', '{"kind":"x","n":1}'), sut.publish('b', '{"kind":"x","n":2}'), sut.publish('a', '{"kind":"x","n":3}')];
 
@@ -23,6 +27,7 @@ describe(InboxBatcher.name, () => {
       ['a', '{"kind":"batch","messages":[{"kind":"x","n":1},{"kind":"x","n":3}]}'],
       ['b', '{"kind":"x","n":2}'],
     ]);
+    expect(calls()).toBe(1);
     expect(await Promise.all(answers)).toEqual([1, 1, 1]);
   });
 

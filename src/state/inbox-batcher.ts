@@ -4,6 +4,15 @@ export const BATCH_KIND = 'batch';
 /** At most this many messages share one payload; a full batch is sent at once. */
 const MAX_BATCH = 64;
 
+/** A batch ready to leave: its channel and its payload. */
+export type OutboundBatch = readonly [channel: string, payload: string];
+
+/**
+ * Sends batches (several when a turn wrote to several channels), in order, and answers each with
+ * its receiver count; it may send them together, so they cost one write.
+ */
+export type BatchSender = (batches: readonly OutboundBatch[]) => Promise<number>[];
+
 interface PendingBatch {
   readonly payloads: string[];
   readonly result: Promise<number>;
@@ -23,7 +32,7 @@ export class InboxBatcher {
   private readonly open = new Map<string, PendingBatch>();
   private scheduled = false;
 
-  constructor(private readonly send: (channel: string, payload: string) => Promise<number>) {}
+  constructor(private readonly send: BatchSender) {}
 
   publish(channel: string, payload: string): Promise<number> {
     let batch = this.open.get(channel);
@@ -35,18 +44,19 @@ export class InboxBatcher {
     batch.payloads.push(payload);
     if (batch.payloads.length >= MAX_BATCH) {
       this.open.delete(channel);
-      this.sendBatch(channel, batch);
+      this.sendBatches([[channel, batch]]);
     }
     return batch.result;
   }
 
   /** Sends every open batch now (before a shutdown, say). */
   flush(): void {
+    if (this.open.size === 0) {
+      return;
+    }
     const batches = [...this.open];
     this.open.clear();
-    for (const [channel, batch] of batches) {
-      this.sendBatch(channel, batch);
-    }
+    this.sendBatches(batches);
   }
 
   private schedule(): void {
@@ -59,16 +69,19 @@ export class InboxBatcher {
     }
   }
 
-  private sendBatch(channel: string, batch: PendingBatch): void {
-    const { payloads } = batch;
-    const payload = payloads.length === 1 ? payloads[0] : `{"kind":"${BATCH_KIND}","messages":[${payloads.join(',')}]}`;
-    let sent: Promise<number>;
+  private sendBatches(batches: readonly [string, PendingBatch][]): void {
+    const outbound = batches.map(([channel, { payloads }]): OutboundBatch => [
+      channel,
+      payloads.length === 1 ? payloads[0] : `{"kind":"${BATCH_KIND}","messages":[${payloads.join(',')}]}`,
+    ]);
+    let sent: Promise<number>[];
     try {
-      sent = this.send(channel, payload);
+      sent = this.send(outbound);
     } catch (error) {
-      sent = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      const failed = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      sent = outbound.map(() => failed);
     }
-    batch.settle(sent);
+    batches.forEach(([, batch], i) => batch.settle(sent[i]));
   }
 }
 

@@ -24,8 +24,20 @@ export abstract class NodeInbox {
    */
   abstract subscribe(nodeId: string, handler: InboxHandler): Promise<void>;
 
-  /** Sends to one node; resolves with the number of receivers (0 = nobody listening). */
-  abstract publish(nodeId: string, msg: InboxMessage): Promise<number>;
+  /**
+   * Sends to one node; resolves with the number of receivers (0 = nobody listening). Rejects when
+   * the transport fails or does not answer in time, so a caller never waits out a reconnect.
+   */
+  async publish(nodeId: string, msg: InboxMessage): Promise<number> {
+    return this.publishEncoded(nodeId, JSON.stringify(msg));
+  }
+
+  /**
+   * `publish` for a message its sender has serialised itself (to splice in JSON it already had):
+   * `json` must be the text of an InboxMessage. The receiving node parses and checks it like any
+   * other. Rejects, never throws, like `publish`.
+   */
+  abstract publishEncoded(nodeId: string, json: string): Promise<number>;
 
   /** Sends to every subscribed node, including the sender itself when it is subscribed. */
   abstract broadcast(msg: InboxMessage): Promise<number>;
@@ -35,7 +47,13 @@ export abstract class NodeInbox {
 }
 
 export function assertInboxNodeId(nodeId: string): void {
-  if (!nodeId || nodeId === BROADCAST_INBOX) {
-    throw new Error(`Invalid inbox node id: "${nodeId}"`);
+  const error = inboxNodeIdError(nodeId);
+  if (error) {
+    throw error;
   }
+}
+
+/** What assertInboxNodeId would throw, for callers that reject instead. */
+export function inboxNodeIdError(nodeId: string): Error | undefined {
+  return !nodeId || nodeId === BROADCAST_INBOX ? new Error(`Invalid inbox node id: "${nodeId}"`) : undefined;
 }

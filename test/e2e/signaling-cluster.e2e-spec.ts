@@ -58,7 +58,7 @@ describe('Signaling across two nodes', () => {
     await b.close();
   });
 
-  it('should join one session from both nodes, relay offer/answer/ICE, and announce the stopped node', async () => {
+  it('should join one session from both nodes, relay offer/answer/ICE (a burst in order), and announce the stopped node', async () => {
     const a = await connect(nodeA);
     a.send({ type: 'create_session', peer_id: 'alice', zone: 'prontera', capabilities });
     const created = await a.next('session_created');
@@ -76,6 +76,16 @@ describe('Signaling across two nodes', () => {
     expect(await a.next('ice_candidate')).toMatchObject({ from: 'bob', candidate: 'candidate:2' });
     a.send({ type: 'ice_candidate', to: 'bob', candidate: 'candidate:1' });
     expect(await b.next('ice-candidate')).toMatchObject({ from: 'alice', candidate: 'candidate:1' });
+
+    // A burst the sender does not wait on (within its message budget): every signal arrives, in send
+    // order, its body intact.
+    const burst = Array.from({ length: 40 }, (_, i) => ({ candidate: `candidate:${i} "q" \\ \u00e9 \u2028`, sdpMid: '0', sdpMLineIndex: i }));
+    for (const candidate of burst) {
+      a.send({ type: 'ice_candidate', to: 'bob', candidate });
+    }
+    for (const candidate of burst) {
+      expect(await b.next('ice-candidate')).toEqual({ type: 'ice-candidate', from: 'alice', candidate, timestamp: expect.any(String) });
+    }
 
     const stats = await getJson(nodeA.url, '/api/v1/signaling/stats');
     expect(stats.body.cluster.nodes).toBe(2);

@@ -51,6 +51,42 @@ export function runNodesContract(f: NodeFactory): void {
     expect(inA.messages).toEqual([]);
   });
 
+  it('publishEncoded sends text its caller serialised, in order with publish, and rejects a bad node id', async () => {
+    const a = await f.node();
+    const b = await f.node();
+    const inB = collect();
+    await b.inbox.subscribe('node-b', inB.handler);
+    const sent = [
+      a.inbox.publish('node-b', { kind: 'signal', n: 1 }),
+      a.inbox.publishEncoded('node-b', '{"kind":"signal","n":2,"body":{"sdp":"x"}}'),
+      a.inbox.publish('node-b', { kind: 'signal', n: 3 }),
+    ];
+    expect(await Promise.all(sent)).toEqual([1, 1, 1]);
+    await waitFor(() => inB.messages.length === 3);
+    expect(inB.messages).toEqual([{ kind: 'signal', n: 1 }, { kind: 'signal', n: 2, body: { sdp: 'x' } }, { kind: 'signal', n: 3 }]);
+    await expect(a.inbox.publishEncoded('*all*', '{"kind":"x"}')).rejects.toThrow();
+  });
+
+  it('messages of one turn to several nodes each get their own receiver count', async () => {
+    const a = await f.node();
+    const b = await f.node();
+    const c = await f.node();
+    const inB = collect();
+    const inC = collect();
+    await b.inbox.subscribe('node-b', inB.handler);
+    await c.inbox.subscribe('node-c', inC.handler);
+    const sent = [
+      a.inbox.publish('node-b', { kind: 'x', n: 1 }),
+      a.inbox.publish('node-gone', { kind: 'x', n: 2 }),
+      a.inbox.publish('node-c', { kind: 'x', n: 3 }),
+      a.inbox.publish('node-b', { kind: 'x', n: 4 }),
+    ];
+    expect(await Promise.all(sent)).toEqual([1, 0, 1, 1]);
+    await waitFor(() => inB.messages.length === 2 && inC.messages.length === 1);
+    expect(inB.messages.map((m) => m.n)).toEqual([1, 4]);
+    expect(inC.messages.map((m) => m.n)).toEqual([3]);
+  });
+
   it('publish to a node nobody listens to returns 0', async () => {
     const a = await f.node();
     await a.inbox.subscribe('node-a', () => undefined);

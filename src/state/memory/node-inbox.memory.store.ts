@@ -59,9 +59,9 @@ export class MemoryNodeInbox extends NodeInbox implements BeforeApplicationShutd
     }
   }
 
-  async publish(nodeId: string, msg: InboxMessage): Promise<number> {
+  async publishEncoded(nodeId: string, json: string): Promise<number> {
     assertInboxNodeId(nodeId);
-    return this.bus.publish(nodeId, JSON.stringify(msg));
+    return this.bus.publish(nodeId, json);
   }
 
   async broadcast(msg: InboxMessage): Promise<number> {

@@ -1,9 +1,27 @@
 import { BeforeApplicationShutdown, Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { InboxBatcher } from '../inbox-batcher';
+import { withTimeout } from '../../common/with-timeout';
+import { InboxBatcher, OutboundBatch } from '../inbox-batcher';
 import { InboxDispatcher } from '../inbox-dispatcher';
-import { assertInboxNodeId, BROADCAST_INBOX, InboxHandler, InboxMessage, NodeInbox } from '../node-inbox.store';
+import { assertInboxNodeId, BROADCAST_INBOX, InboxHandler, InboxMessage, inboxNodeIdError, NodeInbox } from '../node-inbox.store';
 import { RedisStoreOptions, resolvePrefix } from './redis-support';
+
+/**
+ * A publish caught mid-flight by a Redis outage can wait for the reconnect; its senders must not
+ * wait that long for an answer, so it counts as failed after this. One timer per PUBLISH, i.e. per
+ * batch, not per message.
+ */
+const PUBLISH_TIMEOUT_MS = 1_000;
+const TIMEOUT_MESSAGE = `no reply within ${PUBLISH_TIMEOUT_MS} ms`;
+
+/** The receiver count a pipeline gave its i-th PUBLISH, or that command's error. */
+function receiversAt(replies: [Error | null, unknown][] | null, i: number): number {
+  const [error, receivers] = replies?.[i] ?? [new Error('pipeline gave no reply'), 0];
+  if (error) {
+    throw error;
+  }
+  return Number(receivers);
+}
 
 /**
  * Redis pub/sub inbox on channels `<prefix>inbox:<nodeId>` and `<prefix>inbox:*all*`.
@@ -19,7 +37,7 @@ export class RedisNodeInbox extends NodeInbox implements BeforeApplicationShutdo
   private readonly channelPrefix: string;
   private readonly broadcastChannel: string;
   private readonly dispatcher: InboxDispatcher;
-  /** Direct messages of one event-loop turn share a PUBLISH per target node (see InboxBatcher). */
+  /** Direct messages of one event-loop turn share a PUBLISH per target node (see InboxBatcher), and those PUBLISHes one write. */
   private readonly batcher: InboxBatcher;
   private listening = false;
   private readonly onMessage = (channel: string, payload: string): void => this.dispatcher.dispatch(channel, payload);
@@ -33,7 +51,7 @@ export class RedisNodeInbox extends NodeInbox implements BeforeApplicationShutdo
     this.channelPrefix = `${resolvePrefix(options)}inbox:`;
     this.broadcastChannel = this.channelPrefix + BROADCAST_INBOX;
     this.dispatcher = new InboxDispatcher(this.broadcastChannel, this.logger);
-    this.batcher = new InboxBatcher((channel, payload) => this.publisher.publish(channel, payload));
+    this.batcher = new InboxBatcher((batches) => this.publishBatches(batches));
   }
 
   async subscribe(nodeId: string, handler: InboxHandler): Promise<void> {
@@ -53,13 +71,28 @@ export class RedisNodeInbox extends NodeInbox implements BeforeApplicationShutdo
     }
   }
 
-  async publish(nodeId: string, msg: InboxMessage): Promise<number> {
-    assertInboxNodeId(nodeId);
-    return this.batcher.publish(this.channelPrefix + nodeId, JSON.stringify(msg));
+  /** Not async: a relayed signal adds no promise of its own to its batch's. */
+  publishEncoded(nodeId: string, json: string): Promise<number> {
+    const invalid = inboxNodeIdError(nodeId);
+    return invalid ? Promise.reject(invalid) : this.batcher.publish(this.channelPrefix + nodeId, json);
   }
 
   async broadcast(msg: InboxMessage): Promise<number> {
     return this.publisher.publish(this.broadcastChannel, JSON.stringify(msg));
+  }
+
+  /**
+   * The batches of one turn (one per target node) leave in one write: a lone PUBLISH as is, several
+   * as one pipeline. The publisher does not auto-pipeline, which would wrap even a lone PUBLISH in a
+   * pipeline of its own on a later tick. One timer covers the whole write.
+   */
+  private publishBatches(batches: readonly OutboundBatch[]): Promise<number>[] {
+    if (batches.length === 1) {
+      const [channel, payload] = batches[0];
+      return [withTimeout(this.publisher.publish(channel, payload), PUBLISH_TIMEOUT_MS, TIMEOUT_MESSAGE)];
+    }
+    const replies = withTimeout(this.publisher.pipeline(batches.map(([channel, payload]) => ['publish', channel, payload])).exec(), PUBLISH_TIMEOUT_MS, TIMEOUT_MESSAGE);
+    return batches.map((_, i) => replies.then((all) => receiversAt(all, i)));
   }
 
   async close(): Promise<void> {

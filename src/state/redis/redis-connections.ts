@@ -14,10 +14,10 @@ const QUIT_TIMEOUT_MS = 1_000;
  * without bound, so request handlers fail fast and health checks report the outage.
  * The subscriber keeps the offline queue, because SUBSCRIBE issued during a reconnect
  * should simply wait for the connection (ioredis re-subscribes afterwards anyway).
- * The publisher carries cross-node messages (a PUBLISH per relayed signal between nodes) with
- * ioredis auto-pipelining: the publishes of one event-loop turn leave in one write instead of a
- * syscall each, the largest item of a relaying node's profile, and on their own connection they
- * never queue behind a slow script of the command client. It fails fast like the command client.
+ * The publisher carries cross-node messages (relayed signals between nodes): the inbox gathers
+ * the messages of one event-loop turn into one write itself (a PUBLISH per target node, pipelined),
+ * so it needs no auto-pipelining, and on their own connection they never queue behind a slow script
+ * of the command client. It fails fast like the command client.
  */
 export class RedisConnections implements OnApplicationShutdown {
   private readonly logger = new Logger(RedisConnections.name);
@@ -29,7 +29,7 @@ export class RedisConnections implements OnApplicationShutdown {
   constructor(redisUrl: string) {
     this.client = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false });
     this.subscriber = this.client.duplicate({ enableOfflineQueue: true });
-    this.publisher = this.client.duplicate({ enableAutoPipelining: true });
+    this.publisher = this.client.duplicate();
     this.watch(this.client, 'command');
     this.watch(this.subscriber, 'subscriber');
     this.watch(this.publisher, 'publisher');
