@@ -21,7 +21,12 @@ const TILE_WALK_LIMIT = 24;
  * any tile of that cell could be; exact ties still get visited, for the id tie-break.
  */
 export class NearestSearch {
+  /** The list found by the last `search`. */
   readonly knn: KNearest;
+  /** One slot wider than `knn`, for the list of a whole tile (see shareTile). */
+  private readonly wide: KNearest;
+  /** The buffer the running query fills: knn, or wide for a tile's list. */
+  private active: KNearest;
   /** How many cells away a peer can still see: ceil(areaRange / cellSize). */
   readonly reach: number;
   private readonly side: number;
@@ -39,6 +44,14 @@ export class NearestSearch {
   private px = 0;
   private py = 0;
   private centre: Cell | undefined;
+  /**
+   * Lists shared by the peers of one tile of the centre cell, `wide.k` slots per tile, valid
+   * while tileStamp[t] equals `pass` (bumped by loadAround). Doubles: they never wrap.
+   */
+  private readonly tileLists: Int32Array;
+  private readonly tileCounts: Int32Array;
+  private readonly tileStamp: Float64Array;
+  private pass = 0;
 
   constructor(
     private readonly peers: PeerTable,
@@ -47,6 +60,12 @@ export class NearestSearch {
     maxPeers: number,
   ) {
     this.knn = new KNearest(maxPeers, peers);
+    this.wide = new KNearest(maxPeers + 1, peers);
+    this.active = this.knn;
+    const tiles = cellSize * cellSize;
+    this.tileLists = new Int32Array(tiles * this.wide.k);
+    this.tileCounts = new Int32Array(tiles);
+    this.tileStamp = new Float64Array(tiles);
     this.reach = Math.ceil(range / cellSize);
     this.side = 2 * this.reach + 1;
     this.hood = new Array<Cell | undefined>(this.side * this.side);
@@ -57,6 +76,7 @@ export class NearestSearch {
 
   loadAround(store: CellStore, centre: Cell): void {
     const { reach, side } = this;
+    this.pass++;
     for (let dy = -reach; dy <= reach; dy++) {
       for (let dx = -reach; dx <= reach; dx++) {
         this.hood[(dy + reach) * side + dx + reach] = store.get(centre.cx + dx, centre.cy + dy);
@@ -66,14 +86,58 @@ export class NearestSearch {
 
   /** Fills `knn` with p's list; p must sit in the cell last passed to loadAround. */
   search(p: number, centre: Cell): void {
-    const { cellSize: cs, range, knn } = this;
-    knn.reset();
-    if (knn.k === 0) {
+    const cs = this.cellSize;
+    this.knn.reset();
+    if (this.knn.k === 0) {
       return;
     }
+    if (centre.count >= CROWDED_CELL) {
+      ensureTileOrder(centre, cs);
+      const t = (this.peers.y[p] - centre.cy * cs) * cs + this.peers.x[p] - centre.cx * cs;
+      const start = centre.tileStart as Int32Array;
+      if (start[t + 1] - start[t] > 1) {
+        this.shareTile(p, centre, t);
+        return;
+      }
+    }
+    this.find(p, p, centre, this.knn);
+  }
+
+  /**
+   * Peers on one tile see the same candidates at the same distances, so their lists all come
+   * from one list of the tile: its k + 1 nearest, the tile's own peers included. Dropping p
+   * from it leaves exactly p's k nearest, with the same order and tie-breaks as p's own search.
+   * Crowds put several peers on many tiles, and each such tile is searched once per tick.
+   */
+  private shareTile(p: number, centre: Cell, t: number): void {
+    const { knn, wide, tileLists } = this;
+    const base = t * wide.k;
+    if (this.tileStamp[t] !== this.pass) {
+      this.find(p, -1, centre, wide);
+      for (let i = 0; i < wide.count; i++) {
+        tileLists[base + i] = wide.items[i];
+      }
+      this.tileCounts[t] = wide.count;
+      this.tileStamp[t] = this.pass;
+    }
+    const end = base + this.tileCounts[t];
+    let n = 0;
+    for (let i = base; i < end && n < knn.k; i++) {
+      if (tileLists[i] !== p) {
+        knn.items[n++] = tileLists[i];
+      }
+    }
+    knn.count = n;
+  }
+
+  /** Fills `into` with the nearest peers around p's position, `self` (p or none, -1) excluded. */
+  private find(p: number, self: number, centre: Cell, into: KNearest): void {
+    const { cellSize: cs, range } = this;
+    const knn = (this.active = into);
+    knn.reset();
     const px = (this.px = this.peers.x[p]);
     const py = (this.py = this.peers.y[p]);
-    this.self = p;
+    this.self = self;
     this.centre = centre;
     if (centre.count >= CROWDED_CELL && this.searchTiles()) {
       return;
@@ -127,7 +191,7 @@ export class NearestSearch {
     if (cell === undefined) {
       return;
     }
-    const knn = this.knn;
+    const knn = this.active;
     if (knn.full) {
       if (knn.worst < this.gapX[dx + this.reach] + this.gapY[dy + this.reach]) {
         return;
@@ -152,7 +216,7 @@ export class NearestSearch {
    * tie-break). Gives up (false) when the walk runs out first.
    */
   private searchTiles(): boolean {
-    const { knn, px, py } = this;
+    const { active: knn, px, py } = this;
     const { dx, dy, d } = this.walk;
     const k = knn.k;
     const dist = knn.dist;
@@ -172,7 +236,7 @@ export class NearestSearch {
 
   /** Offers the peers on tile (tx, ty), at squared distance d from the searching peer. */
   private scanTile(tx: number, ty: number, d: number): void {
-    const { cellSize: cs, reach, knn, self } = this;
+    const { cellSize: cs, reach, active: knn, self } = this;
     const centre = this.centre as Cell;
     const hx = ((tx / cs) | 0) - centre.cx + reach;
     const hy = ((ty / cs) | 0) - centre.cy + reach;
@@ -193,7 +257,7 @@ export class NearestSearch {
   }
 
   private scan(cell: Cell): void {
-    const { range, knn, self, px, py } = this;
+    const { range, active: knn, self, px, py } = this;
     const { count, xs, ys, members } = cell;
     const k = knn.k;
     const dist = knn.dist;
