@@ -6,7 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { ProximityGrid } from '../../src/protocol/proximity-grid';
-import { KNearest } from '../../src/protocol/proximity-knn';
+import { KNearest, candidateIds } from '../../src/protocol/proximity-knn';
 import { naivePeerLists } from '../../src/protocol/proximity-naive';
 import { HotSpotLayout, Point, hotSpotLayout, randomStep, seededRandom } from '../../src/protocol/proximity-scenarios';
 import { ascending, percentile, spread, Spread } from '../lib/stats';
@@ -61,16 +61,16 @@ function kdbushTick(KDBush: KDBushCtor): TickFn {
         index.add(p.x, p.y);
       }
       index.finish();
-      const nearest = new KNearest<{ id: string }>(MAX_PEERS);
+      const nearest = new KNearest(MAX_PEERS, candidateIds(ids));
       const lists = new Map<string, string[]>();
       points.forEach((p, i) => {
         nearest.reset();
         for (const j of index.range(p.x - RANGE, p.y - RANGE, p.x + RANGE, p.y + RANGE)) {
           if (j !== i) {
-            nearest.offer({ id: ids[j] }, (points[j].x - p.x) ** 2 + (points[j].y - p.y) ** 2);
+            nearest.offer(j, (points[j].x - p.x) ** 2 + (points[j].y - p.y) ** 2);
           }
         }
-        lists.set(ids[i], nearest.items.slice(0, nearest.count).map((c) => c.id));
+        lists.set(ids[i], Array.from(nearest.items.subarray(0, nearest.count), (j) => ids[j]));
       });
     },
   };

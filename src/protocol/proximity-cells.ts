@@ -1,7 +1,10 @@
-import { Cell, GridPeer, MAX_COORD } from './proximity-types';
+import { PeerTable, widen } from './proximity-peers';
+import { Cell, MAX_COORD } from './proximity-types';
 
 /** Cells per axis held in a flat array: 1,024 tiles at the default size, more than any RO map. */
 const DENSE_SIDE = 128;
+/** Room a new cell starts with; most cells of a real map hold a handful of peers. */
+const CELL_CAPACITY = 8;
 const KEY_STRIDE = MAX_COORD + 1;
 
 /**
@@ -39,12 +42,13 @@ export class CellStore {
     const cell: Cell = {
       cx,
       cy,
-      peers: [],
-      xs: [],
-      ys: [],
+      count: 0,
+      members: new Int32Array(CELL_CAPACITY),
+      xs: new Int32Array(CELL_CAPACITY),
+      ys: new Int32Array(CELL_CAPACITY),
       version: 0,
       tileOrderVersion: -1,
-      byTile: [],
+      byTile: new Int32Array(CELL_CAPACITY),
       tileStart: undefined,
       stamp: 0,
       dirtyStamp: 0,
@@ -59,7 +63,7 @@ export class CellStore {
 
   /** Frees an empty cell so a zone that emptied does not keep its cells forever. */
   dropIfEmpty(cell: Cell): void {
-    if (cell.peers.length > 0 || this.get(cell.cx, cell.cy) !== cell) {
+    if (cell.count > 0 || this.get(cell.cx, cell.cy) !== cell) {
       return;
     }
     if (cell.cx < DENSE_SIDE && cell.cy < DENSE_SIDE) {
@@ -70,44 +74,53 @@ export class CellStore {
   }
 }
 
-export function attachPeer(p: GridPeer, cell: Cell): void {
-  p.cell = cell;
+export function attachPeer(peers: PeerTable, p: number, cell: Cell): void {
+  if (cell.count === cell.members.length) {
+    const capacity = cell.count * 2;
+    cell.members = widen(cell.members, new Int32Array(capacity));
+    cell.xs = widen(cell.xs, new Int32Array(capacity));
+    cell.ys = widen(cell.ys, new Int32Array(capacity));
+    cell.byTile = new Int32Array(capacity); // rebuilt from scratch, see the version bump below
+  }
+  peers.cells[p] = cell;
   cell.version++;
-  p.slot = cell.peers.length;
-  cell.peers.push(p);
-  cell.xs.push(p.x);
-  cell.ys.push(p.y);
+  const slot = cell.count++;
+  peers.slot[p] = slot;
+  cell.members[slot] = p;
+  cell.xs[slot] = peers.x[p];
+  cell.ys[slot] = peers.y[p];
 }
 
 /** Swap-remove: O(1), order inside a cell carries no meaning. */
-export function detachPeer(p: GridPeer): void {
-  const cell = p.cell;
+export function detachPeer(peers: PeerTable, p: number): void {
+  const cell = peers.cells[p];
   if (cell === undefined) {
     return;
   }
   cell.version++;
-  const last = cell.peers.pop() as GridPeer;
-  const lastX = cell.xs.pop() as number;
-  const lastY = cell.ys.pop() as number;
-  if (last !== p) {
-    cell.peers[p.slot] = last;
-    cell.xs[p.slot] = lastX;
-    cell.ys[p.slot] = lastY;
-    last.slot = p.slot;
+  const last = --cell.count;
+  const slot = peers.slot[p];
+  if (slot !== last) {
+    const moved = cell.members[last];
+    cell.members[slot] = moved;
+    cell.xs[slot] = cell.xs[last];
+    cell.ys[slot] = cell.ys[last];
+    peers.slot[moved] = slot;
   }
-  p.cell = undefined;
+  peers.cells[p] = undefined;
 }
 
-/** Records a move that stays inside the peer's cell. */
-export function movePeerWithinCell(p: GridPeer, x: number, y: number): void {
-  const cell = p.cell as Cell;
+/** Records a move that stays inside the peer's cell; the table already holds the new position. */
+export function movePeerWithinCell(peers: PeerTable, p: number): void {
+  const cell = peers.cells[p] as Cell;
   cell.version++;
-  cell.xs[p.slot] = x;
-  cell.ys[p.slot] = y;
+  const slot = peers.slot[p];
+  cell.xs[slot] = peers.x[p];
+  cell.ys[slot] = peers.y[p];
 }
 
 /**
- * Groups a cell's peers by tile (counting sort, O(peers + tiles)) unless already current.
+ * Groups a cell's members by tile (counting sort, O(peers + tiles)) unless already current.
  * Built lazily: only crowded neighbourhoods use it, and only once per change of the cell.
  */
 export function ensureTileOrder(cell: Cell, cellSize: number): void {
@@ -118,18 +131,17 @@ export function ensureTileOrder(cell: Cell, cellSize: number): void {
   // Two spare slots let the counting sort use `start` itself as the placement cursor.
   const start = (cell.tileStart ??= new Int32Array(tiles + 2));
   start.fill(0);
-  const { peers, xs, ys, byTile } = cell;
+  const { count, members, xs, ys, byTile } = cell;
   const x0 = cell.cx * cellSize;
   const y0 = cell.cy * cellSize;
-  for (let i = 0; i < peers.length; i++) {
+  for (let i = 0; i < count; i++) {
     start[(ys[i] - y0) * cellSize + xs[i] - x0 + 2]++;
   }
   for (let j = 1; j < start.length; j++) {
     start[j] += start[j - 1];
   }
-  byTile.length = peers.length;
-  for (let i = 0; i < peers.length; i++) {
-    byTile[start[(ys[i] - y0) * cellSize + xs[i] - x0 + 1]++] = peers[i];
+  for (let i = 0; i < count; i++) {
+    byTile[start[(ys[i] - y0) * cellSize + xs[i] - x0 + 1]++] = members[i];
   }
   cell.tileOrderVersion = cell.version;
 }

@@ -84,7 +84,7 @@ export class PeerListChanges {
 }
 
 /** Writes `array[index]`, growing by one when index is the length: scratch arrays that never shrink. */
-export function put<T>(array: T[], index: number, value: T): void {
+function put<T>(array: T[], index: number, value: T): void {
   if (index < array.length) {
     array[index] = value;
   } else {

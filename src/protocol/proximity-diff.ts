@@ -1,57 +1,52 @@
-import { PeerListChanges, put } from './proximity-changes';
-import { GridPeer } from './proximity-types';
+import { PeerListChanges } from './proximity-changes';
+import { PeerTable } from './proximity-peers';
 
 /**
- * Installs a peer's fresh list and records the change of membership. Marks on the peers replace
- * sets and scratch arrays are reused (never shrunk: `length = 0` would free their storage): a
- * crowded tick diffs thousands of lists.
+ * Installs a peer's fresh list and records the change of membership. Marks in the peer table
+ * replace sets: a crowded tick diffs thousands of lists.
  */
 export class ListDiffer {
-  private readonly added: GridPeer[] = [];
-  private readonly removed: string[] = [];
   private markSeq = 0;
+
+  constructor(private readonly peers: PeerTable) {}
 
   /**
    * Records p's change in `out` and returns true, or returns false when the membership is
    * unchanged (a reordering is no change). Added peers are recorded with their position now.
    */
-  replace(p: GridPeer, items: readonly GridPeer[], count: number, out: PeerListChanges): boolean {
-    const list = p.list;
-    const oldLength = p.listLength;
+  replace(p: number, items: Int32Array, count: number, out: PeerListChanges): boolean {
+    const { ids, x, y, lists, mark, stride } = this.peers;
+    const base = p * stride;
+    const oldEnd = base + this.peers.listLength[p];
     const m = (this.markSeq += 2);
-    for (let i = 0; i < oldLength; i++) {
-      list[i].mark = m;
+    for (let i = base; i < oldEnd; i++) {
+      mark[lists[i]] = m;
     }
-    let addedCount = 0;
+    // Pushed straight into `out`: a peer that records nothing pushes nothing, and endPeer closes
+    // the record of one that does.
+    let changed = false;
     for (let i = 0; i < count; i++) {
       const q = items[i];
-      if (q.mark === m) {
-        q.mark = m + 1; // kept
+      if (mark[q] === m) {
+        mark[q] = m + 1; // kept
       } else {
-        put(this.added, addedCount++, q);
+        out.pushAdded(ids[q], x[q], y[q]);
+        changed = true;
       }
     }
-    let removedCount = 0;
-    for (let i = 0; i < oldLength; i++) {
-      if (list[i].mark === m) {
-        put(this.removed, removedCount++, list[i].id);
+    for (let i = base; i < oldEnd; i++) {
+      if (mark[lists[i]] === m) {
+        out.pushRemoved(ids[lists[i]]);
+        changed = true;
       }
     }
     for (let i = 0; i < count; i++) {
-      put(list, i, items[i]);
+      lists[base + i] = items[i]; // not lists.set(items.subarray(..)): that allocates a view
     }
-    p.listLength = count;
-    if (addedCount === 0 && removedCount === 0) {
-      return false;
+    this.peers.listLength[p] = count;
+    if (changed) {
+      out.endPeer(ids[p]);
     }
-    for (let i = 0; i < addedCount; i++) {
-      const q = this.added[i];
-      out.pushAdded(q.id, q.x, q.y);
-    }
-    for (let i = 0; i < removedCount; i++) {
-      out.pushRemoved(this.removed[i]);
-    }
-    out.endPeer(p.id);
-    return true;
+    return changed;
   }
 }

@@ -116,7 +116,29 @@ describe(`${ProximityGrid.name} against ${naivePeerLists.name}`, () => {
     }
   });
 
-  it('should match when a crowded cell has its peers in far corners (tile rings give up)', () => {
+  it('should match with peers stacked on few tiles, more on one tile than a list holds', () => {
+    const rnd = seededRandom(14);
+    const h = new Harness();
+    // Up to 14 peers per tile: tile lists are shared, and a tile can hold more than k + 1.
+    for (let i = 0; i < 60; i++) {
+      h.place(`t${i}`, { x: 40 + Math.floor(rnd() * 3), y: 40 + Math.floor(rnd() * 2) });
+    }
+    for (let i = 0; i < 20; i++) {
+      h.place(`u${i}`, { x: 36 + Math.floor(rnd() * 12), y: 36 + Math.floor(rnd() * 12) });
+    }
+    h.tickAndCheck();
+
+    for (let t = 0; t < 6; t++) {
+      for (const [id, p] of h.positions) {
+        if (rnd() < 0.5) {
+          h.place(id, randomStep(p, 60, 60, rnd));
+        }
+      }
+      h.tickAndCheck();
+    }
+  });
+
+  it('should match when a crowded cell has its peers in far corners (the tile walk gives up)', () => {
     const h = new Harness();
     const corners = [
       [0, 0],

@@ -1,8 +1,9 @@
 import { CellStore, attachPeer, detachPeer, movePeerWithinCell } from './proximity-cells';
 import { PeerListChanges } from './proximity-changes';
 import { ListDiffer } from './proximity-diff';
+import { PeerTable } from './proximity-peers';
 import { NearestSearch } from './proximity-search';
-import { Cell, GridPeer, MAX_COORD, PeerListDiff, ProximityOptions } from './proximity-types';
+import { Cell, MAX_COORD, PeerListDiff, ProximityOptions } from './proximity-types';
 
 /**
  * Per-zone uniform grid keeping, for every peer, the `maxPeers` nearest peers within a square of
@@ -13,15 +14,21 @@ export class ProximityGrid {
   readonly cellSize: number;
   readonly areaRange: number;
   readonly maxPeers: number;
-  private readonly peers = new Map<string, GridPeer>();
+  /** Index in `table` of every present peer. */
+  private readonly peers = new Map<string, number>();
+  private readonly table: PeerTable;
   private readonly cells: CellStore;
   private readonly search: NearestSearch;
   /** Cells that gained, lost or moved a peer since the last tick. */
   private readonly dirty: Cell[] = [];
-  /** Removed since the last tick; revived as the same object if the id comes back meanwhile. */
-  private readonly departed = new Map<string, GridPeer>();
+  /**
+   * Removed since the last tick. Their indexes are released only after the next tick, when no
+   * list refers to them any more; an id that comes back meanwhile gets its old index again, so
+   * for the others it only moved.
+   */
+  private readonly departed = new Map<string, number>();
   private readonly affected: Cell[] = [];
-  private readonly differ = new ListDiffer();
+  private readonly differ: ListDiffer;
   /** Reused by every tick: see PeerListChanges for why and for how long its content holds. */
   private readonly changes = new PeerListChanges();
   /** Numbers the ticks; the dirty and affected stamps compare against it. */
@@ -35,8 +42,10 @@ export class ProximityGrid {
     if (!ints || this.cellSize < 1 || this.areaRange < 0 || this.maxPeers < 0) {
       throw new RangeError('cellSize >= 1, areaRange >= 0 and maxPeers >= 0 must be integers');
     }
+    this.table = new PeerTable(this.maxPeers);
     this.cells = new CellStore(this.cellSize);
-    this.search = new NearestSearch(this.cellSize, this.areaRange, this.maxPeers);
+    this.search = new NearestSearch(this.table, this.cellSize, this.areaRange, this.maxPeers);
+    this.differ = new ListDiffer(this.table);
   }
 
   get size(): number {
@@ -45,55 +54,51 @@ export class ProximityGrid {
 
   position(peerId: string): { x: number; y: number } | undefined {
     const p = this.peers.get(peerId);
-    return p && { x: p.x, y: p.y };
+    return p === undefined ? undefined : { x: this.table.x[p], y: this.table.y[p] };
   }
 
   /** The list as of the last tick, nearest first. */
   peersOf(peerId: string): string[] {
     const p = this.peers.get(peerId);
-    return p ? p.list.slice(0, p.listLength).map((q) => q.id) : [];
+    if (p === undefined) {
+      return [];
+    }
+    const { ids, lists, listLength, stride } = this.table;
+    return Array.from(lists.subarray(p * stride, p * stride + listLength[p]), (q) => ids[q]);
   }
 
   upsert(peerId: string, x: number, y: number): void {
     if (!isCoord(x) || !isCoord(y)) {
       throw new RangeError(`bad position ${x},${y}`);
     }
+    const table = this.table;
     let p = this.peers.get(peerId);
     if (p === undefined) {
       p = this.departed.get(peerId);
       this.departed.delete(peerId);
       // A rejoining peer starts from an empty list so its first diff is its full list again.
-      if (p) {
-        p.listLength = 0;
+      if (p === undefined) {
+        p = table.allocate(peerId);
       } else {
-        p = {
-          id: peerId,
-          x,
-          y,
-          cell: undefined,
-          slot: 0,
-          list: [],
-          listLength: 0,
-          mark: 0,
-        };
+        table.listLength[p] = 0;
       }
       this.peers.set(peerId, p);
-    } else if (p.x === x && p.y === y) {
+    } else if (table.x[p] === x && table.y[p] === y) {
       return;
     }
-    p.x = x;
-    p.y = y;
-    const from = p.cell;
+    table.x[p] = x;
+    table.y[p] = y;
+    const from = table.cells[p];
     const to = this.cells.getOrCreate(Math.floor(x / this.cellSize), Math.floor(y / this.cellSize));
     if (from !== undefined) {
       this.markDirty(from);
     }
     this.markDirty(to);
     if (from === to) {
-      movePeerWithinCell(p, x, y);
+      movePeerWithinCell(table, p);
     } else {
-      detachPeer(p);
-      attachPeer(p, to);
+      detachPeer(table, p);
+      attachPeer(table, p, to);
     }
   }
 
@@ -102,11 +107,12 @@ export class ProximityGrid {
     if (p === undefined) {
       return false;
     }
-    if (p.cell) {
-      this.markDirty(p.cell);
+    const cell = this.table.cells[p];
+    if (cell) {
+      this.markDirty(cell);
     }
-    detachPeer(p);
-    p.listLength = 0;
+    detachPeer(this.table, p);
+    this.table.listLength[p] = 0;
     this.peers.delete(peerId);
     this.departed.set(peerId, p);
     return true;
@@ -134,18 +140,20 @@ export class ProximityGrid {
       for (let dy = -reach; dy <= reach; dy++) {
         for (let dx = -reach; dx <= reach; dx++) {
           const cell = this.cells.get(dirty.cx + dx, dirty.cy + dy);
-          if (cell !== undefined && cell.stamp !== stamp && cell.peers.length > 0) {
+          if (cell !== undefined && cell.stamp !== stamp && cell.count > 0) {
             cell.stamp = stamp;
             affected.push(cell);
           }
         }
       }
     }
+    const { search, differ } = this;
     for (const cell of affected) {
-      this.search.loadAround(this.cells, cell);
-      for (const p of cell.peers) {
-        this.search.search(p, cell);
-        this.differ.replace(p, this.search.knn.items, this.search.knn.count, changes);
+      search.loadAround(this.cells, cell);
+      const members = cell.members;
+      for (let i = 0; i < cell.count; i++) {
+        search.search(members[i], cell);
+        differ.replace(members[i], search.knn.items, search.knn.count, changes);
       }
     }
     for (const cell of this.dirty) {
@@ -153,6 +161,9 @@ export class ProximityGrid {
     }
     affected.length = 0;
     this.dirty.length = 0;
+    for (const p of this.departed.values()) {
+      this.table.release(p);
+    }
     this.departed.clear();
     this.tickNo++;
     return changes;

@@ -25,40 +25,24 @@ export interface PeerListDiff {
 /** Positions are u16 on the wire; the grid accepts exactly that range. */
 export const MAX_COORD = 0xffff;
 
-/** @internal Mutable peer record of the grid. */
-export interface GridPeer {
-  readonly id: string;
-  x: number;
-  y: number;
-  cell: Cell | undefined;
-  /** Index inside the cell's parallel arrays, for O(1) swap-removal. */
-  slot: number;
-  /**
-   * Current list, nearest first: the first `listLength` entries. The array only grows, so a
-   * tick rewrites it in place instead of reallocating it; entries past the length are stale.
-   */
-  list: GridPeer[];
-  listLength: number;
-  /** Scratch mark used to diff two lists without allocating sets. */
-  mark: number;
-}
-
 /**
- * @internal One grid cell. Coordinates are kept in arrays parallel to `peers` so the distance
- * scan reads contiguous numbers instead of chasing one object per candidate.
+ * @internal One grid cell, holding peer indexes of the grid's PeerTable. Coordinates are copied
+ * into columns parallel to `members` so the distance scan reads contiguous numbers instead of
+ * looking up each candidate. The columns grow by doubling; the first `count` entries are valid.
  */
 export interface Cell {
   readonly cx: number;
   readonly cy: number;
-  readonly peers: GridPeer[];
-  readonly xs: number[];
-  readonly ys: number[];
+  count: number;
+  members: Int32Array;
+  xs: Int32Array;
+  ys: Int32Array;
   /** Bumped on every change of membership or position, to know when `byTile` is stale. */
   version: number;
   /** Version `byTile` was built for; -1 before the first build. */
   tileOrderVersion: number;
-  /** The cell's peers grouped by tile: tile t holds byTile[tileStart[t] .. tileStart[t+1]). */
-  byTile: GridPeer[];
+  /** The cell's members grouped by tile: tile t holds byTile[tileStart[t] .. tileStart[t+1]). */
+  byTile: Int32Array;
   tileStart: Int32Array | undefined;
   /** Tick number that last queued this cell as affected. */
   stamp: number;
