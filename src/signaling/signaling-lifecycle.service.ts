@@ -5,10 +5,11 @@ import { NodeInbox } from '../state/node-inbox.store';
 import { NodeRegistryStore } from '../state/node-registry.store';
 import { PresenceStore } from '../state/presence.store';
 import { ClusterRouter } from './cluster-router';
-import { CLOSE } from './connection';
+import { CLOSE, Connection } from './connection';
 import { ConnectionRegistry } from './connection-registry';
 import { NodeFailover } from './node-failover';
 import { NoticeBatch } from './notice-batch';
+import { PingWheel } from './ping-wheel';
 import { SessionView } from './session-view';
 import { SignalingService } from './signaling.service';
 import { withTimeout } from '../common/with-timeout';
@@ -27,6 +28,7 @@ const FAILOVER_CHECK_MS = 2_000;
 export class SignalingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnModuleDestroy {
   private readonly logger = new Logger(SignalingLifecycle.name);
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly pings: PingWheel<Connection>;
   private readonly startedAt = Date.now();
   draining = false;
   private beatFailing = false;
@@ -43,7 +45,9 @@ export class SignalingLifecycle implements OnApplicationBootstrap, BeforeApplica
     private readonly inbox: NodeInbox,
     private readonly failover: NodeFailover,
     private readonly notices: NoticeBatch,
-  ) {}
+  ) {
+    this.pings = new PingWheel(config.ws.pingIntervalMs);
+  }
 
   /** Redis being down must not stop a node from starting: it serves its own peers meanwhile. */
   async onApplicationBootstrap(): Promise<void> {
@@ -55,7 +59,7 @@ export class SignalingLifecycle implements OnApplicationBootstrap, BeforeApplica
       subscribed.catch((late: Error) => this.logger.warn(`Inbox subscription failed: ${late.message}`));
       this.logger.warn(`Live state unavailable at start-up (${(error as Error).message}); retrying in the background`);
     }
-    this.every(this.config.ws.pingIntervalMs, () => this.pingAll());
+    this.every(this.pings.sliceMs, () => this.pingSlice());
     this.every(NODE_BEAT_MS, () => this.beatAndRecover());
     this.every(FAILOVER_CHECK_MS, () => this.failover.check());
     this.every(LIVE_REFRESH_MS, () => this.refreshLiveState());
@@ -70,8 +74,11 @@ export class SignalingLifecycle implements OnApplicationBootstrap, BeforeApplica
   }
 
   /** A socket that has not answered two pings in a row is dropped. */
-  private pingAll(): void {
-    for (const connection of this.registry.all()) {
+  private pingSlice(): void {
+    for (const connection of this.pings.turn(() => this.registry.all())) {
+      if (connection.closing) {
+        continue;
+      }
       if (connection.missedPings >= 2) {
         connection.socket.terminate();
         continue;
