@@ -5,7 +5,7 @@ import { runConnections } from './connections';
 import { connectionsReport } from './connections-report';
 import { runJoins } from './joins';
 import { joinsReport } from './joins-report';
-import { runProximity } from './proximity';
+import { runProximityInChild } from './proximity-process';
 import { proximityReport } from './proximity-report';
 import { runRelay } from './relay';
 import { relayReport } from './relay-report';
@@ -39,6 +39,6 @@ export const WORKLOADS: Record<string, Workload> = {
     const options = smoke
       ? { sizes: [1_000], ticks: 5, warmup: 2, repeats: 3, naiveMaxPeers: 1_000, naiveTicks: 2 }
       : { sizes: [1_000, 10_000, 50_000], ticks: 40, warmup: 10, repeats: 3, naiveMaxPeers: 10_000, naiveTicks: 5 };
-    return proximityReport(await runProximity(options, log), options, smoke);
+    return proximityReport(await runProximityInChild(options, log), options, smoke);
   },
 };

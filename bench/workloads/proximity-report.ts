@@ -51,7 +51,7 @@ export function proximityReport(rows: ProximityRow[], options: ProximityOptions,
       `${LAYOUT.width}×${LAYOUT.height} map (RO-sized), ${LAYOUT.crowdedShare * 100}% of peers around ${LAYOUT.hotSpots} hot spots (spread ${LAYOUT.spread} cells), the rest uniform; every peer moves one cell per tick (5 Hz at the default 200 ms tick).`,
       `Visibility: the ±14-tile square, at most 10 nearest. ${options.ticks} measured ticks after ${options.warmup} warm-up ticks, ${options.repeats} runs with different seeds; all-pairs ${options.naiveTicks} ticks, only up to ${options.naiveMaxPeers.toLocaleString('en-US')} peers.`,
       "grid = `ProximityGrid.step()` (lists and their changes, as the coordinator's tick loop takes them; the moves arrive spread over the tick interval and are applied as they come); grid incl. moves = applying every peer's move too, then the tick; kdbush = building a static kd-tree from all positions + one range query per peer (lists only, the grid's bounded k-nearest buffer); all-pairs = src/protocol/proximity-naive.ts.",
-      'Runs in the load-generator process, pinned to its own core.',
+      'Runs in a child of the load generator, pinned to its core, with V8 compiling on the main thread (`--no-concurrent-recompilation`), so a background compile of the harness never shares the core with a timed tick.',
     ],
     markdown: [
       table(['peers', 'method', 'tick p50 ms', 'tick p99 ms', 'p50 vs grid', `p50 per peer vs ${options.sizes[0].toLocaleString('en-US')} peers`], tableRows),
