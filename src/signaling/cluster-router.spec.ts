@@ -2,7 +2,10 @@ import { Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { MemoryNodeInbox } from '../state/memory/node-inbox.memory.store';
 import { InboxMessage } from '../state/node-inbox.store';
+import type { WebSocket } from 'ws';
 import { ClusterRouter } from './cluster-router';
+import { Connection } from './connection';
+import { NoticeBatch } from './notice-batch';
 import { ConnectionRegistry } from './connection-registry';
 import { SessionView } from './session-view';
 import { SignalingMetrics } from './signaling.metrics';
@@ -48,5 +51,38 @@ describe(`${ClusterRouter.name}.deliverRemotely`, () => {
     expect(await sut.deliverRemotely('n2', 'offer', 'a', 'b', '"v=0"')).toBe('offline');
     expect((await metrics.redisErrors.get()).values[0]?.value).toBe(errors + 1);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('Connection is closed.'));
+  });
+});
+
+/**
+ * A joiner's reply goes out once the other nodes have the join (so a member there may signal the
+ * joiner at once) and before this node's members are told (so it is not written behind them).
+ */
+describe(`${ClusterRouter.name}.announce`, () => {
+  it('should run the reply after the other nodes have the event and before notifying local members', async () => {
+    const inbox = new MemoryNodeInbox();
+    const registry = new ConnectionRegistry();
+    const view = new SessionView();
+    const order: string[] = [];
+    const socket = { readyState: 1, bufferedAmount: 0, send: (text: string) => order.push(`local ${text}`) };
+    const member = new Connection('n1/1', socket as unknown as WebSocket, '127.0.0.1', 'dll', 1 << 20, new NoticeBatch(0));
+    registry.add(member);
+    registry.bind(member, 'm1');
+    member.sessionId = 's1';
+    view.load('s1', new Map([['joiner', 'n1'], ['m1', 'n1'], ['r1', 'n2']]));
+    let publishedTo: (receivers: number) => void = () => undefined;
+    jest.spyOn(inbox, 'publish').mockImplementation((node) => {
+      order.push(`publish to ${node}`);
+      return new Promise((resolve) => (publishedTo = resolve));
+    });
+    const sut = new ClusterRouter({ service: { nodeId: 'n1' } } as unknown as AppConfig, registry, view, inbox, new SignalingMetrics());
+
+    const announced = sut.announce('joined', 's1', 'joiner', () => order.push('reply'));
+    await turn();
+    expect(order).toEqual(['publish to n2']);
+
+    publishedTo(1);
+    await announced;
+    expect(order).toEqual(['publish to n2', 'reply', 'local {"type":"peer_joined","peer_id":"joiner"}']);
   });
 });

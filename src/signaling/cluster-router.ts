@@ -65,21 +65,35 @@ export class ClusterRouter {
     return target.sendRaw(text);
   }
 
-  /** Tells every member of a session (on any node) that a peer joined, left or moved node. */
-  async announce(event: SessionEventMessage['event'], sessionId: string, peerId: string): Promise<void> {
+  /**
+   * Tells every member of a session (on any node) that a peer joined, left or moved node; resolves
+   * once the other nodes have it. With `beforeLocal` (a joiner's reply), that runs after the other
+   * nodes have it (so any node can route to the joiner by then) and before this node's members are
+   * told (so the reply is not written behind up to a full session's notices).
+   */
+  async announce(event: SessionEventMessage['event'], sessionId: string, peerId: string, beforeLocal?: () => void): Promise<void> {
     const message: SessionEventMessage = { kind: 'session_event', event, sessionId, peerId, nodeId: this.nodeId };
+    const localMembers: string[] = [];
     const remoteNodes = new Set<string>();
     for (const [member, node] of this.view.members(sessionId)) {
       if (member === peerId) {
         continue;
       }
       if (node === this.nodeId) {
-        this.notifyLocal(message, member);
+        localMembers.push(member);
       } else {
         remoteNodes.add(node);
       }
     }
-    await Promise.all([...remoteNodes].map((node) => this.publish(node, message)));
+    const published = remoteNodes.size > 0 ? Promise.all([...remoteNodes].map((node) => this.publish(node, message))) : undefined;
+    if (beforeLocal) {
+      await published;
+      beforeLocal();
+    }
+    for (const member of localMembers) {
+      this.notifyLocal(message, member);
+    }
+    await published;
   }
 
   /** Applies a session event from another node to the view and to this node's members. */

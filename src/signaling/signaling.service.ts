@@ -108,13 +108,13 @@ export class SignalingService {
       connection.sendError(assigned.code, assigned.message);
       return;
     }
-    const announce = await this.switchSession(connection, peer, assigned);
-    const fields: Record<string, unknown> = { session_id: assigned.sessionId, zone, ...this.joinExtras(connection, peer) };
-    if (assigned.hostId) {
-      fields.host_id = assigned.hostId;
-    }
-    connection.send('session_created', fields);
-    await announce();
+    await this.switchSession(connection, peer, assigned, () => {
+      const fields: Record<string, unknown> = { session_id: assigned.sessionId, zone, ...this.joinExtras(connection, peer) };
+      if (assigned.hostId) {
+        fields.host_id = assigned.hostId;
+      }
+      connection.send('session_created', fields);
+    });
   }
 
   /** Reference dialect: join an existing session by integer id or session_id. */
@@ -129,10 +129,10 @@ export class SignalingService {
       connection.sendError(joined.code, joined.message);
       return;
     }
-    const announce = await this.switchSession(connection, peer, joined);
-    const peers = [...this.view.members(joined.sessionId).keys()].filter((member) => member !== peer);
-    connection.send('session_joined', { session_id: requested, peers, zone: joined.zoneId, ...this.joinExtras(connection, peer) });
-    await announce();
+    await this.switchSession(connection, peer, joined, () => {
+      const peers = [...this.view.members(joined.sessionId).keys()].filter((member) => member !== peer);
+      connection.send('session_joined', { session_id: requested, peers, zone: joined.zoneId, ...this.joinExtras(connection, peer) });
+    });
   }
 
   async leave(connection: Connection): Promise<void> {
@@ -209,11 +209,10 @@ export class SignalingService {
   }
 
   /**
-   * Seats the peer and returns the announcement of its arrival to the other members, which the
-   * caller makes after its own reply: the reply then leaves first in the turn's writes, instead of
-   * behind up to a full session's peer_joined notices (one socket write each).
+   * Seats the peer and announces it; `reply` (the joiner's answer) is sent once the other nodes have
+   * the news and before this node's members get theirs (see ClusterRouter.announce).
    */
-  private async switchSession(connection: Connection, peer: string, placement: Placement): Promise<() => Promise<void>> {
+  private async switchSession(connection: Connection, peer: string, placement: Placement, reply: () => void): Promise<void> {
     const { sessionId, zoneId } = placement;
     if (connection.zoneId !== zoneId) {
       this.leaveZone(connection);
@@ -233,7 +232,7 @@ export class SignalingService {
       await this.leaveSession(peer, previousSessionId, false);
     }
     await this.refreshView(sessionId, members);
-    return () => this.router.announce(alreadyMember ? 'route' : 'joined', sessionId, peer);
+    await this.router.announce(alreadyMember ? 'route' : 'joined', sessionId, peer, reply);
   }
 
   private joinExtras(connection: Connection, peer: string): Record<string, unknown> {
