@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Queryable } from '../database/database.service';
 import { SessionRow } from './sessions.repository';
-import { OPEN_STATUSES, SessionStatus } from './session-state';
+import { OPEN_STATUSES } from './session-state';
 import { affectedCount } from './sql-result';
 
 const ROW_COLUMNS = 's.id, s.session_id, s.host_id, s.zone_id, s.max_players, s.current_players, s.status';
@@ -68,7 +68,26 @@ export class SessionMembersRepository {
     return affectedCount(result);
   }
 
-  /** Serialises assignments to one zone until the transaction ends; other zones are unaffected. */
+  /**
+   * Removes players from one session (whose row lock the caller holds) and frees their seats in one
+   * statement; answers the players that had one.
+   */
+  async removeMany(tx: Queryable, sessionPk: number, playerIds: readonly string[]): Promise<string[]> {
+    const rows = await tx.query<{ player_id: string }>(
+      `WITH gone AS (
+         DELETE FROM session_players WHERE session_id = $1 AND player_id = ANY($2::text[]) RETURNING player_id
+       ), freed AS (
+         UPDATE p2p_sessions
+            SET current_players = GREATEST(current_players - (SELECT count(*) FROM gone), 0),
+                updated_at = now(), last_activity_at = now()
+          WHERE id = $1 AND EXISTS (SELECT 1 FROM gone)
+       )
+       SELECT player_id FROM gone`,
+      [sessionPk, playerIds],
+    );
+    return rows.map((row) => row.player_id);
+  }
+
   /**
    * Takes the zone's assignment lock for the rest of the transaction. Not `durable`: the same
    * statement also sets `synchronous_commit = off` for this transaction only, because its commit
@@ -172,17 +191,6 @@ export class SessionMembersRepository {
          JOIN zones z ON z.id = s.zone_id
          LEFT JOIN hosts h ON h.id = s.host_id`,
       [zonePk, playerIds, OPEN_STATUSES, onlySessionPk],
-    );
-  }
-
-  /** Every session in one of `statuses` the player belongs to, locked in id order. */
-  async lockMemberships(tx: Queryable, playerId: string, statuses: readonly SessionStatus[]): Promise<SessionRow[]> {
-    return tx.query<SessionRow>(
-      `SELECT ${ROW_COLUMNS} FROM p2p_sessions s
-        WHERE s.status = ANY($2::text[])
-          AND EXISTS (SELECT 1 FROM session_players sp WHERE sp.session_id = s.id AND sp.player_id = $1)
-        ORDER BY s.id FOR UPDATE`,
-      [playerId, statuses],
     );
   }
 }

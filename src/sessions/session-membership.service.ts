@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error';
+import { GroupedRequest, KeyedGroups } from '../common/keyed-groups';
 import { AppConfig } from '../config/app-config';
 import { Queryable } from '../database/database.service';
 import { HostRecord } from '../hosts/host.record';
@@ -12,7 +13,7 @@ import { inLockedSession } from './session-lock';
 import { SessionMembersRepository } from './session-members.repository';
 import { SessionRef } from './session-ref';
 import { invalidState, newSessionId } from './session-rules';
-import { acceptsPlayers, SESSION_STATUSES } from './session-state';
+import { acceptsPlayers } from './session-state';
 import { SessionsRepository } from './sessions.repository';
 import { toSessionResponse } from './session-view';
 
@@ -37,18 +38,13 @@ export interface ZonePlacement {
 }
 
 /** A placement waiting for its zone's current transaction to finish. */
-interface PendingPlacement {
-  zone: ZoneRecord;
-  peerId: string;
-  resolve: (placement: ZonePlacement) => void;
-  reject: (error: unknown) => void;
-}
+type PendingPlacement = GroupedRequest<{ zone: ZoneRecord; peerId: string }, ZonePlacement>;
 
-/** Most placements one transaction takes, so a long queue still commits (and answers) in steps. */
+/** A leave waiting for its session's current transaction; answers whether the peer had a seat. */
+type PendingLeave = GroupedRequest<{ ref: SessionRef; peerId: string }, boolean>;
+
+/** Most placements (or leaves) one transaction takes, so a long queue still commits (and answers) in steps. */
 const MAX_GROUP = 32;
-
-/** Sessions a peer can still join or leave; a peer leaving on disconnect leaves all of them. */
-const JOINABLE_STATUSES = SESSION_STATUSES.filter(acceptsPlayers);
 
 /**
  * Who sits in which session. Every change holds the session row lock (players) or the zone's
@@ -66,7 +62,12 @@ export class SessionMembershipService {
   ) {}
 
   /** Placements queued per zone (by primary key) behind the transaction running for it. */
-  private readonly zoneQueues = new Map<number, PendingPlacement[]>();
+  private readonly placements = new KeyedGroups<number, PendingPlacement['item'], ZonePlacement>(MAX_GROUP, (_, group) =>
+    this.placeGroup(group),
+  );
+
+  /** Leaves queued per session (by its reference as given) behind the transaction running for it. */
+  private readonly leaves = new KeyedGroups<string, PendingLeave['item'], boolean>(MAX_GROUP, (_, group) => this.leaveGroup(group));
 
   addPlayer(ref: SessionRef, playerId: string): Promise<SessionResponseDto> {
     return inLockedSession(this.sessions, ref, async (tx, row) => {
@@ -98,18 +99,33 @@ export class SessionMembershipService {
     });
   }
 
-  async removePlayerEverywhere(peerId: string): Promise<SessionResponseDto[]> {
-    const views = await this.sessions.transaction(async (tx) => {
-      const rows = await this.members.lockMemberships(tx, peerId, JOINABLE_STATUSES);
-      if (rows.length === 0) {
-        return [];
+  /**
+   * Records that a peer left a session, for signaling: answers whether it had a seat there (false
+   * too when the session is gone or finished, which is no error for a leaver). Leaves to one
+   * session are grouped (see KeyedGroups): when a whole session disconnects, its members leave in
+   * a few transactions rather than one each queued on the session's row lock.
+   */
+  leave(ref: SessionRef, peerId: string): Promise<boolean> {
+    return this.leaves.submit(ref.raw, { ref, peerId });
+  }
+
+  private async leaveGroup(group: PendingLeave[]): Promise<void> {
+    const { ref } = group[0].item;
+    const left = await this.sessions.transaction(async (tx) => {
+      const row = await this.sessions.lock(tx, ref);
+      if (!row || !acceptsPlayers(row.status)) {
+        return new Set<string>();
       }
-      const ids = rows.map((row) => row.id);
-      await this.members.remove(tx, ids, peerId);
-      await this.counters.apply(tx, leaveDeltas(rows.map((row) => row.host_id)));
-      return this.sessions.findViews(ids, tx);
+      const gone = await this.members.removeMany(tx, row.id, [...new Set(group.map((request) => request.item.peerId))]);
+      if (gone.length > 0) {
+        await this.counters.apply(tx, leaveDeltas(gone.map(() => row.host_id)));
+      }
+      return new Set(gone);
     });
-    return views.map(toSessionResponse);
+    // The same peer twice in a group: its seat is freed once, so only the first hears that it had one.
+    for (const request of group) {
+      request.resolve(left.delete(request.item.peerId));
+    }
   }
 
   /**
@@ -135,28 +151,7 @@ export class SessionMembershipService {
    * never waits for company and a burst shares its round trips and its commit.
    */
   placeInZone(zone: ZoneRecord, peerId: string): Promise<ZonePlacement> {
-    return new Promise<ZonePlacement>((resolve, reject) => {
-      let queue = this.zoneQueues.get(zone.id);
-      if (!queue) {
-        queue = [];
-        this.zoneQueues.set(zone.id, queue);
-        queue.push({ zone, peerId, resolve, reject });
-        void this.drainZone(zone.id, queue);
-        return;
-      }
-      queue.push({ zone, peerId, resolve, reject });
-    });
-  }
-
-  /** Places everything queued for a zone, a group per transaction, until the queue is empty. */
-  private async drainZone(zonePk: number, queue: PendingPlacement[]): Promise<void> {
-    try {
-      while (queue.length > 0) {
-        await this.placeGroup(queue.splice(0, MAX_GROUP));
-      }
-    } finally {
-      this.zoneQueues.delete(zonePk);
-    }
+    return this.placements.submit(zone.id, { zone, peerId });
   }
 
   /**
@@ -169,15 +164,15 @@ export class SessionMembershipService {
    */
   private async placeGroup(group: PendingPlacement[]): Promise<void> {
     const byPeer = new Map<string, PendingPlacement[]>();
-    for (const item of group) {
-      const same = byPeer.get(item.peerId);
+    for (const request of group) {
+      const same = byPeer.get(request.item.peerId);
       if (same) {
-        same.push(item);
+        same.push(request);
       } else {
-        byPeer.set(item.peerId, [item]);
+        byPeer.set(request.item.peerId, [request]);
       }
     }
-    const zone = group[0].zone;
+    const zone = group[0].item.zone;
     let left = [...byPeer.keys()];
     let host: { record: HostRecord | undefined } | undefined;
     try {
@@ -201,7 +196,7 @@ export class SessionMembershipService {
         items[0].reject(error);
         return;
       }
-      await Promise.all(items.map((item) => this.placeAlone(item.zone, item.peerId).then(item.resolve, item.reject)));
+      await Promise.all(items.map((request) => this.placeAlone(zone, request.item.peerId).then(request.resolve, request.reject)));
     }
   }
 

@@ -186,9 +186,9 @@ export class SessionsService {
     return this.membership.placeInZone(await this.openZone(zoneId), peerId);
   }
 
-  /** For the signaling gateway on disconnect: the sessions the peer left, as they are now. */
-  removePlayerEverywhere(peerId: string): Promise<SessionResponseDto[]> {
-    return this.membership.removePlayerEverywhere(peerId);
+  /** For signaling: records that a peer left a session; whether it had a seat there (see SessionMembershipService). */
+  leave(ref: SessionRef, peerId: string): Promise<boolean> {
+    return this.membership.leave(ref, peerId);
   }
 
   private async openZone(zoneId: string): Promise<ZoneRecord> {

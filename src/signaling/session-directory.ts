@@ -3,9 +3,6 @@ import { AppError } from '../common/errors/app-error';
 import { parseSessionRef, SessionRef } from '../sessions/session-ref';
 import { SessionsService } from '../sessions/sessions.service';
 
-/** Leaving a session that already ended or lost the player is not an error for the leaver. */
-const TOLERATED_ON_LEAVE = new Set(['PLAYER_NOT_IN_SESSION', 'SESSION_NOT_FOUND', 'SESSION_INVALID_STATE']);
-
 export interface Placement {
   sessionId: string;
   zoneId: string;
@@ -38,13 +35,11 @@ export class SessionDirectory {
     }
   }
 
+  /** A session that ended or lost the player meanwhile is no error for the leaver; a database failure is. */
   async remove(sessionId: string, peerId: string): Promise<void> {
-    try {
-      await this.sessions.removePlayer(this.ref(sessionId), peerId);
-    } catch (error) {
-      if (!(error instanceof AppError) || !TOLERATED_ON_LEAVE.has(error.code)) {
-        throw error;
-      }
+    const ref = parseSessionRef(sessionId);
+    if (ref) {
+      await this.sessions.leave(ref, peerId);
     }
   }
 

@@ -1,5 +1,8 @@
 import request, { Response } from 'supertest';
 import { SessionCleanupScheduler } from '../../src/sessions/session-cleanup.scheduler';
+import { SessionMembersRepository } from '../../src/sessions/session-members.repository';
+import { parseSessionRef, SessionRef } from '../../src/sessions/session-ref';
+import { SessionsRepository } from '../../src/sessions/sessions.repository';
 import { SessionsService } from '../../src/sessions/sessions.service';
 import { createTestApp, resetDatabase, TestApp } from '../utils/create-test-app';
 import { makeHostBody, makeZoneBody } from '../utils/factories';
@@ -638,8 +641,8 @@ describe('Sessions API', () => {
         if (i % 5 === 0) {
           ops.push(http.delete(`${SESSIONS}/${id}/players/mix-${(i + 3) % 15}`));
         }
-        if (i % 8 === 0) {
-          ops.push(sessions.removePlayerEverywhere(`peer-${i - 1}`));
+        if (i % 4 === 0) {
+          ops.push(sessions.leave(parseSessionRef(String(id)) as SessionRef, `mix-${(i + 7) % 15}`));
         }
         if (i % 10 === 0) {
           ops.push(http.post(`${SESSIONS}/${ids[(i / 10) % ids.length]}/activate`));
@@ -683,19 +686,68 @@ describe('Sessions API', () => {
         active_sessions: zoneCheck.active,
       });
     });
+  });
 
-    it('should remove a peer from every open session and release its seats', async () => {
+  describe('SessionsService.leave', () => {
+    const ref = (raw: string | number): SessionRef => parseSessionRef(String(raw)) as SessionRef;
+
+    it('should record 70 concurrent leaves of one session in a few transactions, freeing every seat once', async () => {
+      const host = await registerHost({ max_players: 100 });
+      const zone = await createZone({ max_players: 70 });
+      const peers = Array.from({ length: 70 }, (_, i) => `leaver-${i}`);
+      for (const peer of peers) {
+        await sessions.assignToZone(zone.zone_id, peer);
+      }
+      const [session] = await sql<{ session_id: string }>(`SELECT session_id FROM p2p_sessions`);
+      const transactions = jest.spyOn(testApp.app.get(SessionsRepository), 'transaction');
+
+      // Every member, one of them twice, and a stranger: as a whole session disconnecting at once.
+      const answers = await Promise.all(
+        [...peers, 'leaver-3', 'stranger'].map((peer) => sessions.leave(ref(session.session_id), peer)),
+      );
+      const used = transactions.mock.calls.length;
+      transactions.mockRestore();
+
+      expect(answers.slice(0, 70).every(Boolean)).toBe(true);
+      expect(answers.slice(70)).toEqual([false, false]);
+      // The first leave runs alone; the rest wait and go in groups of at most 32.
+      expect(used).toBeLessThanOrEqual(4);
+      expect(await sql(`SELECT player_id FROM session_players`)).toEqual([]);
+      expect(await sql(`SELECT current_players FROM p2p_sessions`)).toEqual([{ current_players: 0 }]);
+      expect(await getHost(host.host_id)).toMatchObject({ current_players: 0, current_zones: 1 });
+    });
+
+    it('should answer false and change nothing for a finished or unknown session', async () => {
       const host = await registerHost();
-      const zoneA = await createZone();
-      const zoneB = await createZone();
-      await sessions.assignToZone(zoneA.zone_id, 'wanderer');
-      await sessions.assignToZone(zoneB.zone_id, 'wanderer');
-      await sessions.assignToZone(zoneB.zone_id, 'friend');
-      const left = await sessions.removePlayerEverywhere('wanderer');
-      expect(left.map((s) => s.zone_id).sort()).toEqual([zoneA.zone_id, zoneB.zone_id].sort());
-      expect(left.every((s) => !s.connected_players.includes('wanderer'))).toBe(true);
-      expect(await getHost(host.host_id)).toMatchObject({ current_players: 1, current_zones: 2 });
-      expect(await sessions.removePlayerEverywhere('wanderer')).toEqual([]);
+      const zone = await createZone();
+      const placed = await sessions.assignToZone(zone.zone_id, 'late-leaver');
+      await http.post(`${SESSIONS}/${placed.session.id}/end`).expect(200);
+      const before = await getHost(host.host_id);
+
+      expect(await sessions.leave(ref(placed.session.id), 'late-leaver')).toBe(false);
+      expect(await sessions.leave(ref(999_999), 'late-leaver')).toBe(false);
+      expect(await sql(`SELECT player_id FROM session_players`)).toEqual([{ player_id: 'late-leaver' }]);
+      expect(await getHost(host.host_id)).toEqual(before);
+    });
+
+    it('should fail every leave of a group when the database fails, and record them when retried', async () => {
+      const zone = await createZone({ max_players: 5 });
+      const peers = ['a', 'b', 'c'];
+      for (const peer of peers) {
+        await sessions.assignToZone(zone.zone_id, peer);
+      }
+      const [session] = await sql<{ session_id: string }>(`SELECT session_id FROM p2p_sessions`);
+      const members = testApp.app.get(SessionMembersRepository);
+      const removeMany = jest.spyOn(members, 'removeMany').mockRejectedValueOnce(new Error('connection lost'));
+
+      const first = await Promise.allSettled(peers.map((peer) => sessions.leave(ref(session.session_id), peer)));
+      const second = await Promise.all(peers.map((peer) => sessions.leave(ref(session.session_id), peer)));
+      removeMany.mockRestore();
+
+      // The first leave ran alone and failed; the two queued behind it went together and succeeded.
+      expect(first.map((result) => result.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
+      expect(second).toEqual([true, false, false]);
+      expect(await sql(`SELECT current_players FROM p2p_sessions`)).toEqual([{ current_players: 0 }]);
     });
   });
 });
