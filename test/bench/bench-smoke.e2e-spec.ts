@@ -16,6 +16,24 @@ const root = join(__dirname, '..', '..');
 const withServers = Boolean(process.env.TEST_DATABASE_URL);
 const workloads = withServers ? ['relay', 'connections', 'rest', 'joins', 'proximity'] : ['proximity'];
 
+/**
+ * The PostgreSQL and Redis servers the rest of the suite uses (TEST_DATABASE_URL, TEST_REDIS_URL),
+ * with a database and a Redis db of the smoke's own: the suite drops the one and flushes the other,
+ * and a full `npm run bench` on the same machine uses its own too.
+ */
+function benchServers(): NodeJS.ProcessEnv {
+  const pg = new URL(process.env.TEST_DATABASE_URL as string);
+  const redis = new URL(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
+  redis.pathname = '/4';
+  return {
+    BENCH_PG_HOST: pg.hostname,
+    BENCH_PG_PORT: pg.port || '5432',
+    BENCH_PG_USER: decodeURIComponent(pg.username) || 'postgres',
+    BENCH_DB: `${pg.pathname.slice(1) || 'p2p_coordinator'}_bench_smoke`,
+    BENCH_REDIS_URL: redis.toString(),
+  };
+}
+
 describe(`benchmark suite smoke (${workloads.join(', ')})`, () => {
   const results = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
   afterAll(() => rmSync(results, { recursive: true, force: true }));
@@ -28,9 +46,7 @@ describe(`benchmark suite smoke (${workloads.join(', ')})`, () => {
       env: {
         ...process.env,
         BENCH_RESULTS_DIR: results,
-        // Its own database and Redis db, so a full run on the same machine is not disturbed.
-        BENCH_DB: 'p2p_coordinator_bench_smoke',
-        BENCH_REDIS_URL: 'redis://127.0.0.1:6379/4',
+        ...(withServers ? benchServers() : {}),
       },
     });
     if (run.status !== 0) {
