@@ -70,6 +70,7 @@ const UPSERT_SQL = `
       .map((column) => `${column} = EXCLUDED.${column}`)
       .join(', ')},
     quality_score = EXCLUDED.quality_score, status = 'online', last_heartbeat = now(), updated_at = now()
+  WHERE $${REGISTRATION_COLUMNS.length + 2}::text IS NULL OR hosts.player_id = $${REGISTRATION_COLUMNS.length + 2}::text
   RETURNING *`;
 
 // UPDATE/DELETE ... RETURNING are wrapped in a CTE: the pg driver answers a bare UPDATE with
@@ -128,8 +129,13 @@ export class HostsRepository {
     return rows[0];
   }
 
-  /** Insert or overwrite; `scoreFor` sees the live metrics the row keeps (zeros for a new host). */
-  upsert(host: HostRegistration, scoreFor: (live: LiveMetrics) => number): Promise<HostRecord> {
+  /**
+   * Insert or overwrite; `scoreFor` sees the live metrics the row keeps (zeros for a new host).
+   * With `owner`, an existing row is only overwritten if that player owns it, decided under the row
+   * lock (two players registering one new host_id at once: the first commit wins); undefined when
+   * another player owns it.
+   */
+  upsert(host: HostRegistration, scoreFor: (live: LiveMetrics) => number, owner: string | null = null): Promise<HostRecord | undefined> {
     return this.db.transaction(async (tx) => {
       const [existing] = await tx.query<HostRecord>('SELECT * FROM hosts WHERE host_id = $1 FOR UPDATE', [
         host.host_id,
@@ -138,7 +144,7 @@ export class HostsRepository {
       const params = REGISTRATION_COLUMNS.map((column) =>
         column === 'ice_servers' && host.ice_servers !== null ? JSON.stringify(host.ice_servers) : host[column],
       );
-      const rows = await tx.query<HostRecord>(UPSERT_SQL, [...params, score]);
+      const rows = await tx.query<HostRecord>(UPSERT_SQL, [...params, score, owner]);
       return rows[0];
     });
   }

@@ -16,7 +16,7 @@ import {
   PlacementVerdict,
   ZoneRequirements,
 } from './host-placement';
-import { assertMayManage, assertMayRegister } from './host-ownership';
+import { assertMayManage, assertMayRegister, hostOfAnotherPlayer } from './host-ownership';
 import { HostRecord } from './host.record';
 import { HostsRepository } from './hosts.repository';
 import { computeQualityScore } from './quality-score';
@@ -46,9 +46,7 @@ export class HostsService implements OnApplicationBootstrap {
   }
 
   async register(dto: RegisterHostDto, principal?: Principal): Promise<HostResponseDto> {
-    if (isRestricted(principal)) {
-      assertMayRegister(principal, dto.player_id, (await this.repository.findByHostId(dto.host_id))?.player_id);
-    }
+    assertMayRegister(principal, dto.player_id);
     const maxPlayers = dto.max_players ?? this.config.p2p.maxPlayersPerHost;
     const record = await this.repository.upsert(
       {
@@ -68,7 +66,11 @@ export class HostsService implements OnApplicationBootstrap {
         eligible: isEligible(dto, this.config.p2p.hostMinimums),
       },
       (live) => computeQualityScore({ ...dto, ...live, max_players: maxPlayers }),
+      isRestricted(principal) ? principal.subject : null,
     );
+    if (!record) {
+      throw hostOfAnotherPlayer();
+    }
     return this.toResponse(record);
   }
 

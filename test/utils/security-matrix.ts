@@ -75,6 +75,25 @@ export function describeSecurityMatrix(cfg: GuardConfig): void {
         expect(host).toMatchObject({ player_id: 'alice' });
         expect(host.port).not.toBe(9998);
       });
+
+      it('lets one of two players registering the same new host_id at once have it, refusing the other', async () => {
+        const register = (cred: 'client' | 'other', player: string, port: number) =>
+          request(app.url, 'POST', '/api/v1/hosts/register', headersFor(cred), makeHostBody({ host_id: 'host-contested', player_id: player, port }));
+        // Alternating, so each player's requests meet the other's on the fresh row.
+        const answers = await Promise.all(
+          Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? register('client', 'alice', 7000 + i) : register('other', 'bob', 7000 + i))),
+        );
+
+        const host = await one(app, 'SELECT player_id, port FROM hosts WHERE host_id = $1', ['host-contested']);
+        const winner = host.player_id === 'alice' ? 0 : 1;
+        answers.forEach((answer, i) => {
+          expect({ i, status: answer.status, code: answer.body?.code }).toEqual(
+            i % 2 === winner ? { i, status: 201, code: undefined } : { i, status: 403, code: 'FORBIDDEN' },
+          );
+        });
+        // The row holds one of the winner's registrations, never the loser's.
+        expect(Number(host.port) % 2).toBe(winner);
+      });
     }
 
     const carolMemberships = async (): Promise<number> =>
