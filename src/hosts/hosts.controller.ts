@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
@@ -13,8 +13,7 @@ import {
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Principal } from '../auth/principal';
 import { ClientRoute, OwnerRoute } from '../auth/route-group.decorator';
-import { ParseIdPipe } from '../common/http/parse-id.pipe';
-import { ID_PATTERN } from '../common/validation/ids';
+import { IdParam, idParamDoc } from '../common/http/parse-id.pipe';
 import { AvailableHostsQueryDto, ListHostsQueryDto } from './dto/list-hosts-query.dto';
 import { ErrorResponseDto } from './dto/error-response.dto';
 import { HeartbeatHostDto } from './dto/heartbeat-host.dto';
@@ -27,9 +26,7 @@ const INVALID = {
   description: 'VALIDATION_FAILED or INVALID_JSON, with the fields in `errors`',
 };
 
-/** `:host_id`, documented as the DTO field it replaced was; checked by ParseIdPipe. */
-const HOST_ID_PARAM = { name: 'host_id', example: 'host-7f3a', pattern: ID_PATTERN.source };
-const hostId = (): ParameterDecorator => Param('host_id', new ParseIdPipe('host_id'));
+const HOST_ID_PARAM = idParamDoc('host_id', 'host-7f3a');
 
 // Static routes (register, available/*) are declared before `:host_id` so they are never read as an id.
 @ApiTags('hosts')
@@ -91,7 +88,7 @@ export class HostsController {
   @ApiOkResponse({ type: HostResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'HOST_NOT_FOUND' })
   @ApiUnprocessableEntityResponse(INVALID)
-  getHost(@hostId() id: string): Promise<HostResponseDto> {
+  getHost(@IdParam('host_id') id: string): Promise<HostResponseDto> {
     return this.hosts.getById(id);
   }
 
@@ -106,7 +103,7 @@ export class HostsController {
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'HOST_NOT_FOUND' })
   @ApiUnprocessableEntityResponse(INVALID)
   heartbeatHost(
-    @hostId() id: string,
+    @IdParam('host_id') id: string,
     @Body() body: HeartbeatHostDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<HostResponseDto> {
@@ -121,7 +118,7 @@ export class HostsController {
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'HOST_NOT_FOUND' })
   @ApiUnprocessableEntityResponse(INVALID)
-  deleteHost(@hostId() id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
+  deleteHost(@IdParam('host_id') id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
     return this.hosts.remove(id, principal);
   }
 }

@@ -17,7 +17,7 @@ import { CreateSessionDto } from './dto/create-session.dto';
 import { CleanupResponseDto, SessionActionResponseDto, SessionResponseDto } from './dto/session-response.dto';
 import { CleanupQueryDto, EndSessionQueryDto } from './dto/session-queries.dto';
 import { resolveMetrics, UpdateSessionMetricsDto } from './dto/update-session-metrics.dto';
-import { ParseIdPipe } from '../common/http/parse-id.pipe';
+import { IdParam, idParamDoc } from '../common/http/parse-id.pipe';
 import { SessionRefPipe } from './session-params.pipe';
 import { SessionRef } from './session-ref';
 import { SessionsService } from './sessions.service';
@@ -57,19 +57,19 @@ export class SessionsController {
 
   @Get('host/:host_id/active')
   @ApiOperation({ summary: 'Active sessions served by a host (an unknown host has none)' })
-  @ApiParam({ name: 'host_id', example: 'host-7f3a' })
+  @ApiParam(idParamDoc('host_id', 'host-7f3a'))
   @ApiOkResponse({ type: [SessionResponseDto] })
   @ApiUnprocessableEntityResponse(VALIDATION)
-  listHostActiveSessions(@Param('host_id', new ParseIdPipe('host_id')) hostId: string): Promise<SessionResponseDto[]> {
+  listHostActiveSessions(@IdParam('host_id') hostId: string): Promise<SessionResponseDto[]> {
     return this.sessions.listActiveByHost(hostId);
   }
 
   @Get('zone/:zone_id/active')
   @ApiOperation({ summary: 'Active sessions of a zone (an unknown zone has none)' })
-  @ApiParam({ name: 'zone_id', example: 'prontera' })
+  @ApiParam(idParamDoc('zone_id', 'prontera'))
   @ApiOkResponse({ type: [SessionResponseDto] })
   @ApiUnprocessableEntityResponse(VALIDATION)
-  listZoneActiveSessions(@Param('zone_id', new ParseIdPipe('zone_id')) zoneId: string): Promise<SessionResponseDto[]> {
+  listZoneActiveSessions(@IdParam('zone_id') zoneId: string): Promise<SessionResponseDto[]> {
     return this.sessions.listActiveByZone(zoneId);
   }
 
@@ -150,14 +150,14 @@ export class SessionsController {
   @Delete(':session/players/:player_id')
   @ApiOperation({ summary: 'Remove a player and release its seat' })
   @ApiParam(SESSION_PARAM)
-  @ApiParam({ name: 'player_id', example: 'player-3' })
+  @ApiParam(idParamDoc('player_id', 'player-3'))
   @ApiOkResponse({ type: SessionActionResponseDto })
   @ApiNotFoundResponse({ description: 'SESSION_NOT_FOUND, PLAYER_NOT_IN_SESSION' })
   @ApiConflictResponse({ description: 'SESSION_INVALID_STATE (ended or failed)' })
   @ApiUnprocessableEntityResponse(VALIDATION)
   async removeSessionPlayer(
     @Param('session', SessionRefPipe) ref: SessionRef,
-    @Param('player_id', new ParseIdPipe('player_id')) playerId: string,
+    @IdParam('player_id') playerId: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<SessionActionResponseDto> {
     const session = await this.sessions.removePlayer(ref, playerId, principal);

@@ -1,19 +1,20 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { AdminRoute, ClientRoute } from '../auth/route-group.decorator';
+import { IdParam, idParamDoc } from '../common/http/parse-id.pipe';
 import { ErrorResponseDto } from '../hosts/dto/error-response.dto';
 import { CreateZoneDto } from './dto/create-zone.dto';
 import { ListZonesQueryDto } from './dto/list-zones-query.dto';
 import { UpdateZoneDto } from './dto/update-zone.dto';
-import { ZoneIdParamDto } from './dto/zone-id-param.dto';
 import { ZoneResponseDto } from './dto/zone-response.dto';
 import { ZoneStatusBodyDto, ZoneStatusQueryDto } from './dto/zone-status.dto';
 import { ZonesService } from './zones.service';
@@ -23,6 +24,7 @@ const INVALID = {
   description: 'VALIDATION_FAILED or INVALID_JSON, with the fields in `errors`',
 };
 const NOT_FOUND = { type: ErrorResponseDto, description: 'ZONE_NOT_FOUND' };
+const ZONE_ID_PARAM = idParamDoc('zone_id', 'prontera');
 
 // `p2p/enabled` is declared before `:zone_id` so it is never read as an id.
 @ApiTags('zones')
@@ -63,10 +65,11 @@ export class ZonesController {
   @Get(':zone_id')
   @ApiOperation({ summary: 'Get one zone' })
   @ApiOkResponse({ type: ZoneResponseDto })
+  @ApiParam(ZONE_ID_PARAM)
   @ApiNotFoundResponse(NOT_FOUND)
   @ApiUnprocessableEntityResponse(INVALID)
-  getZone(@Param() params: ZoneIdParamDto): Promise<ZoneResponseDto> {
-    return this.zones.getById(params.zone_id);
+  getZone(@IdParam('zone_id') zoneId: string): Promise<ZoneResponseDto> {
+    return this.zones.getById(zoneId);
   }
 
   @Patch(':zone_id')
@@ -76,10 +79,11 @@ export class ZonesController {
     description: 'recommended_players must stay at most max_players.',
   })
   @ApiOkResponse({ type: ZoneResponseDto })
+  @ApiParam(ZONE_ID_PARAM)
   @ApiNotFoundResponse(NOT_FOUND)
   @ApiUnprocessableEntityResponse(INVALID)
-  updateZone(@Param() params: ZoneIdParamDto, @Body() body: UpdateZoneDto): Promise<ZoneResponseDto> {
-    return this.zones.update(params.zone_id, body);
+  updateZone(@IdParam('zone_id') zoneId: string, @Body() body: UpdateZoneDto): Promise<ZoneResponseDto> {
+    return this.zones.update(zoneId, body);
   }
 
   @Post(':zone_id/enable-p2p')
@@ -87,10 +91,11 @@ export class ZonesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Turn P2P on for a zone' })
   @ApiOkResponse({ type: ZoneResponseDto })
+  @ApiParam(ZONE_ID_PARAM)
   @ApiNotFoundResponse(NOT_FOUND)
   @ApiUnprocessableEntityResponse(INVALID)
-  enableZoneP2p(@Param() params: ZoneIdParamDto): Promise<ZoneResponseDto> {
-    return this.zones.setP2pEnabled(params.zone_id, true);
+  enableZoneP2p(@IdParam('zone_id') zoneId: string): Promise<ZoneResponseDto> {
+    return this.zones.setP2pEnabled(zoneId, true);
   }
 
   @Post(':zone_id/disable-p2p')
@@ -98,10 +103,11 @@ export class ZonesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Turn P2P off for a zone' })
   @ApiOkResponse({ type: ZoneResponseDto })
+  @ApiParam(ZONE_ID_PARAM)
   @ApiNotFoundResponse(NOT_FOUND)
   @ApiUnprocessableEntityResponse(INVALID)
-  disableZoneP2p(@Param() params: ZoneIdParamDto): Promise<ZoneResponseDto> {
-    return this.zones.setP2pEnabled(params.zone_id, false);
+  disableZoneP2p(@IdParam('zone_id') zoneId: string): Promise<ZoneResponseDto> {
+    return this.zones.setP2pEnabled(zoneId, false);
   }
 
   @Patch(':zone_id/status')
@@ -111,13 +117,14 @@ export class ZonesController {
     description: 'Send `?new_status=` (as before) or a JSON body `{"status": …}`; case-insensitive.',
   })
   @ApiOkResponse({ type: ZoneResponseDto })
+  @ApiParam(ZONE_ID_PARAM)
   @ApiNotFoundResponse(NOT_FOUND)
   @ApiUnprocessableEntityResponse(INVALID)
   setZoneStatus(
-    @Param() params: ZoneIdParamDto,
+    @IdParam('zone_id') zoneId: string,
     @Query() query: ZoneStatusQueryDto,
     @Body() body: ZoneStatusBodyDto,
   ): Promise<ZoneResponseDto> {
-    return this.zones.setStatus(params.zone_id, query.new_status, body.status);
+    return this.zones.setStatus(zoneId, query.new_status, body.status);
   }
 }

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrowserContext, chromium } from 'playwright-core';
+import { ID_PATTERN } from '../../src/common/validation/ids';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -55,6 +56,22 @@ describe('Swagger UI and the OpenAPI document', () => {
       expect(document.paths[path]).toBeDefined();
     }
     expect(document.paths['/health/ready'].get.security).toEqual([]);
+  });
+
+  it('should document every id path parameter with the pattern its pipe checks', async () => {
+    const document = (await (await fetch(`${testApp.url}/openapi.json`)).json()) as Record<string, any>;
+    const idParams = Object.entries(document.paths as Record<string, Record<string, { parameters?: any[] }>>).flatMap(([path, methods]) =>
+      Object.values(methods).flatMap((operation) =>
+        (operation.parameters ?? [])
+          .filter((p) => p.in === 'path' && ['host_id', 'zone_id', 'player_id'].includes(p.name))
+          .map((p) => ({ path, name: p.name as string, pattern: p.schema?.pattern as string | undefined })),
+      ),
+    );
+
+    expect(new Set(idParams.map((p) => p.name))).toEqual(new Set(['host_id', 'zone_id', 'player_id']));
+    for (const param of idParams) {
+      expect(param).toEqual({ path: param.path, name: param.name, pattern: ID_PATTERN.source });
+    }
   });
 
   it('should refuse the admin route without the key (the UI test below proves the key is sent)', async () => {

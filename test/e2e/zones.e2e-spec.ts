@@ -266,6 +266,8 @@ describe('Zone seeding from P2P_ENABLED_ZONES', () => {
       zone_display_name: 'Prontera Capital',
       p2p_enabled: false,
     });
-    expectCleanError(await http.get(`${ZONES}/bad%20id!`), 422, 'VALIDATION_FAILED');
+    expectInvalid(await http.get(`${ZONES}/bad%20id!`), 'zone_id');
+    expectInvalid(await http.patch(`${ZONES}/bad%20id!`).send({ max_players: 10 }), 'zone_id');
+    expectInvalid(await http.post(`${ZONES}/${'z'.repeat(65)}/enable-p2p`), 'zone_id');
   });
 });

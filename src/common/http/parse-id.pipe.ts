@@ -1,6 +1,7 @@
-import { PipeTransform } from '@nestjs/common';
+import { Param, PipeTransform } from '@nestjs/common';
+import type { ApiParamOptions } from '@nestjs/swagger';
 import { AppError } from '../errors/app-error';
-import { ID_MESSAGE, isValidId } from '../validation/ids';
+import { ID_MAX_LENGTH, ID_MESSAGE, ID_PATTERN, isValidId } from '../validation/ids';
 
 /**
  * A string id path parameter (`host_id`, `zone_id`, `player_id`) checked with one regular expression. It answers
@@ -18,3 +19,13 @@ export class ParseIdPipe implements PipeTransform<string, string> {
     return value;
   }
 }
+
+/** The path parameter `name`, checked by ParseIdPipe. */
+export const IdParam = (name: string): ParameterDecorator => Param(name, new ParseIdPipe(name));
+
+/** The OpenAPI description of such a parameter: the pattern the pipe checks. */
+export const idParamDoc = (name: string, example: string): ApiParamOptions => ({
+  name,
+  example,
+  schema: { type: 'string', pattern: ID_PATTERN.source, minLength: 1, maxLength: ID_MAX_LENGTH },
+});
