@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
+/** The coordinator's entry point as `npm start` runs it, once `buildDist` has compiled it. */
+export const MAIN_JS = join(ROOT, 'dist', 'src', 'main.js');
 
 /**
  * Compiles src/ to dist/ once per test file (the way `npm start` runs it). Type errors are the
@@ -14,7 +16,7 @@ export function buildDist(): void {
   try {
     execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
   } catch (error) {
-    if (!existsSync(join(ROOT, 'dist', 'src', 'main.js'))) {
+    if (!existsSync(MAIN_JS)) {
       throw error;
     }
   }
@@ -35,7 +37,7 @@ export class NodeProcess {
   private readonly child: ChildProcess;
 
   constructor(env: Record<string, string>) {
-    this.child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+    this.child = spawn(process.execPath, [MAIN_JS], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,9 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { freePort, MAIN_JS } from '../../utils/node-process';
 import { testEnv } from '../../utils/test-env';
 
-/** A coordinator as a real process (`node dist/src/main.js`), for faults that need one: SIGKILL, restarts. */
+/**
+ * A coordinator as a real process (`node dist/src/main.js`), for faults that need one: SIGKILL,
+ * restarts. Unlike the one-shot NodeProcess of test/utils, it keeps its port and can be spawned
+ * again after a stop, and it waits until the node is live.
+ */
 export class NodeProcess {
   private child?: ChildProcess;
   output = '';
@@ -34,7 +37,7 @@ export class NodeProcess {
 
   async spawn(): Promise<void> {
     const env = { ...process.env, ...testEnv({ PORT: String(this.port), LOG_LEVEL: 'warn', ...this.env }) };
-    const child = spawn(process.execPath, [join(__dirname, '..', '..', '..', 'dist', 'src', 'main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [MAIN_JS], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     child.stdout.on('data', (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-20_000)));
     child.stderr.on('data', (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-20_000)));
@@ -73,15 +76,4 @@ export class NodeProcess {
       return 0;
     }
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
