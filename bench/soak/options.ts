@@ -2,6 +2,7 @@
  * What a soak run needs, its defaults and bounds, and the command line that builds it.
  * Bounded like the simulator: at most 5,000 players and one hour, loopback servers only.
  */
+import { eachFlag, listFlag, numberFlag, unknownFlag } from '../../src/client/simulator/cli-flags';
 import { LIMITS, SimulationOptions, isLoopbackUrl } from '../../src/client/simulator/options';
 import { DEFAULT_WORLD } from '../../src/client/simulator/world';
 
@@ -86,32 +87,22 @@ export const SOAK_USAGE = `Usage: npm run soak -- [options]
 Environment: SOAK_DATABASE_URL (default ${DEFAULT_DATABASE_URL}),
   SOAK_REDIS_URL (default ${DEFAULT_REDIS_URL}); both must be loopback.`;
 
-function num(flag: string, raw: string | undefined, min: number, max: number): number {
-  const value = Number(raw);
-  if (raw === undefined || raw === '' || !Number.isFinite(value) || value < min || value > max) {
-    throw new Error(`${flag} must be a number from ${min} to ${max}`);
-  }
-  return value;
-}
-
 /** The CLI; defaults that depend on players or duration follow the values given. */
 export function parseSoakArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): SoakOptions | 'help' {
   const given: Partial<SoakOptions> = {};
-  for (let i = 0; i < argv.length; i += 1) {
-    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-    const value = (): string | undefined => inline ?? argv[++i];
+  const help = eachFlag(argv, (flag, value) => {
     switch (flag) {
-      case '--players': given.players = Math.floor(num(flag, value(), 1, LIMITS.maxPlayers)); break;
-      case '--duration': given.durationSec = num(flag, value(), 5, LIMITS.maxDurationSec); break;
-      case '--zones': given.zones = (value() ?? '').split(',').map((z) => z.trim()).filter(Boolean); break;
-      case '--churn': given.churnPerMinute = num(flag, value(), 0, LIMITS.maxChurnPerMinute); break;
-      case '--relay-rate': given.relayRate = num(flag, value(), 0, LIMITS.maxRelayRate); break;
-      case '--dialect-mix': given.dialectMix = num(flag, value(), 0, 1); break;
-      case '--probe-pairs': given.probePairs = Math.floor(num(flag, value(), 1, 200)); break;
-      case '--probe-rate': given.probeRate = num(flag, value(), 0.5, 40); break;
-      case '--warmup': given.warmupSec = num(flag, value(), 0, 600); break;
-      case '--sample': given.sampleIntervalSec = num(flag, value(), 1, 60); break;
-      case '--seed': given.seed = Math.floor(num(flag, value(), 0, 2 ** 31)); break;
+      case '--players': given.players = Math.floor(numberFlag(flag, value(), 1, LIMITS.maxPlayers)); break;
+      case '--duration': given.durationSec = numberFlag(flag, value(), 5, LIMITS.maxDurationSec); break;
+      case '--zones': given.zones = listFlag(flag, value()); break;
+      case '--churn': given.churnPerMinute = numberFlag(flag, value(), 0, LIMITS.maxChurnPerMinute); break;
+      case '--relay-rate': given.relayRate = numberFlag(flag, value(), 0, LIMITS.maxRelayRate); break;
+      case '--dialect-mix': given.dialectMix = numberFlag(flag, value(), 0, 1); break;
+      case '--probe-pairs': given.probePairs = Math.floor(numberFlag(flag, value(), 1, 200)); break;
+      case '--probe-rate': given.probeRate = numberFlag(flag, value(), 0.5, 40); break;
+      case '--warmup': given.warmupSec = numberFlag(flag, value(), 0, 600); break;
+      case '--sample': given.sampleIntervalSec = numberFlag(flag, value(), 1, 60); break;
+      case '--seed': given.seed = Math.floor(numberFlag(flag, value(), 0, 2 ** 31)); break;
       case '--node-env': {
         const match = /^([A-Z][A-Z0-9_]*)=(.*)$/s.exec(value() ?? '');
         if (!match) {
@@ -121,8 +112,11 @@ export function parseSoakArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
         break;
       }
       case '--help': case '-h': return 'help';
-      default: throw new Error(`unknown option ${flag} (see --help)`);
+      default: throw unknownFlag(flag);
     }
+  });
+  if (help) {
+    return help;
   }
   const options = defaultOptions({
     ...given,

@@ -1,3 +1,4 @@
+import { eachFlag, listFlag, numberFlag, unknownFlag } from './cli-flags';
 import { DEFAULT_WORLD, WorldOptions } from './world';
 
 /** Everything a run needs; `parseArgs` builds it from the command line, tests build it directly. */
@@ -73,55 +74,40 @@ export function isLoopbackUrl(url: string): boolean {
   }
 }
 
-function number(flag: string, raw: string | undefined, min: number, max: number): number {
-  const value = Number(raw);
-  if (raw === undefined || raw === '' || !Number.isFinite(value) || value < min || value > max) {
-    throw new Error(`${flag} must be a number from ${min} to ${max}`);
-  }
-  return value;
-}
-
-const list = (raw: string | undefined, flag: string): string[] => {
-  const items = (raw ?? '').split(',').map((item) => item.trim()).filter(Boolean);
-  if (items.length === 0) {
-    throw new Error(`${flag} needs a value`);
-  }
-  return items;
-};
-
 /** Parses the CLI; throws an Error with a readable message on bad input. `help` asks for USAGE. */
 export function parseArgs(argv: readonly string[]): SimulationOptions | 'help' {
   const options: SimulationOptions = { ...DEFAULT_OPTIONS, world: { ...DEFAULT_WORLD } };
   const urls: string[] = [];
-  for (let i = 0; i < argv.length; i += 1) {
-    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-    const value = (): string | undefined => inline ?? argv[++i];
+  const help = eachFlag(argv, (flag, value) => {
     switch (flag) {
-      case '--players': options.players = Math.floor(number(flag, value(), 1, LIMITS.maxPlayers)); break;
-      case '--zones': options.zones = list(value(), flag); break;
-      case '--duration': options.durationSec = number(flag, value(), 1, LIMITS.maxDurationSec); break;
-      case '--churn': options.churnPerMinute = number(flag, value(), 0, LIMITS.maxChurnPerMinute); break;
-      case '--relay-rate': options.relayRate = number(flag, value(), 0, LIMITS.maxRelayRate); break;
-      case '--dialect-mix': options.dialectMix = number(flag, value(), 0, 1); break;
-      case '--hot-spots': options.world.hotSpots = Math.floor(number(flag, value(), 0, 20)); break;
-      case '--seed': options.seed = Math.floor(number(flag, value(), 0, 2 ** 31)); break;
+      case '--players': options.players = Math.floor(numberFlag(flag, value(), 1, LIMITS.maxPlayers)); break;
+      case '--zones': options.zones = listFlag(flag, value()); break;
+      case '--duration': options.durationSec = numberFlag(flag, value(), 1, LIMITS.maxDurationSec); break;
+      case '--churn': options.churnPerMinute = numberFlag(flag, value(), 0, LIMITS.maxChurnPerMinute); break;
+      case '--relay-rate': options.relayRate = numberFlag(flag, value(), 0, LIMITS.maxRelayRate); break;
+      case '--dialect-mix': options.dialectMix = numberFlag(flag, value(), 0, 1); break;
+      case '--hot-spots': options.world.hotSpots = Math.floor(numberFlag(flag, value(), 0, 20)); break;
+      case '--seed': options.seed = Math.floor(numberFlag(flag, value(), 0, 2 ** 31)); break;
       case '--map': {
         const match = /^(\d+)x(\d+)$/.exec(value() ?? '');
         if (!match) {
           throw new Error('--map must look like 300x300');
         }
-        options.world.width = number('--map width', match[1], 20, 2000);
-        options.world.height = number('--map height', match[2], 20, 2000);
+        options.world.width = numberFlag('--map width', match[1], 20, 2000);
+        options.world.height = numberFlag('--map height', match[2], 20, 2000);
         break;
       }
-      case '--url': urls.push(...list(value(), flag)); break;
+      case '--url': urls.push(...listFlag(flag, value())); break;
       case '--api-key': options.apiKey = value(); break;
       case '--auth': options.auth = true; break;
       case '--allow-remote': options.allowRemote = true; break;
       case '--json': options.json = true; break;
       case '--help': case '-h': return 'help';
-      default: throw new Error(`unknown option ${flag} (see --help)`);
+      default: throw unknownFlag(flag);
     }
+  });
+  if (help) {
+    return help;
   }
   if (urls.length > 0) {
     options.urls = urls;
