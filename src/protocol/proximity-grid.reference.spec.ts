@@ -22,6 +22,15 @@ class Harness {
     this.sut.upsert(id, p.x, p.y);
   }
 
+  /** Moves each peer one random step with probability `share` (a seeded tick of movement). */
+  wander(rnd: () => number, share: number, width: number, height: number): void {
+    for (const [id, p] of this.positions) {
+      if (rnd() < share) {
+        this.place(id, randomStep(p, width, height, rnd));
+      }
+    }
+  }
+
   leave(id: string): void {
     this.positions.delete(id);
     this.sut.remove(id);
@@ -91,11 +100,7 @@ describe(`${ProximityGrid.name} against ${naivePeerLists.name}`, () => {
     h.tickAndCheck();
 
     for (let t = 0; t < 8; t++) {
-      for (const [id, p] of h.positions) {
-        if (rnd() < 0.6) {
-          h.place(id, randomStep(p, 200, 200, rnd));
-        }
-      }
+      h.wander(rnd, 0.6, 200, 200);
       h.tickAndCheck();
     }
   });
@@ -129,11 +134,7 @@ describe(`${ProximityGrid.name} against ${naivePeerLists.name}`, () => {
     h.tickAndCheck();
 
     for (let t = 0; t < 6; t++) {
-      for (const [id, p] of h.positions) {
-        if (rnd() < 0.5) {
-          h.place(id, randomStep(p, 60, 60, rnd));
-        }
-      }
+      h.wander(rnd, 0.5, 60, 60);
       h.tickAndCheck();
     }
   });
@@ -175,11 +176,7 @@ describe(`${ProximityGrid.name} against ${naivePeerLists.name}`, () => {
           h.place(id, { x: Math.floor(rnd() * 60), y: Math.floor(rnd() * 60) });
         }
       }
-      for (const [id, p] of h.positions) {
-        if (rnd() < 0.3) {
-          h.place(id, randomStep(p, 60, 60, rnd));
-        }
-      }
+      h.wander(rnd, 0.3, 60, 60);
       h.tickAndCheck();
     }
   });
@@ -201,11 +198,7 @@ describe(`${ProximityGrid.name} against ${naivePeerLists.name}`, () => {
     h.tickAndCheck();
 
     for (let t = 0; t < 6; t++) {
-      for (const [id, p] of h.positions) {
-        if (rnd() < 0.5) {
-          h.place(id, randomStep(p, 120, 120, rnd));
-        }
-      }
+      h.wander(rnd, 0.5, 120, 120);
       h.tickAndCheck();
     }
   });
