@@ -12,6 +12,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { HostsModule } from './hosts/hosts.module';
 import { IceModule } from './ice/ice.module';
+import { IdentityModule } from './identity/identity.module';
 import { InfoModule } from './info/info.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -36,6 +37,7 @@ export class AppModule {
         HealthModule,
         HostsModule,
         IceModule,
+        IdentityModule,
         InfoModule,
         LoggingModule.forRoot(config),
         MetricsModule.forRoot(config),

@@ -1,8 +1,9 @@
 import type { AppConfig, LogLevel, ParsedEnv } from './app-config';
+import { identityConfig } from './identity-config';
 import { trustedProxyProblems } from './trusted-proxies';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-type ConfigShape = Mutable<Pick<AppConfig, 'service' | 'db' | 'redis' | 'auth' | 'p2p' | 'ws' | 'protocol' | 'ai' | 'metrics'>>;
+type ConfigShape = Mutable<Pick<AppConfig, 'service' | 'db' | 'redis' | 'auth' | 'identity' | 'p2p' | 'ws' | 'protocol' | 'ai' | 'metrics'>>;
 
 interface BuildHelpers {
   defaultNodeId: string;
@@ -140,6 +141,7 @@ export function buildAppConfig(
         apiLimit: env.RATE_LIMIT_API_PER_MINUTE as number,
       },
     },
+    identity: identityConfig(env, problems),
     p2p: {
       enabled: env.ENABLE_P2P as boolean,
       enabledZones: env.P2P_ENABLED_ZONES as string[],
@@ -204,6 +206,9 @@ export function buildAppConfig(
   }
   if (config.auth.jwtEnabled && !jwtSecret && config.service.environment !== 'development' && config.service.environment !== 'test') {
     problems.push('JWT_SECRET_KEY is required when JWT_VALIDATION_ENABLED=true');
+  }
+  if (config.identity.mode === 'rathena' && !config.identity.rathenaDatabaseUrl) {
+    problems.push('RATHENA_DATABASE_URL is required when IDENTITY_VERIFICATION=rathena');
   }
   problems.push(...trustedProxyProblems(config.auth.trustedProxies));
   productionChecks(config, env, problems);

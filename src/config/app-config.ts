@@ -94,6 +94,15 @@ export class AppConfig {
     minWalkSpeedMs: number;
     maxJumpCells: number;
   };
+  /** Whether rAthena's database vouches for peer ids (docs/security.md, "Proven identity: rAthena"). */
+  declare readonly identity: {
+    mode: 'none' | 'rathena';
+    /** Set (and required) when mode is `rathena`; may carry a password, so never logged. */
+    rathenaDatabaseUrl?: string;
+    cacheSeconds: number;
+    /** Bound on connecting to and querying rAthena's database. */
+    rathenaTimeoutMs: number;
+  };
   declare readonly ai: { enabled: boolean; url: string; timeoutSeconds: number; apiKey?: string; npcPollSeconds: number };
   declare readonly metrics: { enabled: boolean; port: number; apiKey?: string };
 }

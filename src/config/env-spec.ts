@@ -1,6 +1,7 @@
 import { SERVICE_ENV } from './env/service.env';
 import { STORAGE_ENV } from './env/storage.env';
 import { SECURITY_ENV } from './env/security.env';
+import { IDENTITY_ENV } from './env/identity.env';
 import { P2P_ENV } from './env/p2p.env';
 import { PROTOCOL_ENV } from './env/protocol.env';
 import { INTEGRATIONS_ENV } from './env/integrations.env';
@@ -32,6 +33,7 @@ export const ENV_SPEC: readonly EnvVarSpec[] = [
   ...SERVICE_ENV,
   ...STORAGE_ENV,
   ...SECURITY_ENV,
+  ...IDENTITY_ENV,
   ...P2P_ENV,
   ...WEBSOCKET_ENV,
   ...PROTOCOL_ENV,

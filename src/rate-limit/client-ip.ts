@@ -1,12 +1,53 @@
 import { BlockList, isIP } from 'node:net';
 
-/** `::ffff:1.2.3.4` (IPv4 on a dual-stack socket) is the IPv4 address for every purpose here. */
+/** `::ffff:a.b.c.d` once the URL parser has written its last 32 bits as two hex groups. */
+const MAPPED_IPV4 = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/;
+
+function mappedToIpv4(compressed: string): string | undefined {
+  const match = MAPPED_IPV4.exec(compressed);
+  if (!match) {
+    return undefined;
+  }
+  const [high, low] = [parseInt(match[1], 16), parseInt(match[2], 16)];
+  return [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.');
+}
+
+/**
+ * The one canonical text of an IP address, or undefined when `address` is not one. Every comparison
+ * of addresses goes through it (rate-limit keys, trusted proxies, rAthena's `login.last_ip`), so two
+ * spellings of one address can never count as two clients or fail to match:
+ * - surrounding whitespace is ignored;
+ * - IPv4 must be strict dotted decimal (no leading zeros, no `1.2.3` or hex forms);
+ * - an IPv4-mapped IPv6 address (`::ffff:1.2.3.4`, `::FFFF:102:304`, `0:0:0:0:0:ffff:1.2.3.4`: IPv4
+ *   on a dual-stack socket) is its IPv4 address;
+ * - other IPv6 is lower-case and compressed, as the WHATWG URL parser writes it (RFC 5952);
+ * - a zone id (`fe80::1%eth0`) has no canonical form: undefined.
+ */
+export function canonicalIp(address: string | undefined): string | undefined {
+  const text = address?.trim() ?? '';
+  const family = isIP(text);
+  if (family === 4) {
+    return text;
+  }
+  if (family !== 6 || text.includes('%')) {
+    return undefined;
+  }
+  let compressed: string;
+  try {
+    compressed = new URL(`http://[${text}]`).hostname.slice(1, -1);
+  } catch {
+    return undefined;
+  }
+  return mappedToIpv4(compressed) ?? compressed;
+}
+
+/** An address as a rate-limit key: canonical when it is an IP, else as given (`unknown` when absent). */
 export function normaliseIp(address: string | undefined): string {
-  if (!address) {
+  const trimmed = address?.trim();
+  if (!trimmed) {
     return 'unknown';
   }
-  const trimmed = address.trim();
-  return /^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(trimmed) ? trimmed.slice(7) : trimmed;
+  return canonicalIp(trimmed) ?? trimmed;
 }
 
 /**

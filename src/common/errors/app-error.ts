@@ -5,7 +5,11 @@ export interface FieldError {
   message: string;
 }
 
-/** The one error type services throw; the global filter turns it into `{code, message, detail}`. */
+/**
+ * The one error type services throw; the global filter turns it into `{code, message, detail}`.
+ * `reason` refines a code for machines (IDENTITY_REJECTED: `banned`, `not_online`, …); it is a
+ * top-level field of the body when set.
+ */
 export class AppError extends Error {
   readonly status: number;
 
@@ -13,6 +17,7 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: FieldError[],
+    readonly reason?: string,
   ) {
     super(message);
     this.name = 'AppError';

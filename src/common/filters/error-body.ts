@@ -10,6 +10,7 @@ export interface ErrorBody {
   message: string;
   detail: string | { loc: string[]; msg: string; type: string }[];
   status_code: number;
+  reason?: string;
   errors?: FieldError[];
   correlation_id?: string;
 }
@@ -22,6 +23,9 @@ export function errorBody(error: AppError, correlationId?: string): ErrorBody {
     status_code: error.status,
     correlation_id: correlationId,
   };
+  if (error.reason !== undefined) {
+    body.reason = error.reason;
+  }
   if (error.fields && error.fields.length > 0) {
     body.errors = error.fields;
     body.detail = error.fields.map((field) => ({
