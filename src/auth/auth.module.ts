@@ -1,30 +1,32 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ApiKeyGuard } from './api-key.guard';
+import { IdentityModule } from '../identity/identity.module';
+import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
-import { JwtGuard } from './jwt.guard';
 import { MetricsKeyGuard } from './metrics-key.guard';
 import { RequestCredentials } from './request-credentials';
 import { SecurityWarnings } from './security-warnings';
+import { TokenRevocation } from './token-revocation.service';
 import { TokenService } from './token.service';
 
 /**
- * Tokens, API key and JWT guards. Global so the signaling admission and the rate-limit hook can
- * verify tokens without every module importing this one. The API key guard runs first.
+ * Tokens (issue, rotating refresh, logout, revocation) and the access guard. Global so the
+ * signaling admission and the rate-limit hook can verify tokens without every module importing it.
  */
 @Global()
 @Module({
+  imports: [IdentityModule],
   controllers: [AuthController],
   providers: [
     AuthService,
     RequestCredentials,
     SecurityWarnings,
+    TokenRevocation,
     TokenService,
-    { provide: APP_GUARD, useClass: ApiKeyGuard },
-    { provide: APP_GUARD, useClass: JwtGuard },
+    { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_GUARD, useClass: MetricsKeyGuard },
   ],
-  exports: [RequestCredentials, TokenService],
+  exports: [RequestCredentials, TokenRevocation, TokenService],
 })
 export class AuthModule {}

@@ -3,9 +3,10 @@ import { AppConfig } from '../config/app-config';
 import { apiKeyMatches, bearerToken } from './api-key';
 import { ANONYMOUS, Principal } from './principal';
 import { TokenProblem } from './token-claims';
+import { TokenRevocation } from './token-revocation.service';
 import { TokenService } from './token.service';
 
-/** What a request presented, checked once and shared by both guards and the principal decorator. */
+/** What a request presented, checked once and shared by the access guard and the principal decorator. */
 export interface Credentials {
   apiKey: 'none' | 'valid' | 'invalid';
   token: { status: 'none' } | { status: 'valid'; subject: string; role: 'client' | 'admin' } | { status: TokenProblem };
@@ -14,11 +15,13 @@ export interface Credentials {
 
 interface RequestLike {
   headers: Record<string, string | string[] | undefined>;
-  p2pCredentials?: Credentials;
+  p2pCredentials?: Promise<Credentials>;
+  p2pPrincipal?: Principal;
 }
 
+/** The caller of a request the access guard has seen (the guard runs on every route). */
 export function principalOf(request: RequestLike): Principal | undefined {
-  return request.p2pCredentials?.principal;
+  return request.p2pPrincipal;
 }
 
 @Injectable()
@@ -26,34 +29,60 @@ export class RequestCredentials {
   constructor(
     private readonly config: AppConfig,
     private readonly tokens: TokenService,
+    private readonly revocation: TokenRevocation,
   ) {}
 
-  /** Checks the API key header and the Bearer token of a request (memoised on the request). */
-  of(request: RequestLike): Credentials {
-    if (request.p2pCredentials) {
-      return request.p2pCredentials;
-    }
-    const presentedKey = request.headers[this.config.auth.apiKeyHeader];
-    const apiKey = presentedKey === undefined ? 'none' : apiKeyMatches(presentedKey, this.config.auth.apiKey) ? 'valid' : 'invalid';
-    const raw = bearerToken(request.headers.authorization);
-    let token: Credentials['token'] = { status: 'none' };
-    if (raw !== undefined) {
-      const verified = this.tokens.verify(raw, { type: 'access' });
-      token = verified.ok ? { status: 'valid', subject: verified.claims.sub, role: verified.claims.role } : { status: verified.problem };
-    } else if (request.headers.authorization !== undefined) {
-      token = { status: 'invalid' };
-    }
-    const credentials: Credentials = { apiKey, token, principal: this.principal(apiKey, token) };
-    request.p2pCredentials = credentials;
-    return credentials;
+  /** Checks the API key header and the Bearer token of a request, revocation included (memoised on the request). */
+  resolve(request: RequestLike): Promise<Credentials> {
+    request.p2pCredentials ??= this.check(request).then((credentials) => {
+      request.p2pPrincipal = credentials.principal;
+      return credentials;
+    });
+    return request.p2pCredentials;
   }
 
+  /**
+   * The subject of a correctly signed, unexpired access token, without the revocation lookup: what
+   * the rate limiter keys on (a revoked token is refused later, but its requests still count).
+   */
+  signedSubject(request: RequestLike): string | undefined {
+    const raw = bearerToken(request.headers.authorization);
+    const verified = raw === undefined ? undefined : this.tokens.verify(raw, { type: 'access' });
+    return verified?.ok ? verified.claims.sub : undefined;
+  }
+
+  private async check(request: RequestLike): Promise<Credentials> {
+    const presentedKey = request.headers[this.config.auth.apiKeyHeader];
+    const apiKey = presentedKey === undefined ? 'none' : apiKeyMatches(presentedKey, this.config.auth.apiKey) ? 'valid' : 'invalid';
+    const token = await this.checkToken(request.headers.authorization);
+    return { apiKey, token, principal: this.principal(apiKey, token) };
+  }
+
+  private async checkToken(authorization: string | string[] | undefined): Promise<Credentials['token']> {
+    const raw = bearerToken(authorization);
+    if (raw === undefined) {
+      return authorization === undefined ? { status: 'none' } : { status: 'invalid' };
+    }
+    const verified = this.tokens.verify(raw, { type: 'access' });
+    if (!verified.ok) {
+      return { status: verified.problem };
+    }
+    if (await this.revocation.isRevoked(verified.claims)) {
+      return { status: 'revoked' };
+    }
+    return { status: 'valid', subject: verified.claims.sub, role: verified.claims.role };
+  }
+
+  /**
+   * The admin key, or a token minted as admin, make an admin; nothing else does. A client token
+   * binds its holder to its subject only while tokens are enforced (JWT on); otherwise nobody has
+   * a verified identity and the caller is anonymous.
+   */
   private principal(apiKey: Credentials['apiKey'], token: Credentials['token']): Principal {
     const subject = token.status === 'valid' ? token.subject : undefined;
     if (apiKey === 'valid' || (token.status === 'valid' && token.role === 'admin')) {
       return { role: 'admin', subject };
     }
-    // Ownership binds only when tokens are enforced; otherwise nobody has a verified identity.
     if (this.config.auth.jwtEnabled && token.status === 'valid') {
       return { role: 'client', subject };
     }

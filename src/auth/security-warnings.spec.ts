@@ -2,8 +2,8 @@ import { Logger } from '@nestjs/common';
 import { specServices } from '../../test/utils/auth-spec-support';
 import { SecurityWarnings } from './security-warnings';
 
-describe('SecurityWarnings', () => {
-  const strong = { JWT_SECRET_KEY: 'a-production-signing-key-long-enough-1234567890' };
+describe(SecurityWarnings.name, () => {
+  const strong = { JWT_SECRET_KEY: 'a-production-signing-key-long-enough-1234567890', COORDINATOR_API_KEY: 'a-production-api-key-long-enough-1234567890' };
   const warnings = (env: Record<string, string>): string[] => {
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     try {
@@ -14,14 +14,20 @@ describe('SecurityWarnings', () => {
     }
   };
 
-  it('warns in production for each guard that is off', () => {
+  it('should warn in production for each guard that is off, and for claimed identities', () => {
     const lines = warnings({ ...strong, ENVIRONMENT: 'production' });
     expect(lines.some((line) => line.includes('JWT_VALIDATION_ENABLED=false'))).toBe(true);
     expect(lines.some((line) => line.includes('API_KEY_VALIDATION_ENABLED=false'))).toBe(true);
+    expect(lines.some((line) => line.includes('IDENTITY_VERIFICATION=none'))).toBe(true);
   });
 
-  it('is quiet in production with both guards on, and outside production', () => {
+  it('should be quiet in production with both guards on, and outside production', () => {
     expect(warnings({ ...strong, ENVIRONMENT: 'production', JWT_VALIDATION_ENABLED: 'true', API_KEY_VALIDATION_ENABLED: 'true' })).toEqual([]);
     expect(warnings({ ENVIRONMENT: 'development' })).toEqual([]);
+  });
+
+  it('should warn in any environment when a guard is on but no admin credential can exist', () => {
+    const lines = warnings({ ENVIRONMENT: 'development', JWT_VALIDATION_ENABLED: 'true', COORDINATOR_API_KEY: '' });
+    expect(lines).toEqual([expect.stringContaining('no COORDINATOR_API_KEY')]);
   });
 });

@@ -40,9 +40,9 @@ export class RestRateLimiter {
     const limit = group === 'auth' ? authLimit : apiLimit;
     const keys = [`${group}:ip:${this.ips.resolve(request.socket.remoteAddress, request.headers['x-forwarded-for'])}`];
     if (group === 'api') {
-      const token = this.credentials.of(request).token;
-      if (token.status === 'valid') {
-        keys.push(`api:sub:${token.subject}`);
+      const subject = this.credentials.signedSubject(request);
+      if (subject !== undefined) {
+        keys.push(`api:sub:${subject}`);
       }
     }
     let results: RateLimitResult[];

@@ -4,7 +4,12 @@ export interface PeerRoute {
   connId: string;
   /** Epoch ms when this connection claimed the peer. */
   since: number;
+  /** The client address of the connection (canonical form); absent on routes written before it was kept. */
+  address?: string;
 }
+
+/** What `claimFrom` did: claimed (and what it replaced), or left the live route of another address alone. */
+export type AddressClaim = { claimed: true; previous: PeerRoute | null } | { claimed: false; holder: PeerRoute };
 
 /**
  * Peer → route directory shared by every coordinator node.
@@ -16,6 +21,13 @@ export interface PeerRoute {
 export abstract class PresenceStore {
   /** Stores the route and returns the one it replaced (if any), atomically. */
   abstract claim(peerId: string, route: PeerRoute, ttlMs: number): Promise<PeerRoute | null>;
+
+  /**
+   * Claims the route only if the peer has none, or its route comes from the same address as
+   * `route.address` (or records no address), atomically: a live peer id is never handed to a
+   * connection from elsewhere on the strength of its word alone.
+   */
+  abstract claimFrom(peerId: string, route: PeerRoute & { address: string }, ttlMs: number): Promise<AddressClaim>;
 
   abstract get(peerId: string): Promise<PeerRoute | null>;
 

@@ -9,6 +9,7 @@ import { RateLimitStore } from './rate-limit.store';
 import { redisStateProviders } from './redis/redis.providers';
 import { resolvePrefix } from './redis/redis-support';
 import { StateHealth } from './state-health';
+import { TokenStore } from './token.store';
 
 export interface StateModuleOptions {
   /** e.g. `redis://host:6379/0`. Without it the node keeps all live state in process. */
@@ -32,7 +33,7 @@ export class StateModule {
       module: StateModule,
       global: true,
       providers,
-      exports: [PresenceStore, MembershipStore, NodeRegistryStore, NodeInbox, LeaseStore, RateLimitStore, StateHealth],
+      exports: [PresenceStore, MembershipStore, NodeRegistryStore, NodeInbox, LeaseStore, RateLimitStore, StateHealth, TokenStore],
     };
   }
 }

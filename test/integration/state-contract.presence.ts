@@ -60,4 +60,38 @@ export function runPresenceContract(f: NodeFactory): void {
     expect(await presence.get('mine')).toBeNull();
     expect(await presence.refresh(new Map(), 200)).toEqual([]);
   });
+
+  it('claimFrom takes a free peer id, and one held from the same address, returning what it replaced', async () => {
+    const a = await f.node();
+    const b = await f.node();
+    const first = { ...route('n1', 'c1'), address: '203.0.113.7' };
+    expect(await a.presence.claimFrom('p1', first, 5_000)).toEqual({ claimed: true, previous: null });
+    const again = { ...route('n2', 'c2', 42), address: '203.0.113.7' };
+    expect(await b.presence.claimFrom('p1', again, 5_000)).toEqual({ claimed: true, previous: first });
+    expect(await a.presence.get('p1')).toEqual(again);
+  });
+
+  it('claimFrom leaves a live route of another address alone and names its holder', async () => {
+    const a = await f.node();
+    const b = await f.node();
+    const holder = { ...route('n1', 'c1'), address: '203.0.113.7' };
+    await a.presence.claimFrom('p1', holder, 5_000);
+    expect(await b.presence.claimFrom('p1', { ...route('n2', 'c2'), address: '198.51.100.9' }, 5_000)).toEqual({ claimed: false, holder });
+    expect(await b.presence.get('p1')).toEqual(holder);
+    // A route that records no address (written before addresses were kept) does not bind.
+    await a.presence.claim('p2', route('n1', 'c3'), 5_000);
+    expect(await b.presence.claimFrom('p2', { ...route('n2', 'c4'), address: '198.51.100.9' }, 5_000)).toMatchObject({ claimed: true });
+  });
+
+  it('claimFrom: of two addresses racing for a free peer id, exactly one gets it', async () => {
+    const a = await f.node();
+    const b = await f.node();
+    const results = await Promise.all([
+      a.presence.claimFrom('p1', { ...route('n1', 'c1'), address: '203.0.113.7' }, 5_000),
+      b.presence.claimFrom('p1', { ...route('n2', 'c2'), address: '198.51.100.9' }, 5_000),
+    ]);
+    expect(results.filter((r) => r.claimed)).toHaveLength(1);
+    const winner = results.findIndex((r) => r.claimed);
+    expect((await a.presence.get('p1'))?.connId).toBe(winner === 0 ? 'c1' : 'c2');
+  });
 }

@@ -4,8 +4,9 @@ import { InboxMessage, NodeInbox } from '../../src/state/node-inbox.store';
 import { NodeRegistryStore } from '../../src/state/node-registry.store';
 import { PresenceStore } from '../../src/state/presence.store';
 import { RateLimitStore } from '../../src/state/rate-limit.store';
+import { TokenStore } from '../../src/state/token.store';
 
-/** One node's view of the live state: the six ports. */
+/** One node's view of the live state: the seven ports. */
 export interface StateStores {
   presence: PresenceStore;
   membership: MembershipStore;
@@ -13,6 +14,7 @@ export interface StateStores {
   inbox: NodeInbox;
   leases: LeaseStore;
   rateLimits: RateLimitStore;
+  tokens: TokenStore;
 }
 
 /** A backend under test. Every `create()` is another node sharing the same backend. */

@@ -2,6 +2,7 @@ import { runLimitContract } from './state-contract.limits';
 import { runMembershipContract } from './state-contract.membership';
 import { runNodesContract } from './state-contract.nodes';
 import { runPresenceContract } from './state-contract.presence';
+import { runTokenContract } from './state-contract.tokens';
 import { NodeFactory, StateBackend, StateStores } from './state-contract.support';
 
 export type { StateBackend, StateStores } from './state-contract.support';
@@ -29,4 +30,5 @@ export function runStateContract(backend: StateBackend): void {
   describe('MembershipStore', () => runMembershipContract(factory));
   describe('NodeRegistryStore and NodeInbox', () => runNodesContract(factory));
   describe('LeaseStore and RateLimitStore', () => runLimitContract(factory));
+  describe('TokenStore', () => runTokenContract(factory));
 }

@@ -5,12 +5,14 @@ import { InProcessBus, MemoryNodeInbox } from '../../src/state/memory/node-inbox
 import { MemoryNodeRegistryStore } from '../../src/state/memory/node-registry.memory.store';
 import { MemoryPresenceStore } from '../../src/state/memory/presence.memory.store';
 import { MemoryRateLimitStore } from '../../src/state/memory/rate-limit.memory.store';
+import { MemoryTokenStore } from '../../src/state/memory/token.memory.store';
 import { RedisLeaseStore } from '../../src/state/redis/lease.redis.store';
 import { RedisMembershipStore } from '../../src/state/redis/membership.redis.store';
 import { RedisNodeInbox } from '../../src/state/redis/node-inbox.redis.store';
 import { RedisNodeRegistryStore } from '../../src/state/redis/node-registry.redis.store';
 import { RedisPresenceStore } from '../../src/state/redis/presence.redis.store';
 import { RedisRateLimitStore } from '../../src/state/redis/rate-limit.redis.store';
+import { RedisTokenStore } from '../../src/state/redis/token.redis.store';
 import { runStateContract, StateStores } from './state-contract';
 
 /** A dedicated database, flushed before every test; Redis must be running (no skipping). */
@@ -29,6 +31,7 @@ describe('state contract: in-process adapters', () => {
         nodes: new MemoryNodeRegistryStore(),
         leases: new MemoryLeaseStore(),
         rateLimits: new MemoryRateLimitStore(),
+        tokens: new MemoryTokenStore(),
       };
       bus = new InProcessBus();
       return Promise.resolve();
@@ -76,6 +79,7 @@ describe('state contract: Redis adapters', () => {
         inbox: new RedisNodeInbox(client, subscriber),
         leases: new RedisLeaseStore(client),
         rateLimits: new RedisRateLimitStore(client),
+        tokens: new RedisTokenStore(client),
       };
     },
   });

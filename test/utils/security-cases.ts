@@ -112,32 +112,46 @@ export const CASES: Case[] = [
   { name: 'GET /api/v1/monitoring/dashboard', group: 'admin', success: 200, send: (a, _f, h) => request(a.url, 'GET', '/api/v1/monitoring/dashboard', h) },
 ];
 
-/** The status (and code) a configuration must answer; see docs/security.md for the rules. */
+/**
+ * The status (and code) a configuration must answer; see docs/security.md for the rules. Written
+ * from the table, not from the guard's code: admin credentials open everything, a player token never
+ * opens an admin route while a guard is on, and without JWT there is no owner identity.
+ */
 export function expectedOutcome(cfg: GuardConfig, c: Pick<Case, 'group' | 'owned' | 'success'>, cred: Cred): { status: number; code?: string } {
+  const pass = { status: c.success };
   if (c.group === 'open') {
-    return { status: c.success };
+    return pass;
   }
+  const adminCred = cred === 'adminKey' || cred === 'adminToken';
+  const playerToken = cred === 'client' || cred === 'other';
+  const tokenRefusals: Partial<Record<Cred, string>> = { none: 'UNAUTHORIZED', wrong: 'INVALID_TOKEN', expired: 'TOKEN_EXPIRED' };
+  const keyRefusals: Partial<Record<Cred, string>> = { none: 'UNAUTHORIZED', wrong: 'INVALID_API_KEY', expired: 'TOKEN_EXPIRED' };
   if (c.group === 'issue') {
-    if (!cfg.key || cred === 'adminKey') {
-      return { status: c.success };
-    }
-    return { status: 401, code: cred === 'wrong' ? 'INVALID_API_KEY' : 'UNAUTHORIZED' };
+    // The DLL body for alice: open, or the launcher's key when key validation is on.
+    return !cfg.key || cred === 'adminKey' ? pass : { status: 401, code: cred === 'wrong' ? 'INVALID_API_KEY' : 'UNAUTHORIZED' };
   }
-  const keyNeeded = cfg.key && (c.group === 'admin' || (c.group === 'owner' && !cfg.jwt));
-  if (keyNeeded) {
-    if (cred === 'adminKey' || cred === 'adminToken') {
-      return { status: c.success };
+  if (adminCred) {
+    return pass;
+  }
+  if (c.group === 'admin') {
+    if (!cfg.jwt && !cfg.key) {
+      return pass;
     }
-    return { status: 401, code: cred === 'wrong' ? 'INVALID_API_KEY' : 'UNAUTHORIZED' };
+    if (playerToken) {
+      return cfg.jwt ? { status: 403, code: 'FORBIDDEN' } : { status: 401, code: 'UNAUTHORIZED' };
+    }
+    return { status: 401, code: keyRefusals[cred] };
+  }
+  if (c.group === 'owner' && !cfg.jwt && cfg.key) {
+    return { status: 401, code: playerToken ? 'UNAUTHORIZED' : keyRefusals[cred] };
   }
   if (cfg.jwt) {
-    const refusals: Partial<Record<Cred, string>> = { none: 'UNAUTHORIZED', wrong: 'INVALID_TOKEN', expired: 'TOKEN_EXPIRED' };
-    if (refusals[cred]) {
-      return { status: 401, code: refusals[cred] };
+    if (!playerToken) {
+      return { status: 401, code: tokenRefusals[cred] };
     }
     if (cred === 'other' && c.owned) {
       return { status: 403, code: 'FORBIDDEN' };
     }
   }
-  return { status: c.success };
+  return pass;
 }

@@ -10,7 +10,15 @@ export const TEST_API_KEY = 'test-coordinator-api-key-0123456789abcdef';
  */
 export function mintToken(
   subject: string,
-  options: { type?: 'access' | 'refresh'; role?: 'client' | 'admin'; issuedSecondsAgo?: number; ttlSeconds?: number; secret?: string } = {},
+  options: {
+    type?: 'access' | 'refresh';
+    role?: 'client' | 'admin';
+    issuedSecondsAgo?: number;
+    ttlSeconds?: number;
+    secret?: string;
+    family?: string;
+    generation?: number;
+  } = {},
 ): string {
   const iat = Math.floor(Date.now() / 1000) - (options.issuedSecondsAgo ?? 0);
   return jwt.sign(
@@ -20,6 +28,8 @@ export function mintToken(
       type: options.type ?? 'access',
       role: options.role ?? 'client',
       jti: randomUUID(),
+      fam: options.family ?? randomUUID(),
+      gen: options.generation ?? 0,
       iat,
       exp: iat + (options.ttlSeconds ?? 3600),
     },

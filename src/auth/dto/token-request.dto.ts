@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { ID_MESSAGE, ID_PATTERN } from '../../common/validation/ids';
 
 /**
@@ -30,6 +30,15 @@ export class TokenRequestDto {
   @IsString()
   @MaxLength(512)
   api_key?: string;
+
+  @ApiPropertyOptional({
+    enum: ['client', 'admin'],
+    default: 'client',
+    description: 'A token is a player (client) token unless `admin` is asked for explicitly, which needs the API key',
+  })
+  @IsOptional()
+  @IsIn(['client', 'admin'], { message: 'role must be client or admin' })
+  role?: 'client' | 'admin';
 
   @ApiPropertyOptional({ example: '1.0.0' })
   @IsOptional()

@@ -6,12 +6,14 @@ import { NodeRegistryStore } from '../node-registry.store';
 import { PresenceStore } from '../presence.store';
 import { RateLimitStore } from '../rate-limit.store';
 import { StateHealth } from '../state-health';
+import { TokenStore } from '../token.store';
 import { MemoryLeaseStore } from './lease.memory.store';
 import { MemoryMembershipStore } from './membership.memory.store';
 import { MemoryNodeInbox } from './node-inbox.memory.store';
 import { MemoryNodeRegistryStore } from './node-registry.memory.store';
 import { MemoryPresenceStore } from './presence.memory.store';
 import { MemoryRateLimitStore } from './rate-limit.memory.store';
+import { MemoryTokenStore } from './token.memory.store';
 
 /** Factories rather than `useClass`, so Nest never tries to inject constructor parameters. */
 export function memoryStateProviders(): Provider[] {
@@ -22,6 +24,7 @@ export function memoryStateProviders(): Provider[] {
     { provide: NodeInbox, useFactory: () => new MemoryNodeInbox() },
     { provide: LeaseStore, useFactory: () => new MemoryLeaseStore() },
     { provide: RateLimitStore, useFactory: () => new MemoryRateLimitStore() },
+    { provide: TokenStore, useFactory: () => new MemoryTokenStore() },
     { provide: StateHealth, useFactory: () => new StateHealth('memory') },
   ];
 }

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/require-await -- the ports are async for Redis; here the bodies are
    deliberately synchronous, which is what makes each method atomic. */
 import { OnModuleDestroy } from '@nestjs/common';
-import { PeerRoute, PresenceStore } from '../presence.store';
+import { AddressClaim, PeerRoute, PresenceStore } from '../presence.store';
 import { assertTtl } from '../state.validation';
 import { ExpiringMap } from './expiring-map';
 
@@ -14,6 +14,16 @@ export class MemoryPresenceStore extends PresenceStore implements OnModuleDestro
     const previous = this.routes.get(peerId) ?? null;
     this.routes.set(peerId, { ...route }, ttlMs);
     return previous;
+  }
+
+  async claimFrom(peerId: string, route: PeerRoute & { address: string }, ttlMs: number): Promise<AddressClaim> {
+    assertTtl(ttlMs);
+    const holder = this.routes.get(peerId);
+    if (holder?.address !== undefined && holder.address !== route.address) {
+      return { claimed: false, holder: { ...holder } };
+    }
+    this.routes.set(peerId, { ...route }, ttlMs);
+    return { claimed: true, previous: holder ?? null };
   }
 
   async get(peerId: string): Promise<PeerRoute | null> {

@@ -1,5 +1,5 @@
 import type Redis from 'ioredis';
-import { PeerRoute, PresenceStore } from '../presence.store';
+import { AddressClaim, PeerRoute, PresenceStore } from '../presence.store';
 import { assertTtl } from '../state.validation';
 import { chunk, defineScript, LuaScript, RedisStoreOptions, resolvePrefix } from './redis-support';
 
@@ -33,11 +33,25 @@ for i, key in ipairs(KEYS) do
 end
 return lost`;
 
+// KEYS[1] = route key; ARGV[1] = route JSON, ARGV[2] = its address, ARGV[3] = ttl.
+// Returns {1, previous or false} when claimed, {0, holder} when another address holds the peer.
+const CLAIM_FROM = `
+local raw = redis.call('GET', KEYS[1])
+if raw then
+  local ok, holder = pcall(cjson.decode, raw)
+  if ok and type(holder) == 'table' and type(holder.address) == 'string' and holder.address ~= ARGV[2] then
+    return {0, raw}
+  end
+end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
+return {1, raw}`;
+
 /** Routes are JSON strings under `<prefix>presence:<peerId>`, each with its own TTL. */
 export class RedisPresenceStore extends PresenceStore {
   private readonly prefix: string;
   private readonly releaseScript: LuaScript<number>;
   private readonly refreshScript: LuaScript<number[]>;
+  private readonly claimFromScript: LuaScript<[number, string | null]>;
 
   constructor(
     private readonly redis: Redis,
@@ -47,6 +61,7 @@ export class RedisPresenceStore extends PresenceStore {
     this.prefix = `${resolvePrefix(options)}presence:`;
     this.releaseScript = defineScript(redis, 'presenceRelease', RELEASE);
     this.refreshScript = defineScript(redis, 'presenceRefresh', REFRESH);
+    this.claimFromScript = defineScript(redis, 'presenceClaimFrom', CLAIM_FROM);
   }
 
   async claim(peerId: string, route: PeerRoute, ttlMs: number): Promise<PeerRoute | null> {
@@ -54,6 +69,15 @@ export class RedisPresenceStore extends PresenceStore {
     // SET ... GET swaps the value and returns the old one in a single atomic command.
     const previous = await this.redis.set(this.key(peerId), JSON.stringify(route), 'PX', ttlMs, 'GET');
     return parseRoute(previous);
+  }
+
+  async claimFrom(peerId: string, route: PeerRoute & { address: string }, ttlMs: number): Promise<AddressClaim> {
+    assertTtl(ttlMs);
+    const [claimed, raw] = await this.claimFromScript([this.key(peerId)], [JSON.stringify(route), route.address, ttlMs]);
+    if (claimed === 1) {
+      return { claimed: true, previous: parseRoute(raw ?? null) };
+    }
+    return { claimed: false, holder: parseRoute(raw)! };
   }
 
   async get(peerId: string): Promise<PeerRoute | null> {

@@ -6,6 +6,7 @@ import { NodeRegistryStore } from '../node-registry.store';
 import { PresenceStore } from '../presence.store';
 import { RateLimitStore } from '../rate-limit.store';
 import { StateHealth } from '../state-health';
+import { TokenStore } from '../token.store';
 import { RedisLeaseStore } from './lease.redis.store';
 import { RedisMembershipStore } from './membership.redis.store';
 import { RedisNodeInbox } from './node-inbox.redis.store';
@@ -13,6 +14,7 @@ import { RedisNodeRegistryStore } from './node-registry.redis.store';
 import { RedisPresenceStore } from './presence.redis.store';
 import { RedisRateLimitStore } from './rate-limit.redis.store';
 import { RedisConnections } from './redis-connections';
+import { RedisTokenStore } from './token.redis.store';
 import { RedisStoreOptions } from './redis-support';
 
 /** All stores share one command client; the inbox publishes and subscribes on connections of its own. */
@@ -49,6 +51,7 @@ export function redisStateProviders(redisUrl: string, options: RedisStoreOptions
       inject,
       useFactory: (c: RedisConnections) => new RedisRateLimitStore(c.client, options),
     },
+    { provide: TokenStore, inject, useFactory: (c: RedisConnections) => new RedisTokenStore(c.client, options) },
     { provide: StateHealth, inject, useFactory: (c: RedisConnections) => new StateHealth('redis', c.client) },
   ];
 }

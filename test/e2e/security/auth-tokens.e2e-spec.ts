@@ -75,6 +75,10 @@ describe('Token issuance and refresh', () => {
     const late = await request(open.url, 'POST', '/api/v1/auth/refresh', { authorization: `Bearer ${lateButInGrace}` }, {});
     expect(late.status).toBe(200);
     expect(decodeClaims(late.body.token).exp).toBeGreaterThan(Date.now() / 1000 + 3000);
+    // The DLL's next hourly refresh sends the token it was given: that works, and so on.
+    const next = await request(open.url, 'POST', '/api/v1/auth/refresh', { authorization: `Bearer ${late.body.token}` }, {});
+    expect(next.status).toBe(200);
+    expect(decodeClaims(next.body.token)).toMatchObject({ fam: decodeClaims(lateButInGrace).fam, gen: 2 });
   });
 
   it('refuses a Bearer token expired 61 minutes ago, a refresh token as Bearer, a foreign signature and nothing at all', async () => {
@@ -98,21 +102,26 @@ describe('Token issuance and refresh', () => {
   });
 
   describe('with API_KEY_VALIDATION_ENABLED', () => {
-    it('needs the key to issue, in the header or the body, and then issues role admin', async () => {
+    it('needs the key to issue, in the header or the body, and then issues a player token for the named player', async () => {
       const none = await request(keyed.url, 'POST', '/api/v1/auth/token', {}, DLL_BODY);
       expect({ status: none.status, code: none.body.code }).toEqual({ status: 401, code: 'UNAUTHORIZED' });
       const wrong = await request(keyed.url, 'POST', '/api/v1/auth/token', {}, { ...DLL_BODY, api_key: 'nope' });
       expect({ status: wrong.status, code: wrong.body.code }).toEqual({ status: 401, code: 'INVALID_API_KEY' });
       const header = await request(keyed.url, 'POST', '/api/v1/auth/token', { 'X-API-Key': TEST_API_KEY }, DLL_BODY);
       expect(header.status).toBe(200);
-      expect(decodeClaims(header.body.token).role).toBe('admin');
-      const body = await request(keyed.url, 'POST', '/api/v1/auth/token', {}, { player_id: 'ops', api_key: TEST_API_KEY });
+      expect(decodeClaims(header.body.token)).toMatchObject({ sub: '150001', role: 'client' });
+      const body = await request(keyed.url, 'POST', '/api/v1/auth/token', {}, { player_id: 'alice', api_key: TEST_API_KEY });
       expect(body.status).toBe(200);
-      expect(decodeClaims(body.body.token).role).toBe('admin');
+      expect(decodeClaims(body.body.token)).toMatchObject({ sub: 'alice', role: 'client' });
     });
 
-    it('keeps the role through a refresh, and an admin token opens admin routes', async () => {
-      const issued = (await request(keyed.url, 'POST', '/api/v1/auth/token', { 'x-api-key': TEST_API_KEY }, { player_id: 'ops' })).body;
+    it('issues an admin token only for role admin with the key, keeps the role through a refresh, and it opens admin routes', async () => {
+      const refused = await request(keyed.url, 'POST', '/api/v1/auth/token', {}, { player_id: 'ops', role: 'admin' });
+      expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 401, code: 'UNAUTHORIZED' });
+      const badRole = await request(keyed.url, 'POST', '/api/v1/auth/token', { 'x-api-key': TEST_API_KEY }, { player_id: 'ops', role: 'root' });
+      expect({ status: badRole.status, code: badRole.body.code }).toEqual({ status: 422, code: 'VALIDATION_FAILED' });
+      const issued = (await request(keyed.url, 'POST', '/api/v1/auth/token', { 'x-api-key': TEST_API_KEY }, { player_id: 'ops', role: 'admin' })).body;
+      expect(decodeClaims(issued.token).role).toBe('admin');
       const refreshed = (await request(keyed.url, 'POST', '/api/v1/auth/refresh', {}, { refresh_token: issued.refresh_token })).body;
       expect(decodeClaims(refreshed.token).role).toBe('admin');
       const dashboard = await request(keyed.url, 'GET', '/api/v1/monitoring/dashboard', { authorization: `Bearer ${refreshed.token}` });

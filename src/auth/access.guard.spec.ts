@@ -1,0 +1,51 @@
+import { AppError } from '../common/errors/app-error';
+import { fakeReflector, httpContext, SPEC_KEY, specServices } from '../../test/utils/auth-spec-support';
+import { AccessGuard } from './access.guard';
+import { principalOf } from './request-credentials';
+import { RouteGroup } from './route-group.decorator';
+
+describe(AccessGuard.name, () => {
+  const setup = (env: Record<string, string>) => {
+    const services = specServices(env);
+    const sut = (group: RouteGroup | undefined) => new AccessGuard(fakeReflector(group), services.config, services.credentials);
+    const outcome = async (group: RouteGroup | undefined, headers: Record<string, string>, url?: string): Promise<string> => {
+      try {
+        return (await sut(group).canActivate(httpContext(headers, url))) ? 'pass' : 'refused';
+      } catch (error) {
+        return (error as AppError).code;
+      }
+    };
+    const bearer = (role: 'client' | 'admin', subject = 'p1') => ({ authorization: `Bearer ${services.tokens.issuePair({ subject, role }).access}` });
+    return { ...services, sut, outcome, bearer };
+  };
+
+  it('should refuse a player token on an admin route with FORBIDDEN, and pass an admin token or the key', async () => {
+    const { outcome, bearer } = setup({ JWT_VALIDATION_ENABLED: 'true' });
+    expect(await outcome('admin', bearer('client'))).toBe('FORBIDDEN');
+    expect(await outcome('admin', bearer('admin', 'ops'))).toBe('pass');
+    expect(await outcome('admin', { 'x-api-key': SPEC_KEY })).toBe('pass');
+    expect(await outcome('client', bearer('client'))).toBe('pass');
+  });
+
+  it('should refuse a revoked token everywhere a token is needed', async () => {
+    const { outcome, tokens, revocation } = setup({ JWT_VALIDATION_ENABLED: 'true', API_KEY_VALIDATION_ENABLED: 'true' });
+    const pair = tokens.issuePair({ subject: 'ops', role: 'admin' });
+    const verified = tokens.verify(pair.access, { type: 'access' });
+    await revocation.revokeFamily(verified.ok ? verified.claims : (undefined as never));
+    expect(await outcome('client', { authorization: `Bearer ${pair.access}` })).toBe('TOKEN_REVOKED');
+    expect(await outcome('admin', { authorization: `Bearer ${pair.access}` })).toBe('TOKEN_REVOKED');
+  });
+
+  it('should treat an undeclared route as admin (fail closed), except the probe and docs paths', async () => {
+    const { outcome, bearer } = setup({ JWT_VALIDATION_ENABLED: 'true' });
+    expect(await outcome(undefined, bearer('client'), '/api/v1/whatever')).toBe('FORBIDDEN');
+    expect(await outcome(undefined, {}, '/health/ready')).toBe('pass');
+  });
+
+  it('should resolve the caller on public routes too, for the principal decorator', async () => {
+    const { sut, bearer } = setup({ JWT_VALIDATION_ENABLED: 'true' });
+    const context = httpContext(bearer('client', 'alice'));
+    await sut('public').canActivate(context);
+    expect(principalOf(context.switchToHttp().getRequest())).toEqual({ role: 'client', subject: 'alice' });
+  });
+});
