@@ -46,7 +46,7 @@ export async function flushRedis(url = REDIS_URL): Promise<void> {
 export function mintToken(subject: string, role: 'client' | 'admin' = 'client'): string {
   const b64 = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
   const iat = Math.floor(Date.now() / 1000);
-  const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: subject, player_id: subject, type: 'access', role, jti: randomUUID(), iat, exp: iat + 3600 })}`;
+  const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: subject, player_id: subject, type: 'access', role, jti: randomUUID(), fam: randomUUID(), gen: 0, iat, exp: iat + 3600 })}`;
   return `${body}.${createHmac('sha256', JWT_SECRET).update(body).digest('base64url')}`;
 }
 

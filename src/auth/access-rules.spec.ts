@@ -21,7 +21,11 @@ function credentials(kind: Kind, jwtEnabled: boolean): Credentials {
     case 'garbage':
       return { apiKey: 'none', token: { status: 'invalid' }, principal: ANONYMOUS };
     case 'clientToken':
-      return { apiKey: 'none', token: { status: 'valid', subject: 'alice', role: 'client' }, principal: jwtEnabled ? { role: 'client', subject: 'alice' } : ANONYMOUS };
+      return {
+        apiKey: 'none',
+        token: { status: 'valid', subject: 'alice', role: 'client' },
+        principal: jwtEnabled ? { role: 'client', subject: 'alice' } : ANONYMOUS,
+      };
     case 'adminKey':
       return { apiKey: 'valid', token: { status: 'none' }, principal: { role: 'admin' } };
     case 'adminToken':
@@ -29,17 +33,27 @@ function credentials(kind: Kind, jwtEnabled: boolean): Credentials {
   }
 }
 
-const switchesOf = (jwtEnabled: boolean, apiKeyEnabled: boolean): GuardSwitches => ({ jwtEnabled, apiKeyEnabled, apiKeyHeader: 'x-api-key' });
+const switchesOf = (jwtEnabled: boolean, apiKeyEnabled: boolean): GuardSwitches => ({
+  jwtEnabled,
+  apiKeyEnabled,
+  apiKeyHeader: 'x-api-key',
+});
 const CONFIGS = [switchesOf(false, false), switchesOf(true, false), switchesOf(false, true), switchesOf(true, true)];
 const name = (s: GuardSwitches): string => `JWT ${s.jwtEnabled ? 'on' : 'off'}, key ${s.apiKeyEnabled ? 'on' : 'off'}`;
-const outcome = (group: RouteGroup, kind: Kind, s: GuardSwitches): string => accessRefusal(group, credentials(kind, s.jwtEnabled), s)?.code ?? 'pass';
+const outcome = (group: RouteGroup, kind: Kind, s: GuardSwitches): string =>
+  accessRefusal(group, credentials(kind, s.jwtEnabled), s)?.code ?? 'pass';
 
 describe('accessRefusal', () => {
   describe('invariants over every group, credential and guard combination', () => {
     it('should let an admin credential through every route', () => {
       for (const s of CONFIGS) {
         for (const group of GROUPS) {
-          expect([name(s), group, outcome(group, 'adminKey', s), outcome(group, 'adminToken', s)]).toEqual([name(s), group, 'pass', 'pass']);
+          expect([name(s), group, outcome(group, 'adminKey', s), outcome(group, 'adminToken', s)]).toEqual([
+            name(s),
+            group,
+            'pass',
+            'pass',
+          ]);
         }
       }
     });
@@ -90,14 +104,23 @@ describe('accessRefusal', () => {
       ['admin', 'nothing', true, false, 'UNAUTHORIZED'],
       ['admin', 'revoked', true, true, 'TOKEN_REVOKED'],
       ['admin', 'wrongKey', false, true, 'INVALID_API_KEY'],
-    ] as [RouteGroup, Kind, boolean, boolean, string][])('should answer %s with %s (JWT %s, key %s): %s', (group, kind, jwt, key, expected) => {
-      expect(outcome(group, kind, switchesOf(jwt, key))).toBe(expected);
-    });
+    ] as [RouteGroup, Kind, boolean, boolean, string][])(
+      'should answer %s with %s (JWT %s, key %s): %s',
+      (group, kind, jwt, key, expected) => {
+        expect(outcome(group, kind, switchesOf(jwt, key))).toBe(expected);
+      },
+    );
 
     it('should name the missing credential in the message', () => {
-      expect(accessRefusal('admin', credentials('nothing', false), switchesOf(false, true))?.message).toContain('x-api-key');
-      expect(accessRefusal('admin', credentials('nothing', true), switchesOf(true, false))?.message).toContain('admin token');
-      expect(accessRefusal('client', credentials('nothing', true), switchesOf(true, false))?.message).toContain('Bearer access token');
+      expect(accessRefusal('admin', credentials('nothing', false), switchesOf(false, true))?.message).toContain(
+        'x-api-key',
+      );
+      expect(accessRefusal('admin', credentials('nothing', true), switchesOf(true, false))?.message).toContain(
+        'admin token',
+      );
+      expect(accessRefusal('client', credentials('nothing', true), switchesOf(true, false))?.message).toContain(
+        'Bearer access token',
+      );
     });
   });
 });

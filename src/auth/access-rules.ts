@@ -13,7 +13,11 @@ export interface GuardSwitches {
  * docs/security.md). The rule of least privilege: an admin route needs an admin credential as soon
  * as either guard is on, and a client token never opens one, whatever the combination.
  */
-export function accessRefusal(group: RouteGroup, credentials: Credentials, switches: GuardSwitches): AppError | undefined {
+export function accessRefusal(
+  group: RouteGroup,
+  credentials: Credentials,
+  switches: GuardSwitches,
+): AppError | undefined {
   const role = credentials.principal.role;
   switch (group) {
     case 'public':
@@ -31,7 +35,10 @@ export function accessRefusal(group: RouteGroup, credentials: Credentials, switc
         return undefined;
       }
       if (role === 'client') {
-        return new AppError('FORBIDDEN', 'This route needs an admin credential (the API key or an admin token); a player token cannot use it');
+        return new AppError(
+          'FORBIDDEN',
+          'This route needs an admin credential (the API key or an admin token); a player token cannot use it',
+        );
       }
       return missing(credentials, switches.apiKeyEnabled ? 'key' : 'admin token', switches);
   }
@@ -52,7 +59,10 @@ function missing(credentials: Credentials, needed: 'token' | 'key' | 'admin toke
     case 'token':
       return new AppError('UNAUTHORIZED', 'This route needs a Bearer access token');
     case 'key':
-      return new AppError('UNAUTHORIZED', `This route needs the API key in the ${switches.apiKeyHeader} header, or an admin token`);
+      return new AppError(
+        'UNAUTHORIZED',
+        `This route needs the API key in the ${switches.apiKeyHeader} header, or an admin token`,
+      );
     case 'admin token':
       return new AppError('UNAUTHORIZED', 'This route needs an admin credential: a Bearer admin token, or the API key');
   }
@@ -63,7 +73,10 @@ function tokenRefusal(credentials: Credentials): AppError | undefined {
     case 'expired':
       return new AppError('TOKEN_EXPIRED', 'The access token has expired; refresh it');
     case 'revoked':
-      return new AppError('TOKEN_REVOKED', 'The access token was revoked (logout, or its refresh token was reused); request a new one');
+      return new AppError(
+        'TOKEN_REVOKED',
+        'The access token was revoked (logout, or its refresh token was reused); request a new one',
+      );
     case 'invalid':
     case 'wrong_type':
       return new AppError('INVALID_TOKEN', 'The Bearer token is not a valid access token');

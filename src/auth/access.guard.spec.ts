@@ -7,15 +7,22 @@ import { RouteGroup } from './route-group.decorator';
 describe(AccessGuard.name, () => {
   const setup = (env: Record<string, string>) => {
     const services = specServices(env);
-    const sut = (group: RouteGroup | undefined) => new AccessGuard(fakeReflector(group), services.config, services.credentials);
-    const outcome = async (group: RouteGroup | undefined, headers: Record<string, string>, url?: string): Promise<string> => {
+    const sut = (group: RouteGroup | undefined) =>
+      new AccessGuard(fakeReflector(group), services.config, services.credentials);
+    const outcome = async (
+      group: RouteGroup | undefined,
+      headers: Record<string, string>,
+      url?: string,
+    ): Promise<string> => {
       try {
         return (await sut(group).canActivate(httpContext(headers, url))) ? 'pass' : 'refused';
       } catch (error) {
         return (error as AppError).code;
       }
     };
-    const bearer = (role: 'client' | 'admin', subject = 'p1') => ({ authorization: `Bearer ${services.tokens.issuePair({ subject, role }).access}` });
+    const bearer = (role: 'client' | 'admin', subject = 'p1') => ({
+      authorization: `Bearer ${services.tokens.issuePair({ subject, role }).access}`,
+    });
     return { ...services, sut, outcome, bearer };
   };
 
@@ -28,7 +35,10 @@ describe(AccessGuard.name, () => {
   });
 
   it('should refuse a revoked token everywhere a token is needed', async () => {
-    const { outcome, tokens, revocation } = setup({ JWT_VALIDATION_ENABLED: 'true', API_KEY_VALIDATION_ENABLED: 'true' });
+    const { outcome, tokens, revocation } = setup({
+      JWT_VALIDATION_ENABLED: 'true',
+      API_KEY_VALIDATION_ENABLED: 'true',
+    });
     const pair = tokens.issuePair({ subject: 'ops', role: 'admin' });
     const verified = tokens.verify(pair.access, { type: 'access' });
     await revocation.revokeFamily(verified.ok ? verified.claims : (undefined as never));

@@ -19,7 +19,11 @@ export class AccessGuard implements CanActivate {
     config: AppConfig,
     private readonly credentials: RequestCredentials,
   ) {
-    this.switches = { jwtEnabled: config.auth.jwtEnabled, apiKeyEnabled: config.auth.apiKeyEnabled, apiKeyHeader: config.auth.apiKeyHeader };
+    this.switches = {
+      jwtEnabled: config.auth.jwtEnabled,
+      apiKeyEnabled: config.auth.apiKeyEnabled,
+      apiKeyHeader: config.auth.apiKeyHeader,
+    };
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

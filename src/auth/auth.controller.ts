@@ -46,7 +46,9 @@ export class AuthController {
   })
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiUnauthorizedResponse({ description: 'UNAUTHORIZED or INVALID_API_KEY' })
-  @ApiForbiddenResponse({ description: 'IDENTITY_REJECTED (with `reason`): rAthena does not vouch for this player from this address' })
+  @ApiForbiddenResponse({
+    description: 'IDENTITY_REJECTED (with `reason`): rAthena does not vouch for this player from this address',
+  })
   @ApiServiceUnavailableResponse({ description: "IDENTITY_UNAVAILABLE: rAthena's database cannot be reached" })
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED' })
   issueToken(@Body() body: TokenRequestDto, @Req() request: RawRequestLike): Promise<TokenResponseDto> {
@@ -64,7 +66,10 @@ export class AuthController {
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiUnauthorizedResponse({ description: 'UNAUTHORIZED, INVALID_TOKEN, TOKEN_EXPIRED or TOKEN_REVOKED' })
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED' })
-  refreshToken(@Body() body: RefreshRequestDto, @Headers('authorization') authorization?: string): Promise<TokenResponseDto> {
+  refreshToken(
+    @Body() body: RefreshRequestDto,
+    @Headers('authorization') authorization?: string,
+  ): Promise<TokenResponseDto> {
     return this.auth.refresh(body ?? {}, authorization);
   }
 
@@ -72,7 +77,8 @@ export class AuthController {
   @HttpCode(204)
   @ApiOperation({
     summary: "Revoke the caller's tokens",
-    description: 'Revokes every token of the family of the Bearer access token (expired up to JWT_REFRESH_GRACE_SECONDS): its refresh token too, on every node.',
+    description:
+      'Revokes every token of the family of the Bearer access token (expired up to JWT_REFRESH_GRACE_SECONDS): its refresh token too, on every node.',
   })
   @ApiNoContentResponse({ description: 'Revoked' })
   @ApiUnauthorizedResponse({ description: 'UNAUTHORIZED, INVALID_TOKEN, TOKEN_EXPIRED or TOKEN_REVOKED' })

@@ -58,7 +58,10 @@ export class AuthService {
       throw new AppError('INVALID_API_KEY', 'Invalid API key');
     }
     if (role === 'admin' && !keyValid) {
-      throw new AppError('UNAUTHORIZED', `An admin token needs the API key (${this.config.auth.apiKeyHeader} header or api_key)`);
+      throw new AppError(
+        'UNAUTHORIZED',
+        `An admin token needs the API key (${this.config.auth.apiKeyHeader} header or api_key)`,
+      );
     }
     if (!keyValid) {
       await this.vouchWithoutKey(subject, context.clientIp);
@@ -82,7 +85,12 @@ export class AuthService {
     if (rotation === 'revoked') {
       throw REFUSALS.revoked;
     }
-    return this.answer({ subject: claims.sub, role: claims.role, userId: claims.user_id, lineage: { family: claims.fam, generation: claims.gen + 1 } });
+    return this.answer({
+      subject: claims.sub,
+      role: claims.role,
+      userId: claims.user_id,
+      lineage: { family: claims.fam, generation: claims.gen + 1 },
+    });
   }
 
   /** Revokes every token of the caller's family (its Bearer access token, expired up to the grace window). */
@@ -132,7 +140,13 @@ export class AuthService {
 
   private answer(request: Parameters<TokenService['issuePair']>[0]): TokenResponseDto {
     const pair = this.tokens.issuePair(request);
-    return { token: pair.access, access_token: pair.access, refresh_token: pair.refresh, token_type: 'Bearer', expires_in: pair.expiresIn };
+    return {
+      token: pair.access,
+      access_token: pair.access,
+      refresh_token: pair.refresh,
+      token_type: 'Bearer',
+      expires_in: pair.expiresIn,
+    };
   }
 }
 

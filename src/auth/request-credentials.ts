@@ -53,7 +53,8 @@ export class RequestCredentials {
 
   private async check(request: RequestLike): Promise<Credentials> {
     const presentedKey = request.headers[this.config.auth.apiKeyHeader];
-    const apiKey = presentedKey === undefined ? 'none' : apiKeyMatches(presentedKey, this.config.auth.apiKey) ? 'valid' : 'invalid';
+    const apiKey =
+      presentedKey === undefined ? 'none' : apiKeyMatches(presentedKey, this.config.auth.apiKey) ? 'valid' : 'invalid';
     const token = await this.checkToken(request.headers.authorization);
     return { apiKey, token, principal: this.principal(apiKey, token) };
   }

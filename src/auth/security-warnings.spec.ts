@@ -3,7 +3,10 @@ import { specServices } from '../../test/utils/auth-spec-support';
 import { SecurityWarnings } from './security-warnings';
 
 describe(SecurityWarnings.name, () => {
-  const strong = { JWT_SECRET_KEY: 'a-production-signing-key-long-enough-1234567890', COORDINATOR_API_KEY: 'a-production-api-key-long-enough-1234567890' };
+  const strong = {
+    JWT_SECRET_KEY: 'a-production-signing-key-long-enough-1234567890',
+    COORDINATOR_API_KEY: 'a-production-api-key-long-enough-1234567890',
+  };
   const warnings = (env: Record<string, string>): string[] => {
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     try {
@@ -22,7 +25,14 @@ describe(SecurityWarnings.name, () => {
   });
 
   it('should be quiet in production with both guards on, and outside production', () => {
-    expect(warnings({ ...strong, ENVIRONMENT: 'production', JWT_VALIDATION_ENABLED: 'true', API_KEY_VALIDATION_ENABLED: 'true' })).toEqual([]);
+    expect(
+      warnings({
+        ...strong,
+        ENVIRONMENT: 'production',
+        JWT_VALIDATION_ENABLED: 'true',
+        API_KEY_VALIDATION_ENABLED: 'true',
+      }),
+    ).toEqual([]);
     expect(warnings({ ENVIRONMENT: 'development' })).toEqual([]);
   });
 

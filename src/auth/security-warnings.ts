@@ -19,19 +19,28 @@ export class SecurityWarnings implements OnApplicationBootstrap {
     const warnings: string[] = [];
     if ((auth.jwtEnabled || auth.apiKeyEnabled) && !auth.apiKey) {
       // Admin routes need an admin credential as soon as a guard is on, and only the key makes one.
-      warnings.push('no COORDINATOR_API_KEY: admin routes (zones, clean-up, monitoring, dashboard) cannot be used and no admin token can be issued');
+      warnings.push(
+        'no COORDINATOR_API_KEY: admin routes (zones, clean-up, monitoring, dashboard) cannot be used and no admin token can be issued',
+      );
     }
     if (service.environment !== 'production') {
       return warnings;
     }
     if (!auth.jwtEnabled) {
-      warnings.push('JWT_VALIDATION_ENABLED=false in production: client routes and the WebSocket accept anyone, with no ownership checks');
+      warnings.push(
+        'JWT_VALIDATION_ENABLED=false in production: client routes and the WebSocket accept anyone, with no ownership checks',
+      );
     }
     if (!auth.apiKeyEnabled) {
-      warnings.push('API_KEY_VALIDATION_ENABLED=false in production: anyone can mint player tokens' + (auth.jwtEnabled ? '' : ', and admin routes are open'));
+      warnings.push(
+        'API_KEY_VALIDATION_ENABLED=false in production: anyone can mint player tokens' +
+          (auth.jwtEnabled ? '' : ', and admin routes are open'),
+      );
     }
     if (identity.mode === 'none' && !auth.apiKeyEnabled) {
-      warnings.push('IDENTITY_VERIFICATION=none without the API key in production: a peer_id is whatever the client claims');
+      warnings.push(
+        'IDENTITY_VERIFICATION=none without the API key in production: a peer_id is whatever the client claims',
+      );
     }
     if (!auth.rateLimit.enabled) {
       warnings.push('RATE_LIMIT_ENABLED=false in production: token issuance and the API are not rate limited');

@@ -24,7 +24,9 @@ export interface TokenClaims {
 /** Why a presented token was not accepted; each maps to its own error code. */
 export type TokenProblem = 'invalid' | 'expired' | 'wrong_type' | 'revoked';
 
-export type VerifiedToken = { ok: true; claims: TokenClaims; expiredForSeconds: number } | { ok: false; problem: Exclude<TokenProblem, 'revoked'> };
+export type VerifiedToken =
+  | { ok: true; claims: TokenClaims; expiredForSeconds: number }
+  | { ok: false; problem: Exclude<TokenProblem, 'revoked'> };
 
 /** The largest clock difference tolerated between the node that signed a token and the one reading it. */
 export const MAX_CLOCK_SKEW_SECONDS = 60;

@@ -99,6 +99,8 @@ export class TokenService {
   /** How long a family's revocation record must outlive its newest pair: until both tokens expired for good. */
   get familyLifetimeMs(): number {
     const { jwtExpirationSeconds, refreshExpirationSeconds, refreshGraceSeconds } = this.config.auth;
-    return (Math.max(refreshExpirationSeconds, jwtExpirationSeconds + refreshGraceSeconds) + MAX_CLOCK_SKEW_SECONDS) * 1000;
+    return (
+      (Math.max(refreshExpirationSeconds, jwtExpirationSeconds + refreshGraceSeconds) + MAX_CLOCK_SKEW_SECONDS) * 1000
+    );
   }
 }

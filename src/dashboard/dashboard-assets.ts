@@ -1,6 +1,6 @@
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
@@ -20,15 +20,25 @@ export function publicDir(start = __dirname): string {
   }
 }
 
-/** app.js and style.css under /dashboard/assets/ (no secrets in them, so no key needed). */
+/** The files served without a credential: the scripts and styles, never the page itself. */
+export function publicAssets(root: string): Set<string> {
+  return new Set(readdirSync(root).filter((file) => /\.(js|css)$/.test(file)).map((file) => `/${file}`));
+}
+
+/**
+ * The page's scripts and styles under /dashboard/assets/ (no secrets in them, so no key needed).
+ * Only those files, by exact name: a deny-list of index.html was passed by `./index.html`, which
+ * the plugin resolves to the same file (the page itself is a guarded route).
+ */
 export function registerDashboardAssets(fastify: FastifyInstance, root: string): void {
+  const allowed = publicAssets(root);
   void fastify.register(fastifyStatic, {
     root,
     prefix: '/dashboard/assets/',
     // The Swagger UI may register the same plugin; only one may decorate the reply.
     decorateReply: false,
     index: false,
-    allowedPath: (path) => path !== '/index.html',
+    allowedPath: (path) => allowed.has(path),
     cacheControl: true,
     maxAge: 60_000,
   });

@@ -160,8 +160,20 @@ export class SessionsService {
     return failed;
   }
 
+  /**
+   * Seats a player in a session by its id (REST, and the signaling `join`): the zone's rules hold
+   * here as for a placement by zone, so a session of a zone an admin switched off takes nobody new.
+   */
   async addPlayer(ref: SessionRef, playerId: string, principal?: Principal): Promise<SessionResponseDto> {
+    if (!this.config.p2p.enabled) {
+      throw p2pDisabled();
+    }
     await this.access.assertMayChangePlayer(principal, ref, playerId, true);
+    const session = await this.repository.findView(ref);
+    if (!session) {
+      throw sessionNotFound(ref);
+    }
+    await this.openZone(session.zone_id);
     return this.membership.addPlayer(ref, playerId);
   }
 

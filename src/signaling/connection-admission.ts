@@ -1,11 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { bearerToken } from '../auth/api-key';
+import { TokenRevocation } from '../auth/token-revocation.service';
 import { TokenService } from '../auth/token.service';
+import { AppError } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
+import { IdentityService } from '../identity/identity.service';
 import { TokenBucket } from '../protocol/rate-limit';
 import { ClientIpResolver } from '../rate-limit/client-ip';
 import { CLOSE, Connection } from './connection';
+
+/**
+ * How a connection showed that a peer id is its own: by a token for that subject, by rAthena
+ * vouching for it, or (with neither configured, on a trusted LAN) only by coming from the address
+ * that already holds it.
+ */
+export type Proof = 'token' | 'rathena' | 'address';
 
 interface Budget {
   messages: TokenBucket;
@@ -14,8 +24,8 @@ interface Budget {
 
 /**
  * The gateway's security hooks: who may connect (origin, connections per IP, token), who the
- * connection is (the token subject, which the peer id must equal), and how fast it may talk.
- * With JWT validation off every connection is authenticated at admission, as before.
+ * connection is (the token subject, which the peer id must equal, or what rAthena vouches for), and
+ * how fast it may talk. With JWT validation off every connection is authenticated at admission.
  */
 @Injectable()
 export class ConnectionAdmission {
@@ -30,24 +40,27 @@ export class ConnectionAdmission {
   constructor(
     private readonly config: AppConfig,
     private readonly tokens: TokenService,
+    private readonly revocation: TokenRevocation,
+    private readonly identity: IdentityService,
   ) {
     this.ips = new ClientIpResolver(config.auth.trustedProxies);
     this.anyOrigin = config.auth.corsOrigins.includes('*');
     this.origins = new Set(config.auth.corsOrigins);
   }
 
-  /** Called once per new socket, before any message is read. False means it was refused and closed. */
-  admit(connection: Connection, request: IncomingMessage): Promise<boolean> {
-    return Promise.resolve(this.admitNow(connection, request));
+  /** The client's address as every check sees it: TRUSTED_PROXIES applied, in canonical form. */
+  clientIp(request: IncomingMessage): string {
+    return this.ips.resolve(request.socket.remoteAddress, request.headers['x-forwarded-for']);
   }
 
-  private admitNow(connection: Connection, request: IncomingMessage): boolean {
+  /** Called once per new socket, before any message is read. False means it was refused and closed. */
+  async admit(connection: Connection, request: IncomingMessage): Promise<boolean> {
     const origin = request.headers.origin;
     // The DLL sends no Origin; a browser always does, and only configured origins may connect.
     if (origin !== undefined && !this.anyOrigin && !this.origins.has(origin)) {
       return this.refuse(connection, 'FORBIDDEN', 'Origin not allowed');
     }
-    const ip = this.ips.resolve(request.socket.remoteAddress, request.headers['x-forwarded-for']);
+    const ip = connection.ip;
     const open = this.openPerIp.get(ip) ?? 0;
     if (open >= this.config.ws.maxConnectionsPerIp) {
       this.logger.warn(`Refused a WebSocket from ${ip}: ${open} connections already open`);
@@ -64,19 +77,41 @@ export class ConnectionAdmission {
     if (token !== null && token !== undefined) {
       return this.authenticate(connection, token);
     }
-    if (url.searchParams.has('peer_id')) {
-      // The query form identifies at once, so it must carry its token at once too.
+    if (url.searchParams.has('peer_id') && !this.identity.enabled) {
+      // The query form identifies at once, so it must carry its token at once too (or be vouched
+      // for by rAthena when it identifies).
       return this.refuse(connection, 'UNAUTHORIZED', 'A token is required (token query parameter or Authorization header)');
     }
-    return true; // the DLL sends its token in the first create_session
+    return true; // the first create_session carries the token, or rAthena vouches for its peer_id
   }
 
-  /** Called with the `token` of a connection's first create_session/join when it had none at connect. */
-  authenticateMessage(connection: Connection, token: string | undefined): Promise<boolean> {
-    if (token === undefined) {
-      return Promise.resolve(this.refuse(connection, 'UNAUTHORIZED', 'A token is required'));
+  /**
+   * Called with the `token` of a connection's first create_session/join when it had none at connect.
+   * Without one, only rAthena can vouch for the peer (the shipped DLL never sends a token).
+   */
+  async authenticateMessage(connection: Connection, token: string | undefined): Promise<boolean> {
+    if (token !== undefined) {
+      return this.authenticate(connection, token);
     }
-    return Promise.resolve(this.authenticate(connection, token));
+    return this.identity.enabled || this.refuse(connection, 'UNAUTHORIZED', 'A token is required');
+  }
+
+  /**
+   * How the connection proves that `peerId` is its own (see Proof), or undefined when it cannot:
+   * then it was told why and closed. A token's subject was checked against the peer id already.
+   */
+  async prove(connection: Connection, peerId: string): Promise<Proof | undefined> {
+    if (connection.subject !== undefined) {
+      return 'token';
+    }
+    if (this.identity.enabled) {
+      return (await this.vouchedFor(connection, peerId)) ? 'rathena' : undefined;
+    }
+    if (this.config.auth.jwtEnabled) {
+      this.refuse(connection, 'UNAUTHORIZED', 'A token is required');
+      return undefined;
+    }
+    return 'address';
   }
 
   /** Per-message budget (messages and bytes per second); false means refuse this message. */
@@ -105,12 +140,31 @@ export class ConnectionAdmission {
     }
   }
 
-  private authenticate(connection: Connection, token: string): boolean {
+  private async vouchedFor(connection: Connection, peerId: string): Promise<boolean> {
+    try {
+      await this.identity.verify(peerId, connection.ip);
+      return true;
+    } catch (error) {
+      if (!(error instanceof AppError) || (error.code !== 'IDENTITY_REJECTED' && error.code !== 'IDENTITY_UNAVAILABLE')) {
+        throw error;
+      }
+      // Unavailable is temporary: 1013 tells the client to come back, which the DLL does by itself.
+      const close = error.code === 'IDENTITY_UNAVAILABLE' ? CLOSE.TRY_AGAIN_LATER : CLOSE.POLICY;
+      connection.send('error', { message: error.message, code: error.code, ...(error.reason ? { reason: error.reason } : {}) });
+      connection.close(close, error.code === 'IDENTITY_UNAVAILABLE' ? 'identity unavailable' : 'identity rejected');
+      return false;
+    }
+  }
+
+  private async authenticate(connection: Connection, token: string): Promise<boolean> {
     const verified = this.tokens.verify(token, { type: 'access' });
     if (!verified.ok) {
       return verified.problem === 'expired'
         ? this.refuse(connection, 'TOKEN_EXPIRED', 'The token has expired')
         : this.refuse(connection, 'INVALID_TOKEN', 'The token is not a valid access token');
+    }
+    if (await this.revocation.isRevoked(verified.claims)) {
+      return this.refuse(connection, 'TOKEN_REVOKED', 'The token was revoked; request a new one');
     }
     connection.subject = verified.claims.sub;
     connection.authenticated = true;

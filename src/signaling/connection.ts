@@ -13,6 +13,8 @@ export const CLOSE = {
   POLICY: 1008,
   TOO_BIG: 1009,
   INTERNAL: 1011,
+  /** The service cannot decide now (rAthena's database is down); the client should come back. */
+  TRY_AGAIN_LATER: 1013,
   IDENTIFY_TIMEOUT: 4000,
   REPLACED: 4001,
 } as const;

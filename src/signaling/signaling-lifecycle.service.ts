@@ -157,7 +157,8 @@ export class SignalingLifecycle implements OnApplicationBootstrap, BeforeApplica
       if (await this.presence.get(peerId)) {
         continue;
       }
-      await this.presence.claim(peerId, { nodeId: this.router.nodeId, connId: owned.get(peerId)!, since: Date.now() }, LIVE_TTL_MS);
+      const address = this.registry.byPeerId(peerId)?.ip;
+      await this.presence.claim(peerId, { nodeId: this.router.nodeId, connId: owned.get(peerId)!, since: Date.now(), address }, LIVE_TTL_MS);
       reclaimed += 1;
     }
     return reclaimed;

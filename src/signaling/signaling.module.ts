@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { IceModule } from '../ice/ice.module';
+import { IdentityModule } from '../identity/identity.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { ClusterRouter } from './cluster-router';
 import { ConnectionAdmission } from './connection-admission';
 import { ConnectionRegistry } from './connection-registry';
 import { NodeFailover } from './node-failover';
 import { NoticeBatch } from './notice-batch';
+import { PeerClaims } from './peer-claims';
 import { FrameService } from './frame.service';
 import { ProximityService } from './proximity.service';
 import { LeaveRecorder } from './leave-recorder';
@@ -22,7 +24,7 @@ import { TlsListener } from './tls-listener.service';
 import { ZoneTraffic } from './zone-traffic';
 
 @Module({
-  imports: [IceModule, SessionsModule],
+  imports: [IceModule, IdentityModule, SessionsModule],
   controllers: [SignalingController],
   providers: [
     ClusterRouter,
@@ -31,6 +33,7 @@ import { ZoneTraffic } from './zone-traffic';
     FrameService,
     NodeFailover,
     { provide: NoticeBatch, useFactory: (config: AppConfig) => new NoticeBatch(config.ws.noticeBatchMs), inject: [AppConfig] },
+    PeerClaims,
     ProximityService,
     SessionDirectory,
     LeaveRecorder,

@@ -5,12 +5,12 @@ import { InboundMessage, SignalInbound } from '../protocol/signaling-messages';
 import { MembershipStore } from '../state/membership.store';
 import { PresenceStore } from '../state/presence.store';
 import { ClusterRouter, DeliveryResult } from './cluster-router';
-import { CLOSE, Connection } from './connection';
+import { Connection } from './connection';
 import { ConnectionRegistry } from './connection-registry';
 import { IceServersService } from '../ice/ice-servers.service';
-import { NodeFailover } from './node-failover';
 import { ProximityService } from './proximity.service';
 import { LeaveRecorder } from './leave-recorder';
+import { PeerClaims } from './peer-claims';
 import { Placement, SessionDirectory } from './session-directory';
 import { SessionView } from './session-view';
 import { SignalingMetrics } from './signaling.metrics';
@@ -32,7 +32,7 @@ export class SignalingService {
     private readonly metrics: SignalingMetrics,
     private readonly iceServers: IceServersService,
     private readonly proximity: ProximityService,
-    private readonly failover: NodeFailover,
+    private readonly claims: PeerClaims,
     private readonly leaves: LeaveRecorder,
   ) {}
 
@@ -56,34 +56,9 @@ export class SignalingService {
     }
   }
 
-  /** Binds the connection to a peer id; a second connection for the same peer replaces the first. */
-  async identify(connection: Connection, peerId: string): Promise<boolean> {
-    if (connection.peerId !== undefined) {
-      if (connection.peerId === peerId) {
-        return true;
-      }
-      connection.sendError('PEER_ID_MISMATCH', `This connection is already identified as ${connection.peerId}`);
-      return false;
-    }
-    if (connection.subject !== undefined && connection.subject !== peerId) {
-      connection.sendError('PEER_ID_MISMATCH', `peer_id ${peerId} does not match the token subject`);
-      return false;
-    }
-    clearTimeout(connection.identifyTimer);
-    const replaced = this.registry.bind(connection, peerId);
-    if (replaced) {
-      connection.sessionId = replaced.sessionId;
-      replaced.close(CLOSE.REPLACED, 'replaced by a newer connection');
-    }
-    const previous = await this.presence.claim(peerId, { nodeId: this.router.nodeId, connId: connection.connId, since: Date.now() }, LIVE_TTL_MS);
-    if (previous && previous.nodeId !== this.router.nodeId) {
-      const receivers = await this.router.publish(previous.nodeId, { kind: 'kick', peerId, connId: previous.connId });
-      if (receivers === 0) {
-        // Nobody holds the old socket: its node died, so the old membership is stale.
-        await this.failover.orphaned(peerId).catch((error: Error) => this.logger.warn(`Could not clear ${peerId}'s stale membership: ${error.message}`));
-      }
-    }
-    return true;
+  /** Binds the connection to a peer id it proves is its own (see PeerClaims). */
+  identify(connection: Connection, peerId: string): Promise<boolean> {
+    return this.claims.identify(connection, peerId);
   }
 
   private async ensureIdentified(connection: Connection, peerId: string | undefined): Promise<string | undefined> {

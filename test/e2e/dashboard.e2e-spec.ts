@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { DashboardStreamService, MAX_STREAMS } from '../../src/dashboard/dashboard-stream.service';
 import { TrafficHistory } from '../../src/dashboard/traffic-history.service';
 import { ProximityService } from '../../src/signaling/proximity.service';
@@ -6,6 +7,20 @@ import { eventually, getJson } from '../utils/rest';
 import { openSse, SseStream } from '../utils/sse';
 import { TEST_API_KEY } from '../utils/tokens';
 import { joinPlayers, receivedLinks, ZonePlayer } from '../utils/zone-players';
+
+/** A GET whose path reaches the server exactly as written. */
+function rawGet(base: string, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(base);
+    const outgoing = httpRequest({ host: url.hostname, port: url.port, path, method: 'GET' }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
+}
 
 const linkKeys = (links: [string, string][]): string[] => links.map(([a, b]) => `${a}>${b}`).sort();
 
@@ -158,5 +173,13 @@ describe('Admin dashboard with API keys on', () => {
     }
     // The assets hold no data and load without the key.
     expect((await fetch(`${testApp.url}/dashboard/assets/app.js`)).status).toBe(200);
+  });
+
+  it('should never serve the page without the key through another spelling of the asset path', async () => {
+    // Sent byte for byte (fetch would normalise `./` and `../` away before they reach the server).
+    for (const path of ['./index.html', '%2e/index.html', '.%2findex.html', '/index.html', 'x/../index.html', 'x/%2e%2e/index.html', 'index.html%00', 'INDEX.HTML']) {
+      const answer = await rawGet(testApp.url, `/dashboard/assets/${path}`);
+      expect({ path, refused: answer.status >= 400, page: answer.body.includes('<canvas id="map"') }).toEqual({ path, refused: true, page: false });
+    }
   });
 });

@@ -156,6 +156,29 @@ describe('Signaling gateway (both dialects)', () => {
       expect(after.body.connected_players).toEqual(['peer-c']);
     });
 
+    it("should hold the zone's rules on a join by session id, as on a placement by zone", async () => {
+      const session = await restSession();
+      const members = async () => (await getJson(testApp.url, `/api/v1/sessions/${session.session_id}`)).body.connected_players;
+      expect((await postJson(testApp.url, `/api/v1/zones/${session.zone_id}/disable-p2p`, {})).status).toBe(200);
+      const byMessage = await connect('?peer_id=peer-z1');
+      byMessage.send({ type: 'join', session_id: session.session_id });
+      expect((await byMessage.next('error')).code).toBe('ZONE_NOT_P2P');
+      const byQuery = await connect(`?peer_id=peer-z2&session_id=${session.id}`);
+      expect((await byQuery.next('error')).code).toBe('ZONE_NOT_P2P');
+      const byRest = await postJson(testApp.url, `/api/v1/sessions/${session.session_id}/players`, { player_id: 'peer-z3' });
+      expect({ status: byRest.status, code: byRest.body.code }).toEqual({ status: 409, code: 'ZONE_NOT_P2P' });
+      expect(await members()).toEqual([]);
+      // Back on, the same join works; a zone in maintenance refuses it again.
+      expect((await postJson(testApp.url, `/api/v1/zones/${session.zone_id}/enable-p2p`, {})).status).toBe(200);
+      byMessage.send({ type: 'join', session_id: session.session_id });
+      await byMessage.next('session-joined');
+      const maintenance = await fetch(`${testApp.url}/api/v1/zones/${session.zone_id}/status?new_status=maintenance`, { method: 'PATCH' });
+      expect(maintenance.status).toBe(200);
+      byQuery.send({ type: 'join', session_id: session.session_id });
+      expect((await byQuery.next('error')).code).toBe('ZONE_DISABLED');
+      expect(await members()).toEqual(['peer-z1']);
+    });
+
     it('should join at once with session_id in the query', async () => {
       const session = await restSession();
       const client = await connect(`?peer_id=peer-q&session_id=${session.session_id}`);

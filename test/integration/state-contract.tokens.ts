@@ -31,7 +31,10 @@ export function runTokenContract(f: NodeFactory): void {
   it('of two concurrent exchanges of one generation, exactly one rotates', async () => {
     const a = await f.node();
     const b = await f.node();
-    const results = await Promise.all([a.tokens.rotate({ family: 'f1', generation: 0 }, TTL), b.tokens.rotate({ family: 'f1', generation: 0 }, TTL)]);
+    const results = await Promise.all([
+      a.tokens.rotate({ family: 'f1', generation: 0 }, TTL),
+      b.tokens.rotate({ family: 'f1', generation: 0 }, TTL),
+    ]);
     expect(results.sort()).toEqual(['reused', 'rotated']);
     // The loser's presentation was a reuse, so nobody keeps the family.
     expect(await a.tokens.isRevoked({ family: 'f1', generation: 1 })).toBe(true);

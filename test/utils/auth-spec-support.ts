@@ -21,7 +21,12 @@ export interface SpecServices {
 }
 
 export function specServices(env: Record<string, string> = {}): SpecServices {
-  const config = loadConfig({ JWT_SECRET_KEY: SPEC_SECRET, COORDINATOR_API_KEY: SPEC_KEY, EMBEDDED_DATA_DIR: 'memory://', ...env });
+  const config = loadConfig({
+    JWT_SECRET_KEY: SPEC_SECRET,
+    COORDINATOR_API_KEY: SPEC_KEY,
+    EMBEDDED_DATA_DIR: 'memory://',
+    ...env,
+  });
   const tokens = new TokenService(config);
   const store = new MemoryTokenStore();
   const revocation = new TokenRevocation(store, tokens);
@@ -32,7 +37,10 @@ export function specServices(env: Record<string, string> = {}): SpecServices {
  * An IdentityService standing in for rAthena in unit specs: vouches for every peer `refuse` answers
  * nothing for, and records each call. The real one is tested against MariaDB.
  */
-export function fakeIdentity(enabled: boolean, refuse: (peerId: string) => Error | undefined = () => undefined): IdentityService & { calls: string[] } {
+export function fakeIdentity(
+  enabled: boolean,
+  refuse: (peerId: string) => Error | undefined = () => undefined,
+): IdentityService & { calls: string[] } {
   const calls: string[] = [];
   return {
     enabled,

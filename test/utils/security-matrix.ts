@@ -3,7 +3,7 @@ import { createTestApp, resetDatabase, TestApp } from './create-test-app';
 import { makeHostBody, makeZoneBody } from './factories';
 import { ADMIN, CASES, CREDS, expectedOutcome, Fixture, GuardConfig, headersFor, one } from './security-cases';
 import { eventually } from './rest';
-import { mintToken, request, TEST_API_KEY } from './tokens';
+import { decodeClaims, mintToken, request, TEST_API_KEY } from './tokens';
 import { TestWsClient } from './ws-client';
 
 /**
@@ -93,6 +93,43 @@ export function describeSecurityMatrix(cfg: GuardConfig): void {
         });
         // The row holds one of the winner's registrations, never the loser's.
         expect(Number(host.port) % 2).toBe(winner);
+      });
+    }
+
+    if (cfg.key) {
+      it("launcher flow: a token the launcher mints with the key is the named player's token, never an admin's", async () => {
+        const minted = await request(app.url, 'POST', '/api/v1/auth/token', ADMIN, { player_id: 'bob', client_version: '1.0.0', timestamp: 1 });
+        expect(minted.status).toBe(200);
+        const heartbeat = (latency: number) => ({ latency_ms: latency, packet_loss_percent: 0, bandwidth_usage_mbps: 1, current_players: 0, current_zones: 0 });
+        const tryEverything = async (token: string) => {
+          const bob = { authorization: `Bearer ${token}` };
+          return {
+            ownHeartbeat: (await request(app.url, 'POST', '/api/v1/hosts/host-b/heartbeat', bob, heartbeat(5))).status,
+            othersHeartbeat: (await request(app.url, 'POST', '/api/v1/hosts/host-a/heartbeat', bob, heartbeat(66))).status,
+            deleteOthersHost: (await request(app.url, 'DELETE', '/api/v1/hosts/host-a', bob)).status,
+            createZone: (await request(app.url, 'POST', '/api/v1/zones/', bob, makeZoneBody({ zone_id: 'zone-evil' }))).status,
+            disableP2p: (await request(app.url, 'POST', '/api/v1/zones/zone-m/disable-p2p', bob)).status,
+            cleanup: (await request(app.url, 'POST', '/api/v1/sessions/cleanup?timeout_minutes=1', bob)).status,
+            endOthersSession: (await request(app.url, 'POST', `/api/v1/sessions/${fixture.sessionId}/end`, bob)).status,
+          };
+        };
+        // With JWT on, bob is a verified player: his own host only, no admin route (403). With JWT
+        // off nobody is verified: client routes are open as on a LAN, the rest needs the key (401).
+        const expected = cfg.jwt
+          ? { ownHeartbeat: 200, othersHeartbeat: 403, deleteOthersHost: 403, createZone: 403, disableP2p: 403, cleanup: 403, endOthersSession: 403 }
+          : { ownHeartbeat: 200, othersHeartbeat: 200, deleteOthersHost: 401, createZone: 401, disableP2p: 401, cleanup: 401, endOthersSession: 200 };
+        expect(await tryEverything(minted.body.token)).toEqual(expected);
+        const refreshed = await request(app.url, 'POST', '/api/v1/auth/refresh', {}, { refresh_token: minted.body.refresh_token });
+        expect(decodeClaims(refreshed.body.token)).toMatchObject({ sub: 'bob', role: 'client' });
+        if (cfg.jwt) {
+          // The refresh keeps the role: still bob's player token.
+          expect(await tryEverything(refreshed.body.token)).toEqual(expected);
+          expect(await one(app, 'SELECT status FROM p2p_sessions WHERE session_id = $1', [fixture.sessionId])).toMatchObject({ status: 'pending' });
+          expect(Number((await one(app, 'SELECT latency_ms FROM hosts WHERE host_id = $1', ['host-a'])).latency_ms)).not.toBe(66);
+        }
+        expect(await one(app, 'SELECT p2p_enabled FROM zones WHERE zone_id = $1', ['zone-m'])).toMatchObject({ p2p_enabled: true });
+        expect(await one(app, 'SELECT id FROM hosts WHERE host_id = $1', ['host-a'])).toBeDefined();
+        expect(await one(app, "SELECT id FROM zones WHERE zone_id = 'zone-evil'", [])).toBeUndefined();
       });
     }
 
