@@ -14,7 +14,7 @@ import {
 /** The two token request bodies the coordinator accepts. */
 export type TokenRequest =
   | { shape: 'dll'; peerId: string; clientVersion?: string }
-  | { shape: 'reference'; playerId: string; userId?: string; apiKey?: string };
+  | { shape: 'reference'; playerId: string; userId?: string; apiKey?: string; role?: 'client' | 'admin' };
 
 const enc = encodeURIComponent;
 
@@ -41,7 +41,7 @@ export class CoordinatorApi {
     const body =
       request.shape === 'dll'
         ? { peer_id: request.peerId, client_version: request.clientVersion ?? '1.0.0', timestamp: Math.floor(Date.now() / 1000) }
-        : { player_id: request.playerId, user_id: request.userId, api_key: request.apiKey };
+        : { player_id: request.playerId, user_id: request.userId, api_key: request.apiKey, role: request.role };
     return this.keep(await this.rest.request<TokenResponse>('POST', '/api/v1/auth/token', body));
   }
 
@@ -55,6 +55,14 @@ export class CoordinatorApi {
         ? await this.rest.request<TokenResponse>('POST', '/api/v1/auth/refresh', { refresh_token: this.refreshToken })
         : await this.rest.request<TokenResponse>('POST', '/api/v1/auth/refresh', {}, this.accessToken);
     return this.keep(response);
+  }
+
+  /** Revokes every token of this login on the coordinator (all nodes) and forgets them here. */
+  async logout(): Promise<void> {
+    await this.rest.request<undefined>('POST', '/api/v1/auth/logout', undefined, this.accessToken);
+    this.accessToken = undefined;
+    this.refreshToken = undefined;
+    this.accessTokenExpiresAt = undefined;
   }
 
   private keep(response: TokenResponse): TokenResponse {

@@ -41,6 +41,13 @@ describe('Client SDK with tokens and authenticated frames', () => {
     const byBearer = await dll.api.refresh(false);
     expect(decodeClaims(byBearer.token).sub).toBe('tok-dll');
     expect(dll.api.accessToken).toBe(byBearer.token);
+    expect(decodeClaims(byBearer.token)).toMatchObject({ fam: decodeClaims(issued.token).fam, gen: 2 });
+
+    const kept = byBearer.refresh_token;
+    await dll.api.logout();
+    expect(dll.api.accessToken).toBeUndefined();
+    dll.api.refreshToken = kept;
+    await expect(dll.api.refresh(true)).rejects.toMatchObject({ status: 401, code: 'TOKEN_REVOKED' });
 
     const reference = client('tok-ref', 'reference');
     const referenceToken = await reference.api.requestToken({ shape: 'reference', playerId: 'tok-ref', userId: 'account-1' });
