@@ -96,6 +96,142 @@ describe(parseInbound.name, () => {
   });
 });
 
+/**
+ * Hostile values in every field of every inbound type, in every spelling. JSON.stringify cannot
+ * write most of them (8,000 levels overflow it), so the texts are spliced by hand.
+ */
+describe(`${parseInbound.name} with hostile fields`, () => {
+  const FIELDS = ['peer_id', 'zone', 'zone_id', 'session_id', 'token', 'to', 'target_peer_id', 'target', 'sdp', 'candidate', 'offer', 'answer', 'x', 'y', 'type'];
+  /** What a well-behaved client sends with each type, so the hostile field is the only thing wrong. */
+  const createSession = { peer_id: '150001', zone: 'prontera', capabilities: { webrtc: true } };
+  const join = { peer_id: 'p-1', session_id: 'session-1' };
+  const candidate = { to: 'b', candidate: { candidate: 'candidate:1', sdpMid: '0' } };
+  const VALID: Record<string, Record<string, unknown>> = {
+    create_session: createSession,
+    'create-session': createSession,
+    join,
+    join_session: join,
+    'join-session': join,
+    leave: {},
+    leave_session: {},
+    'leave-session': {},
+    offer: { to: 'b', sdp: 'v=0' },
+    answer: { to: 'b', sdp: { type: 'answer', sdp: 'v=0' } },
+    'ice-candidate': candidate,
+    ice_candidate: candidate,
+    position: { x: 1, y: 2 },
+    ping: {},
+  };
+  const TYPES = Object.keys(VALID);
+
+  const arrays = (depth: number): string => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+  const objects = (depth: number): string => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+  const DEEP: [string, string][] = [
+    ['33 levels of arrays', arrays(33)],
+    ['33 levels of objects', objects(33)],
+    ['8,000 levels of arrays', arrays(8_000)],
+    ['8,000 levels of objects', objects(8_000)],
+  ];
+  const OTHER: [string, string][] = [
+    ['a 100,000-entry array', `[${'0,'.repeat(99_999)}0]`],
+    ['an object with a __proto__ key', '{"__proto__":{"admin":true,"to":"evil"}}'],
+    ['an object with a constructor key', '{"constructor":{"prototype":{"admin":true}}}'],
+    ['an object with a prototype key', '{"prototype":{"admin":true}}'],
+    ['1e308', '1e308'],
+    ['-0', '-0'],
+    ['2**64', String(2 ** 64)],
+    ['a number past double range', '1e999'],
+    ['a 1 MB string', JSON.stringify('x'.repeat(1_000_000))],
+    ['the string __proto__', '"__proto__"'],
+    ['the string constructor', '"constructor"'],
+  ];
+
+  /** `type`'s valid message with `field` set to the raw JSON text `value` (written last, so it wins). */
+  function withField(type: string, field: string, value: string): string {
+    const base: Record<string, unknown> = { type, ...VALID[type] };
+    delete base[field];
+    const parts = Object.entries(base).map(([key, v]) => `${JSON.stringify(key)}:${JSON.stringify(v)}`);
+    return `{${[...parts, `${JSON.stringify(field)}:${value}`].join(',')}}`;
+  }
+
+  /** Never a throw; a message of the right shape or one of the three errors with a message. */
+  function expectWellFormed(text: string): ReturnType<typeof parseInbound> {
+    let result: ReturnType<typeof parseInbound> | undefined;
+    expect(() => (result = parseInbound(text))).not.toThrow();
+    if (result && 'error' in result) {
+      expect(['invalid_json', 'invalid_message', 'unknown_type']).toContain(result.error);
+      expect(typeof result.message).toBe('string');
+      expect(result.message.length).toBeLessThan(200);
+    } else {
+      expect(result?.msg.type).toEqual(expect.any(String));
+      expect(typeof result?.rawType).toBe('string');
+    }
+    return result!;
+  }
+
+  it('should start from a valid message of every type', () => {
+    for (const type of TYPES) {
+      expect(expectWellFormed(withField(type, 'type', JSON.stringify(type)))).toMatchObject({ rawType: type });
+    }
+  });
+
+  it.each(TYPES)('should refuse %s with any field nested past 32 levels as invalid_message', (type) => {
+    for (const field of FIELDS) {
+      for (const [, value] of DEEP) {
+        expect(expectWellFormed(withField(type, field, value))).toEqual({ error: 'invalid_message', message: 'Message nests more than 32 levels deep' });
+      }
+    }
+  });
+
+  it.each(TYPES)('should never throw on %s with a wide, poisoned, huge or long field', (type) => {
+    for (const field of FIELDS) {
+      for (const [label, value] of OTHER) {
+        const result = expectWellFormed(withField(type, field, value));
+        if (label.includes('100,000')) {
+          expect(result).toEqual({ error: 'invalid_message', message: 'Message has more than 256 entries in one array or object' });
+        }
+      }
+    }
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+  });
+
+  it('should refuse a whole message past the width or value limits', () => {
+    expect(parseInbound(`{"type":"ping",${Array.from({ length: 300 }, (_, i) => `"k${i}":0`).join(',')}}`)).toMatchObject({ error: 'invalid_message', message: expect.stringContaining('entries') });
+    const spread = Array.from({ length: 20 }, () => `[${'0,'.repeat(249)}0]`).join(',');
+    expect(parseInbound(`{"type":"offer","to":"b","sdp":[${spread}]}`)).toMatchObject({ error: 'invalid_message', message: 'Message has more than 4096 values' });
+  });
+
+  it('should keep a body nested up to the limit and relay it as JSON', () => {
+    const sdp = JSON.parse(arrays(31)) as unknown;
+    expect(parseInbound(`{"type":"offer","to":"b","sdp":${arrays(31)}}`)).toMatchObject({ msg: { body: sdp, bodyJson: arrays(31) } });
+  });
+
+  it('should read own fields only: a __proto__ key neither sets the prototype nor supplies a field', () => {
+    expect(parseInbound('{"type":"offer","sdp":"v=0","__proto__":{"to":"evil"}}')).toMatchObject({ error: 'invalid_message', message: 'to and sdp required' });
+    const parsed = parseInbound('{"type":"offer","to":"b","sdp":{"__proto__":{"polluted":true},"type":"offer"}}');
+    expect(parsed).toMatchObject({ msg: { bodyJson: '{"__proto__":{"polluted":true},"type":"offer"}' } });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it.each(['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'])('should call a type named %s unknown, by its name', (type) => {
+    expect(parseInbound(`{"type":"${type}"}`)).toEqual({ error: 'unknown_type', message: `Unknown message type: ${type}` });
+  });
+
+  it('should take the last of duplicate keys, as JSON.parse does', () => {
+    expect(parseInbound('{"type":"offer","to":"a","to":"b"}')).toMatchObject({ error: 'invalid_message' });
+    expect(parseInbound('{"type":"offer","to":"a","sdp":"v=0","to":"b"}')).toMatchObject({ msg: { kind: 'offer', to: 'b' } });
+    expect(parseInbound('{"type":"offer","type":"ping"}')).toEqual({ rawType: 'ping', msg: { type: 'ping' } });
+    expect(parseInbound('{"type":"position","x":1,"y":2,"x":-1}')).toMatchObject({ error: 'invalid_message' });
+  });
+
+  it('should treat numbers JSON cannot write as invalid JSON and out-of-range ones as invalid fields', () => {
+    expect(parseInbound('{"type":"position","x":NaN,"y":1}')).toMatchObject({ error: 'invalid_json' });
+    expect(parseInbound('{"type":"position","x":1e308,"y":1}')).toMatchObject({ error: 'invalid_message' });
+    expect(parseInbound(`{"type":"position","x":${2 ** 64},"y":1}`)).toMatchObject({ error: 'invalid_message' });
+    expect(parseInbound('{"type":"join","session_id":1e308}')).toMatchObject({ error: 'invalid_message', message: expect.stringContaining('session_id must be') });
+  });
+});
+
 describe(dialectOf.name, () => {
   it('should detect the dialect from the spelling', () => {
     expect(dialectOf('create_session')).toBe('dll');

@@ -1,3 +1,5 @@
+import { jsonShapeProblem, SIGNALING_MESSAGE_LIMITS } from './json-shape';
+
 /**
  * Inbound signaling messages of both client dialects, parsed once and validated without throwing.
  * The DLL speaks underscore names (`create_session`, `ice_candidate`); the earlier coordinator's
@@ -166,6 +168,12 @@ export function parseInbound(
   } catch {
     return { error: 'invalid_json', message: 'Invalid JSON' };
   }
+  // Before anything recursive sees it: JSON.parse takes any depth, JSON.stringify of a signal body
+  // below overflows the stack on a few thousand levels (one 16 KB message took a node down).
+  const problem = jsonShapeProblem(value, SIGNALING_MESSAGE_LIMITS);
+  if (problem !== undefined) {
+    return invalid(`Message ${problem}`);
+  }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return invalid('Message must be a JSON object');
   }
@@ -174,7 +182,8 @@ export function parseInbound(
   if (typeof rawType !== 'string' || rawType === '') {
     return invalid('Message type required');
   }
-  const type = TYPE_ALIASES[rawType];
+  // Own keys only: "constructor" or "__proto__" must not find Object.prototype's members.
+  const type = Object.hasOwn(TYPE_ALIASES, rawType) ? TYPE_ALIASES[rawType] : undefined;
   if (type === undefined) {
     return { error: 'unknown_type', message: `Unknown message type: ${rawType.slice(0, 64)}` };
   }

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { AppError } from '../common/errors/app-error';
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
@@ -10,7 +11,7 @@ import { ConnectionRegistry } from './connection-registry';
 import { FrameService } from './frame.service';
 import { NoticeBatch } from './notice-batch';
 import { SignalingGateway } from './signaling.gateway';
-import { SignalingMetrics } from './signaling.metrics';
+import { HandlerStage, SignalingMetrics } from './signaling.metrics';
 import { SignalingService } from './signaling.service';
 
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -25,12 +26,17 @@ class FakeSocket extends EventEmitter {
   readyState = 1;
   bufferedAmount = 0;
   readonly sent: string[] = [];
+  readonly closes: number[] = [];
   send(data: string): void {
     this.sent.push(data);
   }
-  close(): void {}
+  close(code: number): void {
+    this.closes.push(code);
+  }
   terminate(): void {}
 }
+
+const connectRequest = { url: '/?peer_id=a', socket: { remoteAddress: '127.0.0.1' } } as unknown as IncomingMessage;
 
 /**
  * The gateway relays a signal at once when nothing of its sender is pending (no promise, no queue
@@ -75,10 +81,11 @@ describe(SignalingGateway.name, () => {
       admit: jest.fn(() => Promise.resolve(true)),
       allowMessage: jest.fn(() => true),
       release: jest.fn(),
+      clientIp: jest.fn(() => '127.0.0.1'),
     } as unknown as ConnectionAdmission;
     const sut = new SignalingGateway(config, new ConnectionRegistry(), service as unknown as SignalingService, new SignalingMetrics(), admission, {} as FrameService, new NoticeBatch(0));
     socket = new FakeSocket();
-    sut.handleConnection(socket as unknown as WebSocket, { url: '/?peer_id=a', socket: { remoteAddress: '127.0.0.1' } } as unknown as IncomingMessage);
+    sut.handleConnection(socket as unknown as WebSocket, connectRequest);
     await settle(); // admission and identify, queued at connect
   });
 
@@ -104,11 +111,227 @@ describe(SignalingGateway.name, () => {
     expect(order.at(-1)).toBe('b4');
   });
 
-  it('should answer an error, not throw, when relaying fails on the fast path', () => {
+  it('should answer INTERNAL and close that socket with 1011, not throw, when relaying fails on the fast path', () => {
     jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-    candidate('boom');
+    expect(() => candidate('boom')).not.toThrow();
     expect(JSON.parse(socket.sent.at(-1)!)).toMatchObject({ type: 'error', code: 'INTERNAL' });
-    candidate('b');
-    expect(order).toEqual(['boom', 'b']);
+    expect(socket.closes).toEqual([1011]);
+    expect(order).toEqual(['boom']);
+  });
+});
+
+/**
+ * No exception may leave a socket listener or a gateway callback: ws would rethrow it from its
+ * socket reader (Nest from an rxjs subscription, the queue as an unhandled rejection) and the
+ * process would end. An unexpected one closes that socket alone with 1011 and is counted and logged.
+ */
+describe(`${SignalingGateway.name} when a handler fails`, () => {
+  const metrics = new SignalingMetrics();
+  let socket: FakeSocket;
+  let sut: SignalingGateway;
+  let service: { identify: jest.Mock; disconnect: jest.Mock; signal: jest.Mock; handle: jest.Mock; leave: jest.Mock };
+  let frames: { handle: jest.Mock; position: jest.Mock };
+  let admission: { admit: jest.Mock; allowMessage: jest.Mock; release: jest.Mock; clientIp: jest.Mock; authenticateMessage: jest.Mock };
+  let registry: ConnectionRegistry;
+  let logged: jest.SpyInstance;
+  let before: Record<HandlerStage, number>;
+
+  const failures = async (stage: HandlerStage): Promise<number> => (await metrics.handlerFailures.get()).values.find((v) => v.labels.stage === stage)?.value ?? 0;
+  const counts = async (): Promise<Record<HandlerStage, number>> => ({
+    message: await failures('message'),
+    frame: await failures('frame'),
+    connect: await failures('connect'),
+    disconnect: await failures('disconnect'),
+    queue: await failures('queue'),
+  });
+  const lastSent = (): Record<string, unknown> => JSON.parse(socket.sent.at(-1) ?? '{}') as Record<string, unknown>;
+  const emitText = (message: object): void => {
+    socket.emit('message', Buffer.from(JSON.stringify(message)), false);
+  };
+
+  /** The socket got INTERNAL and 1011, the failure was counted under `stage` alone and logged once with its context. */
+  async function expectCrashed(stage: HandlerStage, stackText: string): Promise<void> {
+    expect(socket.closes).toEqual([1011]);
+    expect(lastSent()).toMatchObject({ type: 'error', code: 'INTERNAL' });
+    expect(await counts()).toEqual({ ...before, [stage]: before[stage] + 1 });
+    expect(logged).toHaveBeenCalledTimes(1);
+    const [message, stack] = logged.mock.calls[0] as [string, string];
+    expect(message).toContain(`Unexpected ${stage} failure on connection n1/1`);
+    expect(stack).toContain(stackText);
+  }
+
+  beforeEach(async () => {
+    jest.restoreAllMocks(); // the suite above leaves its spy on Logger.prototype.error
+    logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    service = {
+      identify: jest.fn((connection: Connection) => {
+        connection.peerId = 'a';
+        return Promise.resolve(true);
+      }),
+      disconnect: jest.fn(() => Promise.resolve()),
+      signal: jest.fn(),
+      handle: jest.fn(() => Promise.resolve()),
+      leave: jest.fn(() => Promise.resolve()),
+    };
+    frames = { handle: jest.fn(() => undefined), position: jest.fn(() => undefined) };
+    admission = {
+      admit: jest.fn(() => Promise.resolve(true)),
+      allowMessage: jest.fn(() => true),
+      release: jest.fn(),
+      clientIp: jest.fn(() => '127.0.0.1'),
+      authenticateMessage: jest.fn(() => Promise.resolve(true)),
+    };
+    registry = new ConnectionRegistry();
+    const config = { service: { nodeId: 'n1' }, ws: { maxBufferedBytes: 1 << 20, abuseLimit: 100, abuseWindowMs: 10_000, identifyGraceMs: 10_000 } } as unknown as AppConfig;
+    sut = new SignalingGateway(config, registry, service as unknown as SignalingService, metrics, admission as unknown as ConnectionAdmission, frames as unknown as FrameService, new NoticeBatch(0));
+    socket = new FakeSocket();
+    before = await counts();
+  });
+
+  const rejections: unknown[] = [];
+  const onRejection = (reason: unknown): number => rejections.push(reason);
+  beforeAll(() => process.on('unhandledRejection', onRejection));
+  afterAll(() => process.off('unhandledRejection', onRejection));
+
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(rejections).toEqual([]);
+  });
+
+  const connect = async (): Promise<void> => {
+    expect(() => sut.handleConnection(socket as unknown as WebSocket, connectRequest)).not.toThrow();
+    await settle();
+  };
+
+  it('should close with 1011 when the relay throws synchronously on the fast path', async () => {
+    await connect();
+    service.signal.mockImplementation(() => {
+      throw new TypeError('relay exploded');
+    });
+    expect(() => emitText({ type: 'offer', to: 'b', sdp: 'v=0' })).not.toThrow();
+    await expectCrashed('message', 'TypeError: relay exploded');
+    expect(logged.mock.calls[0][0]).toContain('(peer a)');
+  });
+
+  it('should close with 1011 when anything else in the message listener throws', async () => {
+    await connect();
+    admission.allowMessage.mockImplementation(() => {
+      throw new Error('budget exploded');
+    });
+    expect(() => emitText({ type: 'ping' })).not.toThrow();
+    await expectCrashed('message', 'budget exploded');
+  });
+
+  it('should close with 1011 when the pong listener throws', async () => {
+    const added = jest.spyOn(registry, 'add');
+    await connect();
+    const connection = added.mock.calls[0][0];
+    Object.defineProperty(connection, 'missedPings', { set: () => { throw new Error('pong exploded'); } });
+    expect(() => socket.emit('pong')).not.toThrow();
+    await expectCrashed('message', 'pong exploded');
+  });
+
+  it('should close with 1011 when queued work rejects unexpectedly', async () => {
+    await connect();
+    service.handle.mockImplementation(() => Promise.reject(new TypeError('undefined is not a function')));
+    expect(() => emitText({ type: 'leave' })).not.toThrow();
+    await settle();
+    await expectCrashed('queue', 'TypeError: undefined is not a function');
+  });
+
+  it('should close with 1011 when queued work throws synchronously', async () => {
+    await connect();
+    service.handle.mockImplementation(() => {
+      throw new RangeError('Maximum call stack size exceeded');
+    });
+    emitText({ type: 'join', session_id: 's1' });
+    await settle();
+    await expectCrashed('queue', 'RangeError: Maximum call stack size exceeded');
+  });
+
+  it.each([
+    ['an AppError', new AppError('SESSION_NOT_FOUND', 'Session s1 not found'), 'SESSION_NOT_FOUND'],
+    ['a Redis failure', new Error('Connection is closed.'), 'REDIS_UNAVAILABLE'],
+  ])('should answer %s from queued work and keep the socket open', async (_label, error, code) => {
+    await connect();
+    service.handle.mockImplementation(() => Promise.reject(error));
+    emitText({ type: 'join', session_id: 's1' });
+    await settle();
+    expect(lastSent()).toMatchObject({ type: 'error', code });
+    expect(socket.closes).toEqual([]);
+    expect(await counts()).toEqual(before);
+    expect(logged).not.toHaveBeenCalled();
+  });
+
+  it('should close with 1011 when a frame handler throws, straight away or queued behind other work', async () => {
+    await connect();
+    frames.handle.mockImplementation(() => {
+      throw new Error('frame exploded');
+    });
+    expect(() => socket.emit('message', Buffer.from([0x50, 0x32, 0x50, 0x32]), true)).not.toThrow();
+    await expectCrashed('frame', 'frame exploded');
+
+    let release!: () => void;
+    service.handle.mockImplementation(() => new Promise<void>((resolve) => (release = resolve)));
+    emitText({ type: 'leave' });
+    socket.emit('message', Buffer.from([0x50, 0x32]), true);
+    await settle();
+    release();
+    await settle();
+    expect(await failures('frame')).toBe(before.frame + 2);
+  });
+
+  it('should close with 1011 when accepting the connection throws', async () => {
+    jest.spyOn(registry, 'add').mockImplementation(() => {
+      throw new Error('registry exploded');
+    });
+    await connect();
+    await expectCrashed('connect', 'registry exploded');
+  });
+
+  it('should close an unregistered socket with 1011 when the connection cannot even be made', async () => {
+    admission.clientIp.mockImplementation(() => {
+      throw new Error('no address');
+    });
+    await connect();
+    expect(socket.closes).toEqual([1011]);
+    expect(await failures('connect')).toBe(before.connect + 1);
+    expect(logged.mock.calls[0][0]).toContain('an unregistered socket');
+  });
+
+  it('should count a failure while forgetting a closed socket, and not throw', async () => {
+    await connect();
+    admission.release.mockImplementation(() => {
+      throw new Error('release exploded');
+    });
+    socket.readyState = 3;
+    expect(() => sut.handleDisconnect(socket as unknown as WebSocket, 1000)).not.toThrow();
+    expect(await failures('disconnect')).toBe(before.disconnect + 1);
+    expect(logged.mock.calls[0][0]).toContain('Unexpected disconnect failure on connection n1/1 (peer a)');
+  });
+
+  it('should close with 1011 when the queued disconnect rejects, without throwing', async () => {
+    await connect();
+    service.disconnect.mockImplementation(() => Promise.reject(new Error('disconnect exploded')));
+    socket.readyState = 3;
+    sut.handleDisconnect(socket as unknown as WebSocket, 1000);
+    await settle();
+    expect(await failures('queue')).toBe(before.queue + 1);
+    expect(logged).toHaveBeenCalledTimes(1);
+  });
+
+  it('should neither throw nor reject when even closing the socket fails', async () => {
+    await connect();
+    const terminate = jest.spyOn(socket, 'terminate');
+    jest.spyOn(socket, 'send').mockImplementation(() => {
+      throw new Error('socket exploded');
+    });
+    service.signal.mockImplementation(() => {
+      throw new Error('relay exploded');
+    });
+    expect(() => emitText({ type: 'offer', to: 'b', sdp: 'v=0' })).not.toThrow();
+    expect(terminate).toHaveBeenCalled();
+    expect(await failures('message')).toBe(before.message + 1);
   });
 });

@@ -10,13 +10,22 @@ import { CLOSE, Connection } from './connection';
 import { ConnectionAdmission } from './connection-admission';
 import { ConnectionRegistry } from './connection-registry';
 import { errorForFailure } from './failure';
-import { SignalingMetrics } from './signaling.metrics';
+import { HandlerStage, SignalingMetrics } from './signaling.metrics';
 import { FrameService } from './frame.service';
 import { NoticeBatch } from './notice-batch';
 import { SignalingService } from './signaling.service';
 import { SerialQueue } from '../database/serial-queue';
 
 export const SIGNALING_PATH = '/api/v1/signaling/ws';
+
+/** The last resort of a failure handler: nothing may escape it. */
+function destroyQuietly(socket: WebSocket): void {
+  try {
+    socket.terminate();
+  } catch {
+    // Already gone.
+  }
+}
 
 interface ConnectionState {
   connection: Connection;
@@ -47,14 +56,23 @@ export class SignalingGateway implements OnGatewayConnection, OnGatewayDisconnec
     private readonly notices: NoticeBatch,
   ) {}
 
+  /** Nest calls this from an rxjs subscription: an exception here would be rethrown outside any handler and end the process. */
   handleConnection(socket: WebSocket, request: IncomingMessage): void {
+    try {
+      this.accept(socket, request);
+    } catch (error) {
+      this.crash('connect', error, socket);
+    }
+  }
+
+  private accept(socket: WebSocket, request: IncomingMessage): void {
     const url = new URL(request.url ?? '/', 'ws://localhost');
     const peerId = url.searchParams.get('peer_id') ?? undefined;
     const sessionId = url.searchParams.get('session_id') ?? undefined;
     const connection = new Connection(
       `${this.config.service.nodeId}/${++this.sequence}`,
       socket,
-      request.socket.remoteAddress ?? 'unknown',
+      this.admission.clientIp(request),
       peerId !== undefined ? 'reference' : 'dll',
       this.config.ws.maxBufferedBytes,
       this.notices,
@@ -75,9 +93,9 @@ export class SignalingGateway implements OnGatewayConnection, OnGatewayDisconnec
         await this.identifyFromQuery(connection, peerId, sessionId);
       }
     });
-    if (peerId === undefined) {
-      this.startIdentifyTimer(connection);
-    }
+    // The query form identifies at once, but may fail to (a refused identity, a peer id in use):
+    // every socket that is still unidentified when the grace ends is closed.
+    this.startIdentifyTimer(connection);
   }
 
   /**
@@ -87,9 +105,20 @@ export class SignalingGateway implements OnGatewayConnection, OnGatewayDisconnec
    */
   private listen(state: ConnectionState): void {
     const { connection, connection: { socket } } = state;
-    socket.on('message', (data: RawData, isBinary: boolean) => this.onMessage(state, data, isBinary));
+    // An exception thrown by a listener would leave through ws's socket reader and end the process.
+    socket.on('message', (data: RawData, isBinary: boolean) => {
+      try {
+        this.onMessage(state, data, isBinary);
+      } catch (error) {
+        this.crash('message', error, socket, connection);
+      }
+    });
     socket.on('pong', () => {
-      connection.missedPings = 0;
+      try {
+        connection.missedPings = 0;
+      } catch (error) {
+        this.crash('message', error, socket, connection);
+      }
     });
   }
 
@@ -103,6 +132,15 @@ export class SignalingGateway implements OnGatewayConnection, OnGatewayDisconnec
 
   /** Nest calls this on the socket's 'close' event with its first argument: ws's close code (Nest types it a string). */
   handleDisconnect(socket: WebSocket, code?: number | string): void {
+    const connection = this.states.get(socket)?.connection;
+    try {
+      this.forget(socket, code);
+    } catch (error) {
+      this.crash('disconnect', error, socket, connection);
+    }
+  }
+
+  private forget(socket: WebSocket, code?: number | string): void {
     const state = this.states.get(socket);
     if (!state) {
       return;
@@ -183,14 +221,19 @@ export class SignalingGateway implements OnGatewayConnection, OnGatewayDisconnec
     try {
       this.service.signal(state.connection, msg);
     } catch (error) {
-      this.fail(state, error);
+      this.fail(state, error, 'message');
     }
   }
 
+  /** Guarded here rather than by its callers: it runs from the message listener and from the queue. */
   private onFrame(state: ConnectionState, bytes: Buffer): void {
-    const refusal = this.frames.handle(state.connection, bytes, () => this.enqueue(state, () => this.service.leave(state.connection)));
-    if (refusal) {
-      this.reject(state, refusal.reason, refusal.code, refusal.message, { reason: refusal.reason });
+    try {
+      const refusal = this.frames.handle(state.connection, bytes, () => this.enqueue(state, () => this.service.leave(state.connection)));
+      if (refusal) {
+        this.reject(state, refusal.reason, refusal.code, refusal.message, { reason: refusal.reason });
+      }
+    } catch (error) {
+      this.crash('frame', error, state.connection.socket, state.connection);
     }
   }
 
@@ -209,14 +252,46 @@ export class SignalingGateway implements OnGatewayConnection, OnGatewayDisconnec
     state.pending += 1;
     void state.queue.run(work).finally(() => {
       state.pending -= 1;
-    }).catch((error: unknown) => this.fail(state, error));
+    }).catch((error: unknown) => this.fail(state, error, 'queue'));
   }
 
-  private fail(state: ConnectionState, error: unknown): void {
-    const { code, message, unexpected } = errorForFailure(error);
-    if (unexpected) {
-      this.logger.error(`Signaling failure for ${state.connection.peerId ?? state.connection.connId}`, (error as Error)?.stack);
+  /**
+   * Expected failures (an AppError, a dependency that is down) are answered and the socket stays
+   * open; anything else is a bug and crashes this socket. Never throws: a throw from the queue's
+   * catch would be an unhandled rejection, which ends the process.
+   */
+  private fail(state: ConnectionState, error: unknown, stage: HandlerStage): void {
+    try {
+      const { code, message, unexpected } = errorForFailure(error);
+      if (!unexpected) {
+        state.connection.sendError(code, message);
+        return;
+      }
+    } catch {
+      // Mapping or answering the failure failed too: treated as the unexpected failure it is.
     }
-    state.connection.sendError(code, message);
+    this.crash(stage, error, state.connection.socket, state.connection);
+  }
+
+  /**
+   * An exception no handler expected: this socket alone is closed with 1011 after an INTERNAL error,
+   * the failure is logged once with the connection and counted, and the node goes on serving the
+   * others. Never throws (it runs inside listeners); if even closing fails, the socket is destroyed.
+   */
+  private crash(stage: HandlerStage, error: unknown, socket: WebSocket, connection = this.states.get(socket)?.connection): void {
+    try {
+      this.metrics.handlerFailures.inc({ stage });
+      const where = connection === undefined ? 'an unregistered socket' : `connection ${connection.connId}${connection.peerId === undefined ? '' : ` (peer ${connection.peerId})`}`;
+      const stack = error instanceof Error ? error.stack : String(error);
+      this.logger.error(`Unexpected ${stage} failure on ${where}; closing it with ${CLOSE.INTERNAL}`, stack);
+      if (connection) {
+        connection.sendError('INTERNAL', 'Internal error');
+        connection.close(CLOSE.INTERNAL, 'internal error');
+      } else {
+        socket.close(CLOSE.INTERNAL, 'internal error');
+      }
+    } catch {
+      destroyQuietly(socket);
+    }
   }
 }

@@ -4,6 +4,13 @@ import { counter, gauge, histogram } from '../metrics/metric-factory';
 import { redisErrors } from '../metrics/ops.metrics';
 import { TalliedCounter } from '../metrics/tallied-counter';
 
+/**
+ * Where an unexpected exception was caught: the socket's message (and pong) listener, a binary
+ * frame, handleConnection, handleDisconnect, or a connection's queued async work.
+ */
+export const HANDLER_STAGES = ['message', 'frame', 'connect', 'disconnect', 'queue'] as const;
+export type HandlerStage = (typeof HANDLER_STAGES)[number];
+
 /** Signaling counters; label sets are small and fixed (types, dialects, reasons, close codes). */
 @Injectable()
 export class SignalingMetrics {
@@ -22,6 +29,15 @@ export class SignalingMetrics {
   });
   readonly crossNode = counter({ name: 'p2p_signaling_cross_node_deliveries_total', help: 'Signals handed to another node' });
   readonly rejected = counter({ name: 'p2p_signaling_messages_rejected_total', help: 'Inbound messages refused', labelNames: ['reason'] });
+  /**
+   * Exceptions no handler expected (a bug, never bad input): each closed its socket with 1011. Every
+   * stage is created at 0 so an alert on any increase has a series to watch.
+   */
+  readonly handlerFailures = counter({
+    name: 'p2p_ws_handler_failures_total',
+    help: 'Unexpected exceptions in WebSocket handlers; each closed its socket with 1011',
+    labelNames: ['stage'],
+  });
   readonly redisErrors = redisErrors;
   readonly framesAccepted = framesAccepted;
   readonly framesRejected = framesRejected;
@@ -31,6 +47,12 @@ export class SignalingMetrics {
 
   /** Bound once: observe() with a label object allocates a closure and validates the labels per call. */
   private readonly latencyByRoute = { local: this.deliveryLatency.labels('local'), remote: this.deliveryLatency.labels('remote') };
+
+  constructor() {
+    for (const stage of HANDLER_STAGES) {
+      this.handlerFailures.inc({ stage }, 0);
+    }
+  }
 
   /** One delivered signal: its count and how long delivery took since `startedMs` (performance.now()). */
   recordDelivery(type: string, startedMs: number, route: 'local' | 'remote'): void {

@@ -24,7 +24,7 @@ describe('Signaling gateway (both dialects)', () => {
     return { client, sessionId: created.session_id as string };
   };
 
-  const restSession = async (): Promise<{ id: number; session_id: string }> => {
+  const restSession = async (): Promise<{ id: number; session_id: string; zone_id: string }> => {
     const host = makeHostBody();
     const zone = makeZoneBody({ max_players: 10 });
     expect((await postJson(testApp.url, '/api/v1/hosts/register', host)).status).toBe(201);

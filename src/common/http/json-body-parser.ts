@@ -1,38 +1,31 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { RawServerDefault } from 'fastify';
+import { JsonShapeLimits, jsonShapeProblem, MAX_JSON_DEPTH } from '../../protocol/json-shape';
 import { AppError } from '../errors/app-error';
+
+/** Where the e2e specs and earlier callers look for it; the limit itself belongs to the shape check. */
+export { MAX_JSON_DEPTH };
 
 /** Request bodies are refused above this size (413 PAYLOAD_TOO_LARGE). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /**
- * No request body nests deeper than 4 levels (ice_servers[].urls[]); 32 leaves room for clients
- * that wrap theirs. The limit exists because class-transformer and class-validator recurse over
- * the whole body, extra properties included, and overflow the stack a few thousand levels down.
+ * REST bodies nesting past MAX_JSON_DEPTH are refused: class-transformer and class-validator
+ * recurse over the whole body, extra properties included, and overflow the stack a few thousand
+ * levels down. Depth only: a session may be created with 1,000 `player_ids`, so a width or value
+ * limit would refuse valid bodies; the body size limit and each field's ArrayMaxSize bound the rest.
  */
-export const MAX_JSON_DEPTH = 32;
+const REST_BODY_LIMITS: JsonShapeLimits = { depth: MAX_JSON_DEPTH, width: Infinity, nodes: Infinity };
 
-/** Whether arrays and objects nest more than `limit` levels deep (iterative, so any depth is safe to check). */
-export function nestsDeeperThan(value: unknown, limit: number): boolean {
-  const pending: [unknown, number][] = [[value, 1]];
-  while (pending.length > 0) {
-    const [current, depth] = pending.pop()!;
-    if (current === null || typeof current !== 'object') {
-      continue;
-    }
-    if (depth > limit) {
-      return true;
-    }
-    for (const child of Object.values(current)) {
-      pending.push([child, depth + 1]);
-    }
-  }
-  return false;
+/** What makes a parsed body unsafe to validate (the 422's message), or undefined. */
+export function bodyShapeProblem(value: unknown): string | undefined {
+  const problem = jsonShapeProblem(value, REST_BODY_LIMITS);
+  return problem === undefined ? undefined : `Invalid request: the body ${problem}`;
 }
 
 /**
  * Fastify's own JSON parser (prototype-poisoning checks and error codes unchanged) followed by the
- * depth check, so a deep body is a 422 before anything walks it rather than a 500 from a stack overflow.
+ * shape check, so a deep body is a 422 before anything walks it rather than a 500 from a stack overflow.
  */
 export function registerJsonBodyParser(app: NestFastifyApplication): void {
   const parse = app.getHttpAdapter().getInstance().getDefaultJsonParser('error', 'error');
@@ -41,8 +34,11 @@ export function registerJsonBodyParser(app: NestFastifyApplication): void {
     void parse(request, body.toString('utf8'), (error, value) => {
       if (error) {
         done(error, undefined);
-      } else if (nestsDeeperThan(value, MAX_JSON_DEPTH)) {
-        done(new AppError('VALIDATION_FAILED', `Invalid request: the body nests more than ${MAX_JSON_DEPTH} levels deep`), undefined);
+        return;
+      }
+      const problem = bodyShapeProblem(value);
+      if (problem !== undefined) {
+        done(new AppError('VALIDATION_FAILED', problem), undefined);
       } else {
         done(null, value);
       }
