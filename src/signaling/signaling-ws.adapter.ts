@@ -1,4 +1,4 @@
-import { INestApplicationContext } from '@nestjs/common';
+import { INestApplicationContext, Logger } from '@nestjs/common';
 import { WsAdapter } from '@nestjs/platform-ws';
 import type { EventEmitter } from 'node:events';
 import type { ServerOptions } from 'ws';
@@ -10,11 +10,27 @@ import { ConnectionWebSocket, runInConnectionContext } from '../logging/connecti
  * turned off by a parser that yields nothing.
  */
 export class SignalingWsAdapter extends WsAdapter {
+  private readonly socketLogger = new Logger('SignalingSocket');
+
   constructor(
     app: INestApplicationContext,
     private readonly maxPayload: number,
   ) {
     super(app, { messageParser: () => undefined });
+  }
+
+  /**
+   * A client socket's 'error' is the client breaking the protocol (invalid UTF-8, an oversized or
+   * malformed frame) or its connection dropping; ws closes that socket itself (1007, 1009, 1002).
+   * Nest logs each at error level with a stack, which lets any client flood the error log, so they
+   * are debug lines here; the server's own errors stay errors.
+   */
+  override bindErrorHandler(server: EventEmitter): EventEmitter {
+    server.on('connection', (socket: EventEmitter) =>
+      socket.on('error', (error: Error & { code?: string }) => this.socketLogger.debug(`Client socket error (${error.code ?? 'no code'}): ${error.message}`)),
+    );
+    server.on('error', (error: Error) => this.socketLogger.error(error.message, error.stack));
+    return server;
   }
 
   /** Each connection logs with its `conn_id` (see connection-log-context.ts; the gateway names it). */

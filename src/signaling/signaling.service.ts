@@ -5,7 +5,7 @@ import { InboundMessage, SignalInbound } from '../protocol/signaling-messages';
 import { MembershipStore } from '../state/membership.store';
 import { PresenceStore } from '../state/presence.store';
 import { ClusterRouter, DeliveryResult } from './cluster-router';
-import { Connection } from './connection';
+import { CLOSE, Connection } from './connection';
 import { ConnectionRegistry } from './connection-registry';
 import { IceServersService } from '../ice/ice-servers.service';
 import { ProximityService } from './proximity.service';
@@ -151,8 +151,19 @@ export class SignalingService {
       this.signalOutcome(connection, msg, started, local);
       return;
     }
-    // deliverRemotely never rejects: a failed publish is counted and resolves as 'offline'.
-    void this.router.deliverRemotely(node, kind, from, to, msg.bodyJson).then((result) => this.signalOutcome(connection, msg, started, result));
+    // deliverRemotely never rejects: a failed publish is counted and resolves as 'offline'. The
+    // outcome is guarded in the callback itself (a throw there would be an unhandled rejection, which
+    // ends the process) rather than by a .catch, which would cost a promise per relayed signal.
+    void this.router.deliverRemotely(node, kind, from, to, msg.bodyJson).then((result) => this.remoteOutcome(connection, msg, started, result));
+  }
+
+  private remoteOutcome(connection: Connection, msg: SignalInbound, started: number, result: DeliveryResult): void {
+    try {
+      this.signalOutcome(connection, msg, started, result);
+    } catch (error) {
+      this.logger.error(`Signal outcome failed for ${connection.peerId ?? connection.connId}`, (error as Error)?.stack);
+      connection.close(CLOSE.INTERNAL, 'internal error');
+    }
   }
 
   private signalOutcome(connection: Connection, msg: SignalInbound, started: number, result: DeliveryResult): void {

@@ -133,6 +133,21 @@ describe('Over-deep WebSocket messages against a running node', () => {
     await expectServing();
   });
 
+  it('should close sockets that break the protocol (invalid UTF-8, oversized) without an error line per socket', async () => {
+    for (let i = 0; i < 5; i += 1) {
+      const broken = await connect();
+      // A text frame whose payload is not UTF-8: ws closes it with 1007.
+      broken.ws.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false });
+      expect((await broken.closed).code).toBe(1007);
+    }
+    const oversized = await connect();
+    oversized.send(`{"type":"offer","to":"x","sdp":"${'a'.repeat(1024 * 1024)}"}`);
+    expect((await oversized.closed).code).toBe(1009);
+    await expectServing();
+    // Any client can do this, so it must not write an error with a stack each time.
+    expect(node.text).not.toMatch(/WS_ERR_INVALID_UTF8|WS_ERR_UNSUPPORTED_MESSAGE_LENGTH|Invalid WebSocket frame/);
+  });
+
   it('should have counted the refusals and no handler failure, and logged no stack overflow', async () => {
     const metrics = await scrape(url);
     expect(
