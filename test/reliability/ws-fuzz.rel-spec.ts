@@ -51,6 +51,27 @@ async function metric(url: string, name: string): Promise<number> {
   return text.split('\n').filter((line) => line.startsWith(name)).reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
 }
 
+/**
+ * Crashes (unhandled rejections) and retained heap from now until `end()`. Collects first, so the
+ * comparison is retained memory rather than garbage left by earlier suites.
+ */
+function watchProcess(): { end: () => Promise<{ crashes: unknown[]; heapGrowth: number }> } {
+  const crashes: unknown[] = [];
+  const onRejection = (reason: unknown): number => crashes.push(reason);
+  process.on('unhandledRejection', onRejection);
+  const collect = (globalThis as { gc?: () => void }).gc;
+  collect?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  return {
+    async end() {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      collect?.();
+      process.removeListener('unhandledRejection', onRejection);
+      return { crashes, heapGrowth: process.memoryUsage().heapUsed - heapBefore };
+    },
+  };
+}
+
 describe('Fuzzing the signaling socket', () => {
   let node: TestApp;
 
@@ -93,13 +114,7 @@ describe('Fuzzing the signaling socket', () => {
   }
 
   it(`answers or counts ${FRAMES} frames and ${MESSAGES} malformed messages, with flat memory`, async () => {
-    const crashes: unknown[] = [];
-    const onRejection = (reason: unknown): number => crashes.push(reason);
-    process.on('unhandledRejection', onRejection);
-    // Collect first, so the comparison is retained memory rather than garbage left by earlier suites.
-    const collect = (globalThis as { gc?: () => void }).gc;
-    collect?.();
-    const memoryBefore = process.memoryUsage();
+    const watch = watchProcess();
     const acceptedBefore = await metric(node.url, 'p2p_frames_accepted_total');
     // Dropped once sent, so the heap comparison measures what the node kept, not the inputs.
     let frames: Buffer[] | undefined = fc.sample(frameArb, { seed: SEED, numRuns: FRAMES });
@@ -116,10 +131,7 @@ describe('Fuzzing the signaling socket', () => {
     expect(answeredFrames + accepted).toBeGreaterThanOrEqual(FRAMES);
     expect(answeredMessages).toBeGreaterThanOrEqual(MESSAGES);
     expect((await getJson(node.url, '/health')).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    collect?.();
-    const heapGrowth = process.memoryUsage().heapUsed - memoryBefore.heapUsed;
-    process.removeListener('unhandledRejection', onRejection);
+    const { crashes, heapGrowth } = await watch.end();
     expect(crashes).toEqual([]);
     expect(heapGrowth).toBeLessThan(FULL ? 100e6 : 50e6);
     process.stdout.write(
@@ -196,12 +208,7 @@ describe('Fuzzing the signaling socket', () => {
   }
 
   it(`answers or counts ${STRUCTURED + UNIDENTIFIED} structure-aware messages of both dialects, before and after identification, with flat memory`, async () => {
-    const crashes: unknown[] = [];
-    const onRejection = (reason: unknown): number => crashes.push(reason);
-    process.on('unhandledRejection', onRejection);
-    const collect = (globalThis as { gc?: () => void }).gc;
-    collect?.();
-    const memoryBefore = process.memoryUsage();
+    const watch = watchProcess();
     const started = Date.now();
 
     const identified = await identifiedSockets();
@@ -237,10 +244,7 @@ describe('Fuzzing the signaling socket', () => {
     expect({ handlerFailures, internal }).toEqual({ handlerFailures: 0, internal: 0 });
     expect((await getJson(node.url, '/health')).status).toBe(200);
     sockets.forEach((socket) => socket.close());
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    collect?.();
-    const heapGrowth = process.memoryUsage().heapUsed - memoryBefore.heapUsed;
-    process.removeListener('unhandledRejection', onRejection);
+    const { crashes, heapGrowth } = await watch.end();
     expect(crashes).toEqual([]);
     expect(heapGrowth).toBeLessThan(FULL ? 100e6 : 50e6);
     process.stdout.write(
