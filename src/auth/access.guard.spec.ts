@@ -52,10 +52,28 @@ describe(AccessGuard.name, () => {
     expect(await outcome(undefined, {}, '/health/ready')).toBe('pass');
   });
 
-  it('should resolve the caller on public routes too, for the principal decorator', async () => {
+  it('should resolve the caller on guarded routes, for the principal decorator', async () => {
     const { sut, bearer } = setup({ JWT_VALIDATION_ENABLED: 'true' });
     const context = httpContext(bearer('client', 'alice'));
-    await sut('public').canActivate(context);
+    await sut('client').canActivate(context);
     expect(principalOf(context.switchToHttp().getRequest())).toEqual({ role: 'client', subject: 'alice' });
+  });
+
+  it('should pass public routes without asking the revocation store, which may be down', async () => {
+    const { outcome, bearer, store } = setup({ JWT_VALIDATION_ENABLED: 'true' });
+    const isRevoked = jest.spyOn(store, 'isRevoked').mockRejectedValue(new Error('Connection is closed.'));
+    expect(await outcome('public', bearer('client'))).toBe('pass');
+    expect(await outcome(undefined, bearer('client'), '/health/ready')).toBe('pass');
+    expect(isRevoked).not.toHaveBeenCalled();
+    expect(await outcome('client', bearer('client'))).toBe('REDIS_UNAVAILABLE');
+  });
+
+  it('should verify a Bearer token once per request, for the rate limiter and the guard alike', async () => {
+    const { sut, credentials, tokens, bearer } = setup({ JWT_VALIDATION_ENABLED: 'true' });
+    const verify = jest.spyOn(tokens, 'verify');
+    const context = httpContext(bearer('client', 'alice'));
+    expect(credentials.signedSubject(context.switchToHttp().getRequest())).toBe('alice');
+    await sut('client').canActivate(context);
+    expect(verify).toHaveBeenCalledTimes(1);
   });
 });

@@ -7,8 +7,8 @@ import { routeGroupOf } from './route-group';
 
 /**
  * JWT_VALIDATION_ENABLED and API_KEY_VALIDATION_ENABLED, applied together to every HTTP route by
- * its declared group (see access-rules.ts). The credentials are resolved on every route, public
- * ones included, so the principal decorator always sees the caller.
+ * its declared group (see access-rules.ts). Credentials are resolved on every guarded route, so the
+ * principal decorator sees the caller there; public routes take no principal.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -30,8 +30,13 @@ export class AccessGuard implements CanActivate {
     if (context.getType() !== 'http') {
       return true;
     }
-    const request = context.switchToHttp().getRequest<Parameters<RequestCredentials['resolve']>[0]>();
     const group = routeGroupOf(this.reflector, context);
+    if (group === 'public') {
+      // Nothing to decide, and probes and token issuance must not wait on (or fail with) the
+      // revocation store because a client happened to send a stale Bearer header.
+      return true;
+    }
+    const request = context.switchToHttp().getRequest<Parameters<RequestCredentials['resolve']>[0]>();
     const refusal = accessRefusal(group, await this.credentials.resolve(request), this.switches);
     if (refusal) {
       throw refusal;

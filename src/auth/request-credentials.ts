@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { apiKeyMatches, bearerToken } from './api-key';
 import { ANONYMOUS, Principal } from './principal';
-import { TokenProblem } from './token-claims';
+import { TokenProblem, VerifiedToken } from './token-claims';
 import { TokenRevocation } from './token-revocation.service';
 import { TokenService } from './token.service';
 
@@ -17,6 +17,8 @@ interface RequestLike {
   headers: Record<string, string | string[] | undefined>;
   p2pCredentials?: Promise<Credentials>;
   p2pPrincipal?: Principal;
+  /** The Bearer token's signature check, shared by the rate limiter and the guard (null: none sent). */
+  p2pVerified?: VerifiedToken | null;
 }
 
 /** The caller of a request the access guard has seen (the guard runs on every route). */
@@ -46,25 +48,32 @@ export class RequestCredentials {
    * the rate limiter keys on (a revoked token is refused later, but its requests still count).
    */
   signedSubject(request: RequestLike): string | undefined {
-    const raw = bearerToken(request.headers.authorization);
-    const verified = raw === undefined ? undefined : this.tokens.verify(raw, { type: 'access' });
+    const verified = this.verified(request);
     return verified?.ok ? verified.claims.sub : undefined;
+  }
+
+  /** The Bearer token checked once per request (an HMAC): the rate limiter runs first, the guard after. */
+  private verified(request: RequestLike): VerifiedToken | null {
+    if (request.p2pVerified === undefined) {
+      const raw = bearerToken(request.headers.authorization);
+      request.p2pVerified = raw === undefined ? null : this.tokens.verify(raw, { type: 'access' });
+    }
+    return request.p2pVerified;
   }
 
   private async check(request: RequestLike): Promise<Credentials> {
     const presentedKey = request.headers[this.config.auth.apiKeyHeader];
     const apiKey =
       presentedKey === undefined ? 'none' : apiKeyMatches(presentedKey, this.config.auth.apiKey) ? 'valid' : 'invalid';
-    const token = await this.checkToken(request.headers.authorization);
+    const token = await this.checkToken(request);
     return { apiKey, token, principal: this.principal(apiKey, token) };
   }
 
-  private async checkToken(authorization: string | string[] | undefined): Promise<Credentials['token']> {
-    const raw = bearerToken(authorization);
-    if (raw === undefined) {
-      return authorization === undefined ? { status: 'none' } : { status: 'invalid' };
+  private async checkToken(request: RequestLike): Promise<Credentials['token']> {
+    const verified = this.verified(request);
+    if (verified === null) {
+      return request.headers.authorization === undefined ? { status: 'none' } : { status: 'invalid' };
     }
-    const verified = this.tokens.verify(raw, { type: 'access' });
     if (!verified.ok) {
       return { status: verified.problem };
     }

@@ -70,7 +70,13 @@ export class PeerClaims {
       proof === 'address'
         ? await this.claimFromAddress(peerId, route)
         : await this.presence.claim(peerId, route, LIVE_TTL_MS);
-    if (previous === false || connection.closing) {
+    if (previous === false) {
+      return false;
+    }
+    if (connection.closing) {
+      // Closed while claiming: it will never be bound, so its disconnect would not release the route,
+      // which would then hold the peer id from other nodes until its TTL.
+      await this.presence.release(peerId, connection.connId);
       return false;
     }
     this.bindLocally(connection, peerId);
