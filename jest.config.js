@@ -19,8 +19,14 @@ const transform = {
     },
   ],
 };
+/** Workspace packages by name, from their sources (no build needed to test). */
+const moduleNameMapper = {
+  '^@ro-p2p/contract$': '<rootDir>/packages/contract/src/index.ts',
+  '^@ro-p2p/contract/(.*)$': '<rootDir>/packages/contract/src/$1',
+};
 const common = {
   moduleFileExtensions: ['js', 'mjs', 'json', 'ts'],
+  moduleNameMapper,
   testEnvironment: 'node',
   transform,
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
@@ -28,7 +34,7 @@ const common = {
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', rootDir: '.', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', rootDir: '.', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/packages/contract/src/**/*.spec.ts', '<rootDir>/test/architecture/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',

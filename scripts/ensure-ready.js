@@ -34,6 +34,9 @@ if (!existsSync(installed) || (existsSync(lockfile) && statSync(lockfile).mtimeM
   run(existsSync(lockfile) ? 'npm ci --no-audit --no-fund' : 'npm install --no-audit --no-fund');
 }
 
+// The workspace packages (tsc -b: a no-op when they are current); tests and tools import them too.
+require('./build').buildPackages();
+
 if (!skipBuild) {
   const main = join(root, 'dist', 'src', 'main.js');
   const sources = Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'migrations')));

@@ -1,17 +1,14 @@
 import { jsonShapeProblem, SIGNALING_MESSAGE_LIMITS } from './json-shape';
 
+import type { Dialect, SignalKind } from '@ro-p2p/contract';
+import { ID_RE, MAX_CANDIDATE_CHARS, MAX_SDP_CHARS } from '@ro-p2p/contract';
+
 /**
  * Inbound signaling messages of both client dialects, parsed once and validated without throwing.
- * The DLL speaks underscore names (`create_session`, `ice_candidate`); the earlier coordinator's
- * clients speak kebab-case (`join`, `ice-candidate`). Both spellings of every type are accepted.
+ * Both spellings of every type are accepted.
  */
-export type Dialect = 'dll' | 'reference';
-
-export const ID_RE = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,63}$/;
-export const MAX_SDP_CHARS = 32 * 1024;
-export const MAX_CANDIDATE_CHARS = 4 * 1024;
-
-export type SignalKind = 'offer' | 'answer' | 'ice-candidate';
+export { ID_RE, MAX_CANDIDATE_CHARS, MAX_SDP_CHARS };
+export type { Dialect, SignalKind };
 
 export type InboundMessage =
   | { type: 'create_session'; peerId?: string; zone: string; token?: string }

@@ -14,7 +14,7 @@ export const MAIN_JS = join(ROOT, 'dist', 'src', 'main.js');
  */
 export function buildDist(): void {
   try {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.js')], { cwd: ROOT, stdio: 'pipe' });
   } catch (error) {
     if (!existsSync(MAIN_JS)) {
       throw error;
