@@ -1,9 +1,10 @@
 // Type-aware lint with the habits from docs/architecture.md: no floating promises, exhaustive
 // switches, strict equality, braces, and process.env only inside src/config.
+import eslintConfigPrettier from 'eslint-config-prettier/flat';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'bench/results/**', 'scripts/**', 'src/dashboard/public/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['dist/**', 'packages/*/dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'bench/results/**', 'scripts/**', 'src/dashboard/public/**', 'test/architecture/fixtures/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
@@ -40,4 +41,8 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
     },
   },
+  // Last, so no rule above fights Prettier over formatting. `curly` is one of the rules it turns off
+  // because some of its options can conflict; `all` cannot (eslint-config-prettier's README), so
+  // braces on every block stay required.
+  { ...eslintConfigPrettier, rules: { ...eslintConfigPrettier.rules, curly: ['error', 'all'] } },
 );

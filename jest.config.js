@@ -23,6 +23,8 @@ const transform = {
 const moduleNameMapper = {
   '^@ro-p2p/contract$': '<rootDir>/packages/contract/src/index.ts',
   '^@ro-p2p/contract/(.*)$': '<rootDir>/packages/contract/src/$1',
+  '^@ro-p2p/client$': '<rootDir>/packages/client/src/index.ts',
+  '^@ro-p2p/client/(.*)$': '<rootDir>/packages/client/src/$1',
 };
 const common = {
   moduleFileExtensions: ['js', 'mjs', 'json', 'ts'],
@@ -34,7 +36,7 @@ const common = {
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', rootDir: '.', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/packages/contract/src/**/*.spec.ts', '<rootDir>/test/architecture/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', rootDir: '.', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/packages/contract/src/**/*.spec.ts', '<rootDir>/packages/client/src/**/*.spec.ts', '<rootDir>/test/architecture/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',

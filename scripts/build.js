@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /**
- * Builds the workspace packages the server imports (the wire contract) and then the server. The
- * packages go first: the server's build resolves them by name to their compiled output. `tsc -b`
- * is incremental, so an up-to-date package costs a stat. Plain Node, no dependencies.
+ * Builds the workspace packages (the wire contract, then the client SDK and its browser bundle) and
+ * then the server. The packages go first: the server's build resolves them by name to their
+ * compiled output. `tsc -b` is incremental, so an up-to-date package costs a stat. A package whose
+ * directory is absent is skipped: the server image is built without the client. Plain Node; the
+ * bundle step uses esbuild (a dev dependency).
  *
  *   node scripts/build.js            packages, then the server (tsconfig.build.json)
  *   node scripts/build.js --packages packages only
@@ -10,12 +12,14 @@
  */
 'use strict';
 const { execFileSync } = require('node:child_process');
-const { join } = require('node:path');
+const { existsSync } = require('node:fs');
+const { join, relative } = require('node:path');
 
 const root = join(__dirname, '..');
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 /** In dependency order. */
-const PACKAGES = ['packages/contract'];
+const PACKAGES = ['packages/contract', 'packages/client'];
+const CLIENT = 'packages/client';
 
 function run(args) {
   process.stderr.write(`> tsc ${args.join(' ')}\n`);
@@ -23,7 +27,15 @@ function run(args) {
 }
 
 function buildPackages() {
-  run(['-b', ...PACKAGES]);
+  const present = PACKAGES.filter((dir) => existsSync(join(root, dir, 'package.json')));
+  for (const dir of PACKAGES.filter((dir) => !present.includes(dir))) {
+    process.stderr.write(`> ${dir}: not present, skipped\n`);
+  }
+  run(['-b', ...present]);
+  if (present.includes(CLIENT)) {
+    const outfile = require(join(root, CLIENT, 'scripts', 'bundle.js')).bundle();
+    process.stderr.write(`> bundle ${relative(root, outfile)}\n`);
+  }
 }
 
 if (require.main === module) {

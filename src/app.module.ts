@@ -17,6 +17,7 @@ import { InfoModule } from './info/info.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
+import { ProtocolModule } from './protocol/protocol.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { SignalingModule } from './signaling/signaling.module';
 import { StateModule } from './state/state.module';
@@ -42,9 +43,10 @@ export class AppModule {
         LoggingModule.forRoot(config),
         MetricsModule.forRoot(config),
         MonitoringModule,
+        ProtocolModule,
         SessionsModule,
         SignalingModule,
-        StateModule.forRoot({ redisUrl: config.redis.url, keyPrefix: config.redis.keyPrefix }),
+        StateModule.forRoot(config),
         ZonesModule,
       ],
       providers: [

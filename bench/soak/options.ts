@@ -2,9 +2,16 @@
  * What a soak run needs, its defaults and bounds, and the command line that builds it.
  * Bounded like the simulator: at most 5,000 players and one hour, loopback servers only.
  */
-import { eachFlag, listFlag, numberFlag, unknownFlag } from '../../src/client/simulator/cli-flags';
-import { LIMITS, SimulationOptions, isLoopbackUrl } from '../../src/client/simulator/options';
-import { DEFAULT_WORLD } from '../../src/client/simulator/world';
+import {
+  DEFAULT_WORLD,
+  eachFlag,
+  isLoopbackUrl,
+  LIMITS,
+  listFlag,
+  numberFlag,
+  SimulationOptions,
+  unknownFlag,
+} from '@ro-p2p/client/simulator';
 
 export interface SoakOptions {
   players: number;

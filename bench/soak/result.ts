@@ -1,5 +1,5 @@
 /** The soak's result: what it measured, the verdicts (see verdicts.ts), and every sample. */
-import { SimulationSummary } from '../../src/client/simulator/stats';
+import { SimulationSummary } from '@ro-p2p/client/simulator';
 import { Machine, machine } from '../lib/report';
 import { ascending, percentile } from '../lib/stats';
 import { CoordinatorNode, RAISED_LIMITS } from './nodes';

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
-import { runSimulation } from '../../src/client/simulator/run-simulation';
+import { runSimulation } from '@ro-p2p/client/simulator';
 import { CoordinatorNode, coordinatorEnv } from './nodes';
 import { ProbeMesh } from './probe-mesh';
 import { Sample, Sampler } from './sampler';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Redis from 'ioredis';
-import { percentile } from '../../src/client/simulator/stats';
+import { percentile } from '@ro-p2p/client/simulator';
 import { CoordinatorNode } from './nodes';
 import { ProbeMesh } from './probe-mesh';
 

@@ -10,8 +10,8 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { IncomingMessage } from 'node:http';
+import { ClientIpResolver } from '../common/http/client-ip';
 import { AppConfig } from '../config/app-config';
-import { ClientIpResolver } from '../rate-limit/client-ip';
 import { AuthService } from './auth.service';
 import { RefreshRequestDto, TokenRequestDto } from './dto/token-request.dto';
 import { TokenResponseDto } from './dto/token-response.dto';

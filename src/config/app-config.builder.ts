@@ -1,25 +1,47 @@
-import type { AppConfig, LogLevel, ParsedEnv } from './app-config';
+import type { AppConfig, LogLevel } from './app-config';
+import type { ValidatedEnv } from './env-parse';
+import type { ParsedEnv } from './env-spec';
 import { identityConfig } from './identity-config';
 import { trustedProxyProblems } from './trusted-proxies';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-type ConfigShape = Mutable<Pick<AppConfig, 'service' | 'db' | 'redis' | 'auth' | 'identity' | 'p2p' | 'ws' | 'protocol' | 'ai' | 'metrics'>>;
+type ConfigShape = Mutable<
+  Pick<AppConfig, 'service' | 'db' | 'redis' | 'auth' | 'identity' | 'p2p' | 'ws' | 'protocol' | 'ai' | 'metrics'>
+>;
 
 interface BuildHelpers {
   defaultNodeId: string;
   randomSecret: () => string;
 }
 
-const PLACEHOLDERS = ['change_this', 'change-me', 'changeme', 'your-secret', 'your-coordinator', 'your-api-key', 'secret'];
-const LEVELS: Record<string, LogLevel> = { warning: 'warn', critical: 'fatal' };
+const PLACEHOLDERS = [
+  'change_this',
+  'change-me',
+  'changeme',
+  'your-secret',
+  'your-coordinator',
+  'your-api-key',
+  'secret',
+];
 
-/** Accepts the seed guide's SQLAlchemy form (`postgresql+asyncpg://`) as well as plain URLs. */
+/** LOG_LEVEL also accepts the Python logging names `warning` and `critical`. */
+function logLevel(level: ParsedEnv['LOG_LEVEL']): LogLevel {
+  if (level === 'warning') {
+    return 'warn';
+  }
+  if (level === 'critical') {
+    return 'fatal';
+  }
+  return level;
+}
+
+/** Accepts plain URLs and the seed guide's SQLAlchemy form (`postgresql+asyncpg://`). */
 export function normaliseDatabaseUrl(url: string): string {
   return url.replace(/^postgres(ql)?\+[a-z0-9]+:\/\//i, 'postgresql://');
 }
 
 function databaseUrl(env: ParsedEnv, problems: string[]): string | undefined {
-  const explicit = env.DATABASE_URL as string | undefined;
+  const explicit = env.DATABASE_URL;
   if (explicit) {
     const url = normaliseDatabaseUrl(explicit);
     if (!/^postgres(ql)?:\/\/.+/i.test(url)) {
@@ -27,34 +49,34 @@ function databaseUrl(env: ParsedEnv, problems: string[]): string | undefined {
     }
     return url;
   }
-  const host = env.POSTGRES_HOST as string | undefined;
+  const host = env.POSTGRES_HOST;
   if (!host) {
     return undefined;
   }
-  const user = encodeURIComponent(env.POSTGRES_USER as string);
-  const password = env.POSTGRES_PASSWORD ? `:${encodeURIComponent(env.POSTGRES_PASSWORD as string)}` : '';
-  return `postgresql://${user}${password}@${host}:${env.POSTGRES_PORT as number}/${env.POSTGRES_DB as string}`;
+  const user = encodeURIComponent(env.POSTGRES_USER);
+  const password = env.POSTGRES_PASSWORD ? `:${encodeURIComponent(env.POSTGRES_PASSWORD)}` : '';
+  return `postgresql://${user}${password}@${host}:${env.POSTGRES_PORT}/${env.POSTGRES_DB}`;
 }
 
 function redisUrl(env: ParsedEnv, problems: string[]): string | undefined {
-  const explicit = env.REDIS_URL as string | undefined;
+  const explicit = env.REDIS_URL;
   if (explicit) {
     if (!/^rediss?:\/\/.+/i.test(explicit)) {
       problems.push('REDIS_URL must be a redis:// or rediss:// URL');
     }
     return explicit;
   }
-  const host = env.REDIS_HOST as string | undefined;
+  const host = env.REDIS_HOST;
   if (!host) {
     return undefined;
   }
-  const password = env.REDIS_PASSWORD ? `:${encodeURIComponent(env.REDIS_PASSWORD as string)}@` : '';
-  return `redis://${password}${host}:${env.REDIS_PORT as number}/${env.REDIS_DB as number}`;
+  const password = env.REDIS_PASSWORD ? `:${encodeURIComponent(env.REDIS_PASSWORD)}@` : '';
+  return `redis://${password}${host}:${env.REDIS_PORT}/${env.REDIS_DB}`;
 }
 
 function tlsConfig(env: ParsedEnv, problems: string[]): ConfigShape['ws']['tls'] {
-  const certFile = env.TLS_CERT_FILE as string | undefined;
-  const keyFile = env.TLS_KEY_FILE as string | undefined;
+  const certFile = env.TLS_CERT_FILE;
+  const keyFile = env.TLS_KEY_FILE;
   if (!certFile && !keyFile) {
     return undefined;
   }
@@ -62,7 +84,7 @@ function tlsConfig(env: ParsedEnv, problems: string[]): ConfigShape['ws']['tls']
     problems.push('TLS_CERT_FILE and TLS_KEY_FILE must be set together');
     return undefined;
   }
-  return { certFile, keyFile, port: env.TLS_PORT as number };
+  return { certFile, keyFile, port: env.TLS_PORT };
 }
 
 function isWeakSecret(value: string | undefined): boolean {
@@ -77,7 +99,7 @@ function productionChecks(config: ConfigShape, env: ParsedEnv, problems: string[
   if (config.service.environment !== 'production') {
     return;
   }
-  if (isWeakSecret(env.JWT_SECRET_KEY as string | undefined)) {
+  if (isWeakSecret(env.JWT_SECRET_KEY)) {
     problems.push('JWT_SECRET_KEY must be at least 32 characters and not a placeholder in production');
   }
   if (config.auth.apiKeyEnabled && isWeakSecret(config.auth.apiKey)) {
@@ -86,125 +108,127 @@ function productionChecks(config: ConfigShape, env: ParsedEnv, problems: string[
 }
 
 export function buildAppConfig(
-  env: ParsedEnv,
-  _sources: Record<string, string | undefined>,
+  validated: ValidatedEnv<ParsedEnv>,
   problems: string[],
   helpers: BuildHelpers,
 ): ConfigShape {
-  const rawLevel = String(env.LOG_LEVEL).toLowerCase();
-  const jwtSecret = env.JWT_SECRET_KEY as string | undefined;
-  const sessionSeconds = env.P2P_SESSION_TIMEOUT_SECONDS as number | undefined;
-  const sessionMinutesExplicit = env.SESSION_TIMEOUT_MINUTES as number;
+  const { values: env, sources, invalid } = validated;
+  const jwtSecret = env.JWT_SECRET_KEY;
+  const sessionSeconds = env.P2P_SESSION_TIMEOUT_SECONDS;
   const url = databaseUrl(env, problems);
   const config: ConfigShape = {
     service: {
-      host: env.HOST as string,
-      port: env.PORT as number,
-      name: env.SERVICE_NAME as string,
-      version: env.SERVICE_VERSION as string,
-      environment: env.ENVIRONMENT as ConfigShape['service']['environment'],
-      debug: env.DEBUG as boolean,
-      logLevel: LEVELS[rawLevel] ?? (rawLevel as LogLevel),
-      logFormat: env.LOG_FORMAT as 'json' | 'text',
-      nodeId: (env.NODE_ID as string | undefined) ?? helpers.defaultNodeId,
-      shutdownTimeoutSeconds: env.SHUTDOWN_TIMEOUT_SECONDS as number,
+      host: env.HOST,
+      port: env.PORT,
+      name: env.SERVICE_NAME,
+      version: env.SERVICE_VERSION,
+      environment: env.ENVIRONMENT,
+      debug: env.DEBUG,
+      logLevel: logLevel(env.LOG_LEVEL),
+      logFormat: env.LOG_FORMAT,
+      nodeId: env.NODE_ID ?? helpers.defaultNodeId,
+      shutdownTimeoutSeconds: env.SHUTDOWN_TIMEOUT_SECONDS,
     },
     db: {
       url,
       embedded: url === undefined,
-      embeddedDataDir: env.EMBEDDED_DATA_DIR as string,
-      poolSize: (env.DATABASE_POOL_SIZE as number) + (env.DATABASE_MAX_OVERFLOW as number),
-      durableJoins: env.DATABASE_DURABLE_JOINS as boolean,
+      embeddedDataDir: env.EMBEDDED_DATA_DIR,
+      poolSize: env.DATABASE_POOL_SIZE + env.DATABASE_MAX_OVERFLOW,
+      durableJoins: env.DATABASE_DURABLE_JOINS,
     },
     redis: {
       url: redisUrl(env, problems),
-      keyPrefix: env.REDIS_KEY_PREFIX as string,
-      maxConnections: env.REDIS_MAX_CONNECTIONS as number,
+      keyPrefix: env.REDIS_KEY_PREFIX,
+      maxConnections: env.REDIS_MAX_CONNECTIONS,
     },
     auth: {
-      corsOrigins: env.CORS_ORIGINS as string[],
-      jwtEnabled: env.JWT_VALIDATION_ENABLED as boolean,
+      corsOrigins: env.CORS_ORIGINS,
+      jwtEnabled: env.JWT_VALIDATION_ENABLED,
       jwtSecret: jwtSecret ?? helpers.randomSecret(),
       jwtSecretGenerated: jwtSecret === undefined,
-      jwtAlgorithm: env.JWT_ALGORITHM as 'HS256',
-      jwtExpirationSeconds: env.JWT_EXPIRATION_SECONDS as number,
-      apiKeyEnabled: env.API_KEY_VALIDATION_ENABLED as boolean,
-      apiKey: env.COORDINATOR_API_KEY as string | undefined,
-      apiKeyHeader: (env.API_KEY_HEADER as string).toLowerCase(),
-      refreshGraceSeconds: env.JWT_REFRESH_GRACE_SECONDS as number,
-      refreshExpirationSeconds: env.JWT_REFRESH_EXPIRATION_SECONDS as number,
-      trustedProxies: env.TRUSTED_PROXIES as string[],
+      jwtAlgorithm: env.JWT_ALGORITHM,
+      jwtExpirationSeconds: env.JWT_EXPIRATION_SECONDS,
+      apiKeyEnabled: env.API_KEY_VALIDATION_ENABLED,
+      apiKey: env.COORDINATOR_API_KEY,
+      apiKeyHeader: env.API_KEY_HEADER.toLowerCase(),
+      refreshGraceSeconds: env.JWT_REFRESH_GRACE_SECONDS,
+      refreshExpirationSeconds: env.JWT_REFRESH_EXPIRATION_SECONDS,
+      trustedProxies: env.TRUSTED_PROXIES,
       rateLimit: {
-        enabled: env.RATE_LIMIT_ENABLED as boolean,
-        windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS as number,
-        authLimit: env.RATE_LIMIT_AUTH_PER_MINUTE as number,
-        apiLimit: env.RATE_LIMIT_API_PER_MINUTE as number,
+        enabled: env.RATE_LIMIT_ENABLED,
+        windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
+        authLimit: env.RATE_LIMIT_AUTH_PER_MINUTE,
+        apiLimit: env.RATE_LIMIT_API_PER_MINUTE,
       },
     },
     identity: identityConfig(env, problems),
     p2p: {
-      enabled: env.ENABLE_P2P as boolean,
-      enabledZones: env.P2P_ENABLED_ZONES as string[],
-      fallbackEnabled: env.P2P_FALLBACK_ENABLED as boolean,
-      maxPlayersPerHost: env.P2P_MAX_PLAYERS_PER_HOST as number,
+      enabled: env.ENABLE_P2P,
+      enabledZones: env.P2P_ENABLED_ZONES,
+      fallbackEnabled: env.P2P_FALLBACK_ENABLED,
+      maxPlayersPerHost: env.P2P_MAX_PLAYERS_PER_HOST,
+      // The minutes win when given; otherwise the earlier coordinator's seconds, rounded up.
       sessionTimeoutMinutes:
-        _sources.SESSION_TIMEOUT_MINUTES || sessionSeconds === undefined
-          ? sessionMinutesExplicit
+        sources.SESSION_TIMEOUT_MINUTES || sessionSeconds === undefined
+          ? env.SESSION_TIMEOUT_MINUTES
           : Math.ceil(sessionSeconds / 60),
-      hostHeartbeatTimeoutMinutes: env.HOST_HEARTBEAT_TIMEOUT_MINUTES as number,
+      hostHeartbeatTimeoutMinutes: env.HOST_HEARTBEAT_TIMEOUT_MINUTES,
       hostMinimums: {
-        cpuCores: env.MIN_CPU_CORES as number,
-        cpuFrequencyMhz: env.MIN_CPU_FREQUENCY_MHZ as number,
-        memoryMb: env.MIN_MEMORY_MB as number,
-        networkSpeedMbps: env.MIN_NETWORK_SPEED_MBPS as number,
+        cpuCores: env.MIN_CPU_CORES,
+        cpuFrequencyMhz: env.MIN_CPU_FREQUENCY_MHZ,
+        memoryMb: env.MIN_MEMORY_MB,
+        networkSpeedMbps: env.MIN_NETWORK_SPEED_MBPS,
       },
-      maxLatencyMs: env.MAX_LATENCY_MS as number,
-      stunServers: env.STUN_SERVERS as string[],
-      turnServers: env.TURN_SERVERS as string[],
-      turnUsername: env.TURN_USERNAME as string | undefined,
-      turnPassword: env.TURN_PASSWORD as string | undefined,
-      turnSecret: env.TURN_SECRET as string | undefined,
-      turnCredentialTtlSeconds: env.TURN_CREDENTIAL_TTL_SECONDS as number,
+      maxLatencyMs: env.MAX_LATENCY_MS,
+      stunServers: env.STUN_SERVERS,
+      turnServers: env.TURN_SERVERS,
+      turnUsername: env.TURN_USERNAME,
+      turnPassword: env.TURN_PASSWORD,
+      turnSecret: env.TURN_SECRET,
+      turnCredentialTtlSeconds: env.TURN_CREDENTIAL_TTL_SECONDS,
     },
     ws: {
-      maxMessageBytes: env.WS_MAX_MESSAGE_BYTES as number,
-      identifyGraceMs: env.WS_IDENTIFY_GRACE_MS as number,
-      pingIntervalMs: env.WS_PING_INTERVAL_MS as number,
-      maxBufferedBytes: env.WS_MAX_BUFFERED_BYTES as number,
-      noticeBatchMs: env.WS_NOTICE_BATCH_MS as number,
-      abuseLimit: env.WS_ABUSE_LIMIT as number,
-      abuseWindowMs: env.WS_ABUSE_WINDOW_MS as number,
-      maxConnectionsPerIp: env.WS_MAX_CONNECTIONS_PER_IP as number,
-      messagesPerSecond: env.WS_MESSAGES_PER_SECOND as number,
-      messageBurst: env.WS_MESSAGE_BURST as number,
-      bytesPerSecond: env.WS_BYTES_PER_SECOND as number,
-      bytesBurst: env.WS_BYTES_BURST as number,
+      maxMessageBytes: env.WS_MAX_MESSAGE_BYTES,
+      identifyGraceMs: env.WS_IDENTIFY_GRACE_MS,
+      pingIntervalMs: env.WS_PING_INTERVAL_MS,
+      maxBufferedBytes: env.WS_MAX_BUFFERED_BYTES,
+      noticeBatchMs: env.WS_NOTICE_BATCH_MS,
+      abuseLimit: env.WS_ABUSE_LIMIT,
+      abuseWindowMs: env.WS_ABUSE_WINDOW_MS,
+      maxConnectionsPerIp: env.WS_MAX_CONNECTIONS_PER_IP,
+      messagesPerSecond: env.WS_MESSAGES_PER_SECOND,
+      messageBurst: env.WS_MESSAGE_BURST,
+      bytesPerSecond: env.WS_BYTES_PER_SECOND,
+      bytesBurst: env.WS_BYTES_BURST,
       tls: tlsConfig(env, problems),
     },
     protocol: {
-      frameAuthRequired: env.FRAME_AUTH_REQUIRED as boolean,
-      proximityTickMs: env.PROXIMITY_TICK_MS as number,
-      areaRange: env.PROXIMITY_AREA_RANGE as number,
-      maxPeers: env.PROXIMITY_MAX_PEERS as number,
-      relayFramesPerSecond: env.RELAY_FRAMES_PER_SECOND as number,
-      relayBytesPerSecond: env.RELAY_BYTES_PER_SECOND as number,
-      moveTolerance: env.MOVE_TOLERANCE as number,
-      minWalkSpeedMs: env.MOVE_MIN_WALK_SPEED_MS as number,
-      maxJumpCells: env.MOVE_MAX_JUMP_CELLS as number,
+      frameAuthRequired: env.FRAME_AUTH_REQUIRED,
+      proximityTickMs: env.PROXIMITY_TICK_MS,
+      areaRange: env.PROXIMITY_AREA_RANGE,
+      maxPeers: env.PROXIMITY_MAX_PEERS,
+      relayFramesPerSecond: env.RELAY_FRAMES_PER_SECOND,
+      relayBytesPerSecond: env.RELAY_BYTES_PER_SECOND,
+      moveTolerance: env.MOVE_TOLERANCE,
+      minWalkSpeedMs: env.MOVE_MIN_WALK_SPEED_MS,
+      maxJumpCells: env.MOVE_MAX_JUMP_CELLS,
     },
     ai: {
-      enabled: env.AI_SERVICE_ENABLED as boolean,
-      url: env.AI_SERVICE_URL as string,
-      timeoutSeconds: env.AI_SERVICE_TIMEOUT as number,
-      apiKey: env.AI_SERVICE_API_KEY as string | undefined,
-      npcPollSeconds: env.AI_NPC_POLL_SECONDS as number,
+      enabled: env.AI_SERVICE_ENABLED,
+      url: env.AI_SERVICE_URL,
+      timeoutSeconds: env.AI_SERVICE_TIMEOUT,
+      apiKey: env.AI_SERVICE_API_KEY,
+      npcPollSeconds: env.AI_NPC_POLL_SECONDS,
     },
-    metrics: { enabled: env.PROMETHEUS_ENABLED as boolean, port: env.PROMETHEUS_PORT as number, apiKey: env.METRICS_API_KEY as string | undefined },
+    metrics: { enabled: env.PROMETHEUS_ENABLED, port: env.PROMETHEUS_PORT, apiKey: env.METRICS_API_KEY },
   };
+  // An ENVIRONMENT that failed to parse is not taken for a development one (its value here is the
+  // default): a missing secret is reported with it, so a mistyped `production` hides nothing.
+  const relaxed = !invalid.has('ENVIRONMENT') && (env.ENVIRONMENT === 'development' || env.ENVIRONMENT === 'test');
   if (config.auth.apiKeyEnabled && !config.auth.apiKey) {
     problems.push('COORDINATOR_API_KEY is required when API_KEY_VALIDATION_ENABLED=true');
   }
-  if (config.auth.jwtEnabled && !jwtSecret && config.service.environment !== 'development' && config.service.environment !== 'test') {
+  if (config.auth.jwtEnabled && !jwtSecret && !relaxed) {
     problems.push('JWT_SECRET_KEY is required when JWT_VALIDATION_ENABLED=true');
   }
   if (config.identity.mode === 'rathena' && !config.identity.rathenaDatabaseUrl) {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { ENV_SPEC } from './env-spec';
-import { EnvValue, parseValue, RawEnv, rawValue } from './env-parse';
+import { ENV } from './env-spec';
+import { RawEnv, validateEnv } from './env-parse';
 import { buildAppConfig } from './app-config.builder';
 
 /** Thrown at boot when the environment is invalid; lists every problem at once. */
@@ -107,24 +107,11 @@ export class AppConfig {
   declare readonly metrics: { enabled: boolean; port: number; apiKey?: string };
 }
 
-export type ParsedEnv = Record<string, EnvValue>;
-
 /** Validates the whole environment once and returns the typed config, or throws with every problem. */
 export function loadConfig(env: RawEnv = process.env): AppConfig {
   const problems: string[] = [];
-  const parsed: ParsedEnv = {};
-  const sources: Record<string, string | undefined> = {};
-  for (const spec of ENV_SPEC) {
-    const { text, source } = rawValue(spec, env);
-    const value = parseValue(spec, text, source);
-    if (value instanceof Error) {
-      problems.push(value.message);
-    } else {
-      parsed[spec.name] = value;
-      sources[spec.name] = source;
-    }
-  }
-  const config = buildAppConfig(parsed, sources, problems, {
+  const validated = validateEnv(ENV, env, problems);
+  const config = buildAppConfig(validated, problems, {
     defaultNodeId: `${hostname()}-${randomBytes(3).toString('hex')}`,
     randomSecret: () => randomBytes(32).toString('base64url'),
   });

@@ -1,56 +1,83 @@
-import { EnvVarSpec } from './env-spec';
+import type { EnvVar } from './env-var';
 
-export type EnvValue = string | number | boolean | string[] | undefined;
 export type RawEnv = Record<string, string | undefined>;
 
-const TRUE = new Set(['true', '1', 'yes', 'on']);
-const FALSE = new Set(['false', '0', 'no', 'off']);
+/** A table of variables keyed by canonical name, whose values have the types `V` lists. */
+export type EnvSpec<V> = { readonly [K in keyof V]: EnvVar<V[K]> };
 
-/** The raw text for a variable: canonical name first, then its fallbacks, then the default. */
-export function rawValue(spec: EnvVarSpec, env: RawEnv): { text?: string; source?: string } {
-  for (const name of [spec.name, ...(spec.fallbacks ?? [])]) {
-    const text = env[name];
+/** The values a table of variables yields: `{ PORT: number; NODE_ID: string | undefined; ... }`. */
+export type InferEnv<S> = { readonly [K in keyof S]: S[K] extends EnvVar<infer T> ? T : never };
+
+/** The environment read through a table. */
+export interface ValidatedEnv<V> {
+  /**
+   * Every variable's value. One that failed to parse holds its unset value (default or
+   * `undefined`) so the checks across variables still run and report their own problems.
+   */
+  readonly values: V;
+  /** The name each value was read under (canonical or fallback); absent when it was not set. */
+  readonly sources: { readonly [K in keyof V]?: string };
+  /** Variables that were set but failed to parse; their problems are already listed. */
+  readonly invalid: ReadonlySet<keyof V>;
+}
+
+/** The raw text for a variable: canonical name first, then its fallbacks; blank counts as unset. */
+export function rawValue(
+  env: RawEnv,
+  name: string,
+  fallbacks: readonly string[] = [],
+): { text: string; source: string } | undefined {
+  for (const source of [name, ...fallbacks]) {
+    const text = env[source];
     if (text !== undefined && text.trim() !== '') {
-      return { text: text.trim(), source: name };
+      return { text: text.trim(), source };
     }
   }
-  return { text: spec.default };
+  return undefined;
 }
 
-/** Parses one variable; returns an error message instead of throwing so all problems are collected. */
-export function parseValue(spec: EnvVarSpec, text: string | undefined, source = spec.name): EnvValue | Error {
-  if (text === undefined) {
-    return undefined;
-  }
-  switch (spec.kind) {
-    case 'string':
-      return text;
-    case 'list':
-      return text === '' ? [] : text.split(',').map((item) => item.trim()).filter((item) => item !== '');
-    case 'bool': {
-      const lower = text.toLowerCase();
-      if (TRUE.has(lower)) {return true;}
-      if (FALSE.has(lower)) {return false;}
-      return new Error(`${source} must be a boolean (true/false), got "${text}"`);
+/**
+ * Reads every variable of `spec` from `env` in table order, appending a problem to `problems` for
+ * each value that does not parse.
+ */
+export function validateEnv<V>(spec: EnvSpec<V>, env: RawEnv, problems: string[]): ValidatedEnv<V> {
+  const values: Partial<V> = {};
+  const sources: { [K in keyof V]?: string } = {};
+  const invalid = new Set<keyof V>();
+  for (const name in spec) {
+    const variable = spec[name];
+    const raw = rawValue(env, name, variable.fallbacks);
+    if (raw === undefined) {
+      values[name] = variable.unset();
+      continue;
     }
-    case 'enum': {
-      const match = spec.values?.find((value) => value.toLowerCase() === text.toLowerCase());
-      return match ?? new Error(`${source} must be one of ${spec.values?.join(', ')}, got "${text}"`);
+    const parsed = variable.parse(raw.text, raw.source);
+    if (parsed.ok) {
+      values[name] = parsed.value;
+      sources[name] = raw.source;
+    } else {
+      problems.push(parsed.problem);
+      invalid.add(name);
+      values[name] = variable.unset();
     }
-    case 'int':
-    case 'float':
-      return parseNumber(spec, text, source);
   }
+  if (!hasEvery(spec, values)) {
+    // Unreachable: the loop gave every variable of the table a value.
+    throw new Error('Environment table read incompletely');
+  }
+  return { values, sources, invalid };
 }
 
-function parseNumber(spec: EnvVarSpec, text: string, source: string): number | Error {
-  const value = Number(text);
-  const isInt = spec.kind === 'int';
-  if (text === '' || !Number.isFinite(value) || (isInt && !Number.isInteger(value))) {
-    return new Error(`${source} must be ${isInt ? 'an integer' : 'a number'}, got "${text}"`);
+/**
+ * Whether `values` holds an entry, `undefined` included, for every variable of `spec`. TypeScript
+ * cannot follow a loop that fills a mapped type key by key, so completeness is checked here at run
+ * time; each entry's type was already checked where it was stored, against its own variable.
+ */
+function hasEvery<V>(spec: EnvSpec<V>, values: Partial<V>): values is V {
+  for (const name in spec) {
+    if (!Object.hasOwn(values, name)) {
+      return false;
+    }
   }
-  if ((spec.min !== undefined && value < spec.min) || (spec.max !== undefined && value > spec.max)) {
-    return new Error(`${source} must be between ${spec.min ?? '-inf'} and ${spec.max ?? 'inf'}, got ${value}`);
-  }
-  return value;
+  return true;
 }

@@ -1,4 +1,5 @@
-import type { AppConfig, ParsedEnv } from './app-config';
+import type { AppConfig } from './app-config';
+import type { ParsedEnv } from './env-spec';
 
 type IdentityConfig = AppConfig['identity'];
 
@@ -28,14 +29,14 @@ function urlProblems(url: string): string[] {
 
 /** The `identity` section; a malformed URL is a problem even while the mode is `none`. */
 export function identityConfig(env: ParsedEnv, problems: string[]): IdentityConfig {
-  const rathenaDatabaseUrl = env.RATHENA_DATABASE_URL as string | undefined;
+  const rathenaDatabaseUrl = env.RATHENA_DATABASE_URL;
   if (rathenaDatabaseUrl !== undefined) {
     problems.push(...urlProblems(rathenaDatabaseUrl));
   }
   return {
-    mode: env.IDENTITY_VERIFICATION as IdentityConfig['mode'],
+    mode: env.IDENTITY_VERIFICATION,
     rathenaDatabaseUrl,
-    cacheSeconds: env.IDENTITY_CACHE_SECONDS as number,
-    rathenaTimeoutMs: env.RATHENA_DATABASE_TIMEOUT_MS as number,
+    cacheSeconds: env.IDENTITY_CACHE_SECONDS,
+    rathenaTimeoutMs: env.RATHENA_DATABASE_TIMEOUT_MS,
   };
 }

@@ -5,7 +5,7 @@ import { isDatabaseUnavailable } from '../common/errors/database-errors';
 import { AppConfig } from '../config/app-config';
 import { databaseErrors } from '../metrics/ops.metrics';
 import { PoolStatements } from './pool-statements';
-import { SerialQueue } from './serial-queue';
+import { SerialQueue } from '../common/serial-queue';
 
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;

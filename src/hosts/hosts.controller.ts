@@ -13,9 +13,9 @@ import {
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Principal } from '../auth/principal';
 import { ClientRoute, OwnerRoute } from '../auth/route-group.decorator';
+import { ErrorResponseDto } from '../common/http/error-response.dto';
 import { IdParam, idParamDoc } from '../common/http/parse-id.pipe';
 import { AvailableHostsQueryDto, ListHostsQueryDto } from './dto/list-hosts-query.dto';
-import { ErrorResponseDto } from './dto/error-response.dto';
 import { HeartbeatHostDto } from './dto/heartbeat-host.dto';
 import { HostResponseDto } from './dto/host-response.dto';
 import { RegisterHostDto } from './dto/register-host.dto';

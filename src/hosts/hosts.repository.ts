@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../database/database.service';
 import type { AvailabilityCriteria, HostMinimums } from './host-placement';
+import { HostStatusCount, QualityHistogram } from './host-stats';
 import { HostRecord, HostStatus, IceServer } from './host.record';
 
 /** What a registration writes; the score is derived from it and the host's current live metrics. */
@@ -120,6 +121,14 @@ const REFRESH_ELIGIBILITY_SQL = `
     RETURNING id)
   SELECT count(*)::int AS count FROM updated`;
 
+const STATUS_COUNTS_SQL = 'SELECT status, count(*)::int AS count FROM hosts GROUP BY status';
+
+/** One grouped scan whatever the number of hosts; `bounds` are numbers, so they are written in as literals. */
+const qualityHistogramSql = (bounds: readonly number[]): string => `
+  SELECT ${bounds.map((le, i) => `count(*) FILTER (WHERE quality_score <= ${le})::int AS le_${i}`).join(', ')},
+         count(*)::int AS count, COALESCE(sum(quality_score), 0)::float8 AS sum
+    FROM hosts WHERE status = 'online'`;
+
 @Injectable()
 export class HostsRepository {
   constructor(private readonly db: Database) {}
@@ -215,5 +224,14 @@ export class HostsRepository {
       minimums.networkSpeedMbps,
     ]);
     return rows[0].count;
+  }
+
+  countByStatus(): Promise<HostStatusCount[]> {
+    return this.db.query<HostStatusCount>(STATUS_COUNTS_SQL);
+  }
+
+  async onlineQualityHistogram(bounds: readonly number[]): Promise<QualityHistogram> {
+    const [row] = await this.db.query<Record<string, number>>(qualityHistogramSql(bounds));
+    return { buckets: bounds.map((_, i) => row[`le_${i}`]), count: row.count, sum: row.sum };
   }
 }

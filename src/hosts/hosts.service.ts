@@ -17,6 +17,7 @@ import {
   ZoneRequirements,
 } from './host-placement';
 import { assertMayManage, assertMayRegister, hostOfAnotherPlayer } from './host-ownership';
+import { HostStatusCount, QualityHistogram } from './host-stats';
 import { HostRecord } from './host.record';
 import { HostsRepository } from './hosts.repository';
 import { computeQualityScore } from './quality-score';
@@ -115,6 +116,16 @@ export class HostsService implements OnApplicationBootstrap {
     if (!(await this.repository.deleteByHostId(hostId))) {
       throw this.notFound(hostId);
     }
+  }
+
+  /** Registered hosts per status, for the `p2p_hosts` gauge. */
+  countByStatus(): Promise<HostStatusCount[]> {
+    return this.repository.countByStatus();
+  }
+
+  /** Online hosts' quality scores against the histogram bounds `bounds`, for `p2p_host_quality_score`. */
+  onlineQualityHistogram(bounds: readonly number[]): Promise<QualityHistogram> {
+    return this.repository.onlineQualityHistogram(bounds);
   }
 
   findRecord(hostId: string): Promise<HostRecord | undefined> {

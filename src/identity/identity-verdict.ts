@@ -1,4 +1,4 @@
-import { canonicalIp } from '../rate-limit/client-ip';
+import { canonicalIp } from '../common/http/client-ip';
 
 /** Why rAthena does not vouch for a peer (the `reason` of an IDENTITY_REJECTED answer). */
 export const IDENTITY_REJECT_REASONS = ['unknown_character', 'not_online', 'address_mismatch', 'banned'] as const;

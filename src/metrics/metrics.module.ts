@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { AppConfig } from '../config/app-config';
+import { HostsModule } from '../hosts/hosts.module';
 import { MonitoringModule } from '../monitoring/monitoring.module';
+import { SessionsModule } from '../sessions/sessions.module';
 import { DatabaseGauges } from './database-gauges';
 import { DatabaseSnapshotReader } from './database-snapshot';
 import { ensureDefaultMetrics } from './default-metrics';
@@ -24,7 +26,10 @@ export class MetricsModule {
       imports: [
         // Default metrics are started above, once per process: prom-client throws on a second call.
         PrometheusModule.register({ path: '/metrics', controller: MetricsController, defaultMetrics: { enabled: false } }),
+        // The database-backed gauges read through these modules' services.
+        HostsModule,
         MonitoringModule,
+        SessionsModule,
       ],
       providers: [MetricsListener, DatabaseSnapshotReader, DatabaseGauges],
       exports: [MetricsListener],

@@ -6,7 +6,7 @@ import { MonitoringService } from './monitoring.service';
 @Module({
   controllers: [MonitoringController],
   providers: [MonitoringRepository, MonitoringService],
-  // The metrics module reads the same overview query for the reference gauges on /metrics.
-  exports: [MonitoringRepository],
+  // The metrics module reads the same overview for the reference gauges on /metrics.
+  exports: [MonitoringService],
 })
 export class MonitoringModule {}

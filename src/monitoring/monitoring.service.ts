@@ -5,7 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { StateHealth } from '../state/state-health';
 import { DashboardDto } from './dto/dashboard.dto';
 import { HostStatsDto } from './dto/host-stats.dto';
-import { round2 } from './monitoring-overview';
+import { MonitoringOverview, round2 } from './monitoring-overview';
 import { MonitoringRepository } from './monitoring.repository';
 import { overviewGauges, renderGauges, upGauge } from './prometheus-text';
 
@@ -19,6 +19,11 @@ export class MonitoringService {
     private readonly repository: MonitoringRepository,
     @Optional() private readonly state?: StateHealth,
   ) {}
+
+  /** The counts and averages behind the dashboard, for the reference gauges on /metrics. */
+  overview(): Promise<MonitoringOverview> {
+    return this.repository.overview();
+  }
 
   /** A database failure propagates (503 DATABASE_UNAVAILABLE): a dashboard of zeros would lie. */
   async dashboard(): Promise<DashboardDto> {

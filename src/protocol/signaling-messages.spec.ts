@@ -1,5 +1,5 @@
 import { dialectOf, MAX_CANDIDATE_CHARS, MAX_SDP_CHARS, parseInbound } from './signaling-messages';
-import { encodeOutbound, encodeSignal, outboundType, referenceTimestamp, referenceTimestampAt, signalField } from './signaling-outbound';
+import { encodeOutbound, encodeSignal, outboundType, referenceTimestamp, referenceTimestampAt } from './signaling-outbound';
 
 const parse = (value: unknown) => parseInbound(typeof value === 'string' ? value : JSON.stringify(value));
 
@@ -275,7 +275,8 @@ describe(encodeSignal.name, () => {
     for (const dialect of ['dll', 'reference'] as const) {
       for (const body of bodies) {
         const timestamp = referenceTimestampAt(Date.now());
-        const expected = encodeOutbound(kind, dialect, { from: 'peer.a:1@x-y_z', [signalField(kind)]: body, timestamp });
+        const fields = { from: 'peer.a:1@x-y_z', sdp: body, candidate: body, timestamp };
+        const expected = encodeOutbound(kind, dialect, kind === 'ice-candidate' ? { from: fields.from, candidate: body, timestamp } : { from: fields.from, sdp: body, timestamp });
         expect(encodeSignal(kind, dialect, 'peer.a:1@x-y_z', JSON.stringify(body), timestamp)).toBe(expected);
       }
     }

@@ -1,7 +1,7 @@
 import { jsonShapeProblem, SIGNALING_MESSAGE_LIMITS } from './json-shape';
 
-import type { Dialect, SignalKind } from '@ro-p2p/contract';
-import { ID_RE, MAX_CANDIDATE_CHARS, MAX_SDP_CHARS } from '@ro-p2p/contract';
+import type { Dialect, ErrorCode, SignalKind } from '@ro-p2p/contract';
+import { ClientKind, clientKindOf, DIALECT_OF_TYPE, ID_RE, MAX_CANDIDATE_CHARS, MAX_SDP_CHARS } from '@ro-p2p/contract';
 
 /**
  * Inbound signaling messages of both client dialects, parsed once and validated without throwing.
@@ -24,37 +24,21 @@ export type InboundMessage =
  */
 export type SignalInbound = { type: 'signal'; kind: SignalKind; to: string; body: unknown; bodyJson: string };
 
+/** The error code each parse failure is answered with. */
+export const INBOUND_ERROR_CODES = {
+  invalid_json: 'INVALID_JSON',
+  invalid_message: 'INVALID_MESSAGE',
+  unknown_type: 'UNKNOWN_TYPE',
+} as const satisfies Record<InboundError['error'], ErrorCode>;
+
 export type InboundError = {
   error: 'invalid_json' | 'invalid_message' | 'unknown_type';
   message: string;
 };
 
-const TYPE_ALIASES: Record<string, string> = {
-  create_session: 'create_session',
-  'create-session': 'create_session',
-  join: 'join',
-  join_session: 'join',
-  'join-session': 'join',
-  leave: 'leave',
-  leave_session: 'leave',
-  'leave-session': 'leave',
-  offer: 'offer',
-  answer: 'answer',
-  'ice-candidate': 'ice-candidate',
-  ice_candidate: 'ice-candidate',
-  position: 'position',
-  ping: 'ping',
-};
-
 /** Which dialect an inbound type implies, when it implies one. */
 export function dialectOf(rawType: string): Dialect | undefined {
-  if (rawType === 'create_session' || rawType === 'ice_candidate' || rawType === 'join_session') {
-    return 'dll';
-  }
-  if (rawType === 'join' || rawType === 'ice-candidate') {
-    return 'reference';
-  }
-  return undefined;
+  return Object.hasOwn(DIALECT_OF_TYPE, rawType) ? DIALECT_OF_TYPE[rawType] : undefined;
 }
 
 const invalid = (message: string): InboundError => ({ error: 'invalid_message', message });
@@ -113,7 +97,7 @@ function parseCoordinate(value: unknown): number | undefined {
     : undefined;
 }
 
-function parseObject(type: string, msg: Record<string, unknown>): InboundMessage | InboundError {
+function parseObject(type: ClientKind, msg: Record<string, unknown>): InboundMessage | InboundError {
   switch (type) {
     case 'create_session': {
       const peerId = optionalId(msg.peer_id, 'peer_id');
@@ -150,8 +134,6 @@ function parseObject(type: string, msg: Record<string, unknown>): InboundMessage
     }
     case 'ping':
       return { type: 'ping' };
-    default:
-      return { error: 'unknown_type', message: `Unknown message type: ${type}` };
   }
 }
 
@@ -180,7 +162,7 @@ export function parseInbound(
     return invalid('Message type required');
   }
   // Own keys only: "constructor" or "__proto__" must not find Object.prototype's members.
-  const type = Object.hasOwn(TYPE_ALIASES, rawType) ? TYPE_ALIASES[rawType] : undefined;
+  const type = clientKindOf(rawType);
   if (type === undefined) {
     return { error: 'unknown_type', message: `Unknown message type: ${rawType.slice(0, 64)}` };
   }

@@ -1,39 +1,29 @@
-import { Dialect, SignalKind } from './signaling-messages';
+import {
+  Dialect,
+  encodeServerMessage,
+  ServerKind,
+  ServerMessageMap,
+  serverType,
+  signalBodyField,
+  SignalKind,
+} from '@ro-p2p/contract';
 
-/** Outbound type names per dialect: underscores for the DLL, kebab-case for reference clients. */
-const NAMES = {
-  session_created: { dll: 'session_created', reference: 'session-created' },
-  session_joined: { dll: 'session_joined', reference: 'session-joined' },
-  session_left: { dll: 'session_left', reference: 'session-left' },
-  peer_joined: { dll: 'peer_joined', reference: 'peer-joined' },
-  peer_left: { dll: 'peer_left', reference: 'peer-left' },
-  peer_list: { dll: 'peer_list', reference: 'peer-list' },
-  npc_update: { dll: 'npc_update', reference: 'npc-update' },
-  offer: { dll: 'offer', reference: 'offer' },
-  answer: { dll: 'answer', reference: 'answer' },
-  'ice-candidate': { dll: 'ice_candidate', reference: 'ice-candidate' },
-  error: { dll: 'error', reference: 'error' },
-  pong: { dll: 'pong', reference: 'pong' },
-} as const;
-
-export type OutboundKind = keyof typeof NAMES;
+/** The kinds of message the coordinator sends (the contract's ServerMessageMap). */
+export type OutboundKind = ServerKind;
+export type OutboundFields<K extends OutboundKind> = ServerMessageMap[K];
 
 export function outboundType(kind: OutboundKind, dialect: Dialect): string {
-  return NAMES[kind][dialect];
+  return serverType(kind, dialect);
 }
 
 /** Serialises an outbound message with the type spelled for the recipient's dialect. */
-export function encodeOutbound(
-  kind: OutboundKind,
-  dialect: Dialect,
-  fields: Record<string, unknown>,
-): string {
-  return JSON.stringify({ type: outboundType(kind, dialect), ...fields });
+export function encodeOutbound<K extends OutboundKind>(kind: K, dialect: Dialect, fields: ServerMessageMap[K]): string {
+  return encodeServerMessage(kind, dialect, fields);
 }
 
 /** Where a relayed signal carries its body: SDP for offers and answers, the candidate for ICE. */
 export function signalField(kind: SignalKind): 'sdp' | 'candidate' {
-  return kind === 'ice-candidate' ? 'candidate' : 'sdp';
+  return signalBodyField(kind);
 }
 
 /**

@@ -1,11 +1,11 @@
 import { Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequestCredentials } from '../auth/request-credentials';
+import { ClientIpResolver } from '../common/http/client-ip';
 import { AppConfig } from '../config/app-config';
 import { counter } from '../metrics/metric-factory';
 import { RateLimitResult, RateLimitStore } from '../state/rate-limit.store';
 import { withTimeout } from '../common/with-timeout';
-import { ClientIpResolver } from './client-ip';
 import { limitGroupOf } from './rate-limit.rules';
 
 // A slow store must not make every request slow: past this, the request goes through uncounted.

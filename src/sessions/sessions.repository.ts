@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Database, Queryable } from '../database/database.service';
 import { SessionMetrics } from './dto/update-session-metrics.dto';
 import { SessionRef } from './session-ref';
+import { SessionTally } from './session-tally';
 import { OPEN_STATUSES, SessionStatus } from './session-state';
 import { SessionView } from './session-view';
 import { rowsOf } from './sql-result';
@@ -45,6 +46,11 @@ const VIEW_SELECT = `
     FROM p2p_sessions s
     JOIN zones z ON z.id = s.zone_id
     LEFT JOIN hosts h ON h.id = s.host_id`;
+
+const TALLY_SQL = `
+  SELECT s.status, z.zone_id AS zone, count(*)::int AS count, COALESCE(sum(s.current_players), 0)::int AS players
+    FROM p2p_sessions s JOIN zones z ON z.id = s.zone_id
+   GROUP BY s.status, z.zone_id`;
 
 function refFilter(ref: SessionRef): { where: string; param: number | string } {
   return ref.kind === 'id'
@@ -158,5 +164,10 @@ export class SessionsRepository {
       [OPEN_STATUSES, minutes],
     );
     return rowsOf<FailedSessionRow>(result);
+  }
+
+  /** One grouped scan, whatever the number of sessions. */
+  tallyByStatusAndZone(): Promise<SessionTally[]> {
+    return this.db.query<SessionTally>(TALLY_SQL);
   }
 }

@@ -15,6 +15,7 @@ import { SessionAccessService } from './session-access.service';
 import { inLockedSession } from './session-lock';
 import { AssignmentResult, SessionMembershipService, ZonePlacement } from './session-membership.service';
 import { SessionRef } from './session-ref';
+import { SessionTally } from './session-tally';
 import {
   hostFull,
   hostRefusal,
@@ -139,6 +140,11 @@ export class SessionsService {
   /** Every open (pending or active) session, most recently active first. */
   async listOpen(): Promise<SessionResponseDto[]> {
     return (await this.repository.listOpen()).map(toSessionResponse);
+  }
+
+  /** Stored sessions and their players per status and zone, for the `p2p_sessions` and `p2p_zone_players` gauges. */
+  tallyByStatusAndZone(): Promise<SessionTally[]> {
+    return this.repository.tallyByStatusAndZone();
   }
 
   /** Fails open sessions idle longer than the timeout and gives their hosts and zones the capacity back. */

@@ -1,3 +1,4 @@
+import { registryFor } from './testing/registry-for';
 import { Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { MemoryNodeInbox } from '../state/memory/node-inbox.memory.store';
@@ -6,7 +7,6 @@ import type { WebSocket } from 'ws';
 import { ClusterRouter } from './cluster-router';
 import { Connection } from './connection';
 import { NoticeBatch } from './notice-batch';
-import { ConnectionRegistry } from './connection-registry';
 import { SessionView } from './session-view';
 import { SignalingMetrics } from './signaling.metrics';
 
@@ -25,7 +25,7 @@ describe(`${ClusterRouter.name}.deliverRemotely`, () => {
     received = [];
     await inbox.subscribe('n2', (message) => received.push(message));
     const config = { service: { nodeId: 'n1' } } as unknown as AppConfig;
-    sut = new ClusterRouter(config, new ConnectionRegistry(), new SessionView(), inbox, metrics);
+    sut = new ClusterRouter(config, registryFor('n1'), new SessionView(), inbox, metrics);
   });
 
   it('should hand the signal, its body spliced as is, to the inbox at once, and resolve queued', async () => {
@@ -61,14 +61,15 @@ describe(`${ClusterRouter.name}.deliverRemotely`, () => {
 describe(`${ClusterRouter.name}.announce`, () => {
   it('should run the reply after the other nodes have the event and before notifying local members', async () => {
     const inbox = new MemoryNodeInbox();
-    const registry = new ConnectionRegistry();
+    const registry = registryFor('n1');
     const view = new SessionView();
     const order: string[] = [];
     const socket = { readyState: 1, bufferedAmount: 0, send: (text: string) => order.push(`local ${text}`) };
     const member = new Connection('n1/1', socket as unknown as WebSocket, '127.0.0.1', 'dll', 1 << 20, new NoticeBatch(0));
     registry.add(member);
     registry.bind(member, 'm1');
-    member.sessionId = 's1';
+    member.admit('z1');
+    member.seat('s1');
     view.load('s1', new Map([['joiner', 'n1'], ['m1', 'n1'], ['r1', 'n2']]));
     let publishedTo: (receivers: number) => void = () => undefined;
     jest.spyOn(inbox, 'publish').mockImplementation((node) => {

@@ -2,10 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { SignalKind } from '../protocol/signaling-messages';
 import { encodeSignal, referenceTimestampAt } from '../protocol/signaling-outbound';
-import { InboxMessage, NodeInbox } from '../state/node-inbox.store';
+import { NodeInbox } from '../state/node-inbox.store';
 import { CLOSE } from './connection';
 import { ConnectionRegistry } from './connection-registry';
-import { encodeSignalMessage, NodeMessage, SessionEventMessage } from './inbox-messages';
+import { encodeSignalMessage, KickMessage, NodeMessage, SessionEventMessage, SignalFailedMessage, SignalMessage } from './inbox-messages';
 import { SessionView } from './session-view';
 import { SignalingMetrics } from './signaling.metrics';
 
@@ -121,13 +121,6 @@ export class ClusterRouter {
     connection.notify(message.event === 'joined' ? 'peer_joined' : 'peer_left', { peer_id: message.peerId });
   }
 
-  private readonly extraHandlers = new Map<string, (message: InboxMessage) => void>();
-
-  /** Lets other signaling services (proximity, relay) receive their inbox messages. */
-  on(kind: string, handler: (message: InboxMessage) => void): void {
-    this.extraHandlers.set(kind, handler);
-  }
-
   async broadcast(message: NodeMessage): Promise<void> {
     try {
       await this.inbox.broadcast(message);
@@ -137,43 +130,24 @@ export class ClusterRouter {
     }
   }
 
-  /** Handles everything arriving in this node's inbox. */
-  handleInbox(raw: InboxMessage): void {
-    const extra = this.extraHandlers.get(raw.kind);
-    if (extra) {
-      extra(raw);
-      return;
+  /** Another node's signal for a peer held here; the origin hears back when it cannot be delivered. */
+  deliverSignal(message: SignalMessage): void {
+    if (!this.sendSignalLocally(message.signal, message.from, message.to, message.body)) {
+      void this.publish(message.origin, { kind: 'signal_failed', signal: message.signal, from: message.from, to: message.to });
     }
-    const message = raw as NodeMessage;
-    switch (message.kind) {
-      case 'session_event':
-        this.applySessionEvent(message);
-        return;
-      case 'signal':
-        if (!this.sendSignalLocally(message.signal, message.from, message.to, message.body)) {
-          void this.publish(message.origin, { kind: 'signal_failed', signal: message.signal, from: message.from, to: message.to });
-        }
-        return;
-      case 'signal_failed': {
-        this.metrics.deliveryFailures.inc({ reason: 'peer_offline' });
-        this.registry.byPeerId(message.from)?.sendError('DELIVERY_FAILED', `Failed to deliver ${message.signal} to ${message.to}`);
-        return;
-      }
-      case 'kick': {
-        const connection = this.registry.byPeerId(message.peerId);
-        if (connection && connection.connId === message.connId) {
-          connection.close(CLOSE.REPLACED, 'replaced by a newer connection');
-        }
-        return;
-      }
-      // Handled by the proximity and frame services through on(); ignored if they are absent.
-      case 'position_batch':
-      case 'peer_lists':
-      case 'proximity_resync':
-      case 'relay':
-        return;
-      default:
-        this.logger.warn(`Ignored unknown inbox message kind "${raw.kind}"`);
+  }
+
+  /** A signal this node sent could not be delivered on the target's node. */
+  signalFailed(message: SignalFailedMessage): void {
+    this.metrics.deliveryFailures.inc({ reason: 'peer_offline' });
+    this.registry.byPeerId(message.from)?.sendError('DELIVERY_FAILED', `Failed to deliver ${message.signal} to ${message.to}`);
+  }
+
+  /** A newer connection of the peer, on another node, replaced this one. */
+  kick(message: KickMessage): void {
+    const connection = this.registry.byPeerId(message.peerId);
+    if (connection && connection.connId === message.connId) {
+      connection.close(CLOSE.REPLACED, 'replaced by a newer connection');
     }
   }
 

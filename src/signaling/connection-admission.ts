@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { ErrorCode } from '@ro-p2p/contract';
 import type { IncomingMessage } from 'node:http';
 import { bearerToken } from '../auth/api-key';
 import { TokenRevocation } from '../auth/token-revocation.service';
@@ -69,7 +70,7 @@ export class ConnectionAdmission {
     this.openPerIp.set(ip, open + 1);
     this.countedIp.set(connection, ip);
     if (!this.config.auth.jwtEnabled) {
-      connection.authenticated = true;
+      connection.authenticate();
       return true;
     }
     const url = new URL(request.url ?? '/', 'ws://localhost');
@@ -150,7 +151,7 @@ export class ConnectionAdmission {
       }
       // Unavailable is temporary: 1013 tells the client to come back, which the DLL does by itself.
       const close = error.code === 'IDENTITY_UNAVAILABLE' ? CLOSE.TRY_AGAIN_LATER : CLOSE.POLICY;
-      connection.send('error', { message: error.message, code: error.code, ...(error.reason ? { reason: error.reason } : {}) });
+      connection.sendError(error.code, error.message, error.reason || undefined);
       connection.close(close, error.code === 'IDENTITY_UNAVAILABLE' ? 'identity unavailable' : 'identity rejected');
       return false;
     }
@@ -166,8 +167,7 @@ export class ConnectionAdmission {
     if (await this.revocation.isRevoked(verified.claims)) {
       return this.refuse(connection, 'TOKEN_REVOKED', 'The token was revoked; request a new one');
     }
-    connection.subject = verified.claims.sub;
-    connection.authenticated = true;
+    connection.authenticate(verified.claims.sub);
     return true;
   }
 
@@ -184,7 +184,7 @@ export class ConnectionAdmission {
     return budget;
   }
 
-  private refuse(connection: Connection, code: string, message: string): false {
+  private refuse(connection: Connection, code: ErrorCode, message: string): false {
     connection.sendError(code, message);
     connection.close(CLOSE.POLICY, message);
     return false;

@@ -1,20 +1,38 @@
 import { Injectable } from '@nestjs/common';
+import type { WebSocket } from 'ws';
+import { AppConfig } from '../config/app-config';
+import { Dialect } from '../protocol/signaling-messages';
 import { Connection } from './connection';
+import { NoticeBatch } from './notice-batch';
 
 /** The sockets held by this node, by connection id and by peer id. */
 @Injectable()
 export class ConnectionRegistry {
   private readonly byConn = new Map<string, Connection>();
   private readonly byPeer = new Map<string, Connection>();
+  private sequence = 0;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly notices: NoticeBatch,
+  ) {}
+
+  /** A new socket's connection (`<node>/<n>`), registered. */
+  open(socket: WebSocket, ip: string, dialect: Dialect): Connection {
+    const id = `${this.config.service.nodeId}/${++this.sequence}`;
+    const connection = new Connection(id, socket, ip, dialect, this.config.ws.maxBufferedBytes, this.notices);
+    this.add(connection);
+    return connection;
+  }
 
   add(connection: Connection): void {
     this.byConn.set(connection.connId, connection);
   }
 
-  /** Binds a peer id to a connection; returns the local connection it replaces, if any. */
+  /** Binds a peer id to a connection (it becomes identified); returns the local connection it replaces, if any. */
   bind(connection: Connection, peerId: string): Connection | undefined {
     const previous = this.byPeer.get(peerId);
-    connection.peerId = peerId;
+    connection.identify(peerId);
     this.byPeer.set(peerId, connection);
     return previous !== connection ? previous : undefined;
   }

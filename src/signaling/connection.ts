@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { corkForTurn } from '../common/cork-for-turn';
+import type { ErrorCode } from '@ro-p2p/contract';
 import { TokenBucket } from '../protocol/rate-limit';
 import { Dialect } from '../protocol/signaling-messages';
-import { encodeOutbound, OutboundKind } from '../protocol/signaling-outbound';
+import { encodeOutbound, OutboundFields, OutboundKind } from '../protocol/signaling-outbound';
+import { ConnectionPhase, nextPhase, PhaseEvent } from './connection-phase';
 import type { NoticeBatch } from './notice-batch';
 
 export const CLOSE = {
@@ -19,24 +21,31 @@ export const CLOSE = {
   REPLACED: 4001,
 } as const;
 
-/** One WebSocket and what the coordinator knows about it. Lives only on the node that holds it. */
-export class Connection {
-  peerId?: string;
-  /** The authenticated subject (JWT `sub`) when tokens are validated; the peer id must equal it. */
-  subject?: string;
-  /** True once the connection has passed authentication (always true when JWT validation is off). */
-  authenticated = false;
-  sessionId?: string;
-  zoneId?: string;
-  missedPings = 0;
+/** What the frame path keeps per connection (FrameService's, reset when the zone changes). */
+export interface FrameState {
   lastSeq?: bigint;
   lastPosition?: { x: number; y: number; atMs: number };
-  moveViolations = 0;
+  moveViolations: number;
   relayBudget?: { frames: TokenBucket; bytes: TokenBucket };
-  identifyTimer?: NodeJS.Timeout;
-  closing = false;
+}
+
+/**
+ * One WebSocket and what the coordinator knows about it. Lives only on the node that holds it.
+ * Who it is and where it sits change only through the transitions below (see connection-phase.ts).
+ */
+export class Connection {
+  private current: ConnectionPhase = 'connected';
+  private peer?: string;
+  private session?: string;
+  private zone?: string;
+  private authSubject?: string;
+  private authed = false;
+  private pingsMissed = 0;
   /** Set when the coordinator cut the socket off without a closing handshake (it reports this code). */
   cutOffCode?: number;
+  identifyTimer?: NodeJS.Timeout;
+  /** The frame path's per-connection state; FrameService alone writes it. */
+  readonly frames: FrameState = { moveViolations: 0 };
   readonly openedAt = Date.now();
 
   constructor(
@@ -57,8 +66,138 @@ export class Connection {
   /** Encoded notices waiting for the notice batch's window. */
   private notices?: string[];
 
+  get phase(): ConnectionPhase {
+    return this.current;
+  }
+
+  get peerId(): string | undefined {
+    return this.peer;
+  }
+
+  get sessionId(): string | undefined {
+    return this.session;
+  }
+
+  /** The zone whose proximity space the peer is in (from admission to a session until it leaves the zone). */
+  get zoneId(): string | undefined {
+    return this.zone;
+  }
+
+  /** The authenticated subject (JWT `sub`) when tokens are validated; the peer id must equal it. */
+  get subject(): string | undefined {
+    return this.authSubject;
+  }
+
+  /** True once the connection has passed authentication (always true when JWT validation is off). */
+  get authenticated(): boolean {
+    return this.authed;
+  }
+
   get identified(): boolean {
-    return this.peerId !== undefined;
+    return this.peer !== undefined;
+  }
+
+  get closing(): boolean {
+    return this.current === 'leaving';
+  }
+
+  get missedPings(): number {
+    return this.pingsMissed;
+  }
+
+  get lastPosition(): FrameState['lastPosition'] {
+    return this.frames.lastPosition;
+  }
+
+  /** Admission passed; `subject` when a token proved who the client is. */
+  authenticate(subject?: string): void {
+    this.authSubject = subject;
+    this.authed = true;
+  }
+
+  /** The dialect is what the client speaks; it follows the client until it is identified. */
+  speak(dialect: Dialect): void {
+    this.dialect = dialect;
+  }
+
+  /** connected → identified: the peer id is proven and bound (ConnectionRegistry.bind). */
+  identify(peerId: string): void {
+    this.move('identify');
+    this.peer = peerId;
+    clearTimeout(this.identifyTimer);
+  }
+
+  /** → admitted: placed by the sessions module, entering `zoneId`'s proximity space. */
+  admit(zoneId: string): void {
+    this.move('admit');
+    if (this.zone !== zoneId) {
+      this.leaveZone();
+      this.zone = zoneId;
+    }
+  }
+
+  /** admitted → in_session: a member of `sessionId` on every node. */
+  seat(sessionId: string): void {
+    this.move('seat');
+    this.session = sessionId;
+  }
+
+  /** identified → in_session: takes over the seat of the connection this one replaced. */
+  inherit(sessionId: string): void {
+    this.move('inherit');
+    this.session = sessionId;
+  }
+
+  /** → identified: left its session (and with it the zone). */
+  unseat(): void {
+    this.move('unseat');
+    this.session = undefined;
+    this.leaveZone();
+  }
+
+  /** Leaves the zone's proximity space: its peer list and last position go with it. */
+  leaveZone(): void {
+    this.zone = undefined;
+    this.near?.clear();
+    this.frames.lastPosition = undefined;
+  }
+
+  pinged(): void {
+    this.pingsMissed += 1;
+  }
+
+  ponged(): void {
+    this.pingsMissed = 0;
+  }
+
+  /**
+   * `leaving` is final: an event after it (a join that was in flight when the socket closed) still
+   * records what the connection holds, so its disconnect can undo it, but never reopens it.
+   */
+  private move(event: PhaseEvent): void {
+    if (this.current === 'leaving') {
+      return;
+    }
+    const next = nextPhase(this.current, event);
+    if (next === undefined) {
+      throw new Error(`Connection ${this.connId}: ${event} is not allowed when ${this.current}`);
+    }
+    this.current = next;
+  }
+
+  /** → leaving, from any phase (also what the gateway records when the socket closed by itself). */
+  private beginLeaving(): boolean {
+    if (this.current === 'leaving') {
+      return false;
+    }
+    this.current = 'leaving';
+    clearTimeout(this.identifyTimer);
+    return true;
+  }
+
+  /** The socket closed (by the client or the network): nothing more is served. */
+  closed(): void {
+    this.beginLeaving();
   }
 
   /**
@@ -106,12 +245,12 @@ export class Connection {
     }
   }
 
-  send(kind: OutboundKind, fields: Record<string, unknown>): boolean {
+  send<K extends OutboundKind>(kind: K, fields: OutboundFields<K>): boolean {
     return this.sendRaw(encodeOutbound(kind, this.dialect, fields));
   }
 
   /** A session notice: sent with the other notices of the batch window (see NoticeBatch). */
-  notify(kind: 'peer_joined' | 'peer_left', fields: Record<string, unknown>): void {
+  notify(kind: 'peer_joined' | 'peer_left', fields: OutboundFields<'peer_joined'>): void {
     if (this.closing) {
       return;
     }
@@ -135,8 +274,8 @@ export class Connection {
     }
   }
 
-  sendError(code: string, message: string): boolean {
-    return this.send('error', { message, code });
+  sendError(code: ErrorCode, message: string, reason?: string): boolean {
+    return this.send('error', reason === undefined ? { message, code } : { message, code, reason });
   }
 
   /**
@@ -145,21 +284,17 @@ export class Connection {
    * closing handshake that will never complete.
    */
   cutOff(code: number): void {
-    if (this.closing) {
+    if (!this.beginLeaving()) {
       return;
     }
-    this.closing = true;
     this.cutOffCode = code;
-    clearTimeout(this.identifyTimer);
     this.socket.terminate();
   }
 
   close(code: number, reason: string): void {
-    if (this.closing) {
+    if (!this.beginLeaving()) {
       return;
     }
-    this.closing = true;
-    clearTimeout(this.identifyTimer);
     try {
       this.socket.close(code, reason);
     } catch {

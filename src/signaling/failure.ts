@@ -1,7 +1,8 @@
+import type { ErrorCode } from '@ro-p2p/contract';
 import { toAppError } from '../common/filters/to-app-error';
 
 /** Maps a failure inside message handling to the error message the peer receives. */
-export function errorForFailure(error: unknown): { code: string; message: string; unexpected: boolean } {
+export function errorForFailure(error: unknown): { code: ErrorCode; message: string; unexpected: boolean } {
   const { appError, unexpected } = toAppError(error);
   if (!unexpected) {
     return { code: appError.code, message: appError.message, unexpected };

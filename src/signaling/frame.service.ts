@@ -1,18 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import { buildPong } from '../protocol/frame-codec';
 import { DecodedFrame, FrameFlag, RejectReason } from '../protocol/frame';
-import { validateClientFrame } from '../protocol/frame-validator';
-import { checkMove } from '../protocol/movement';
+import { FrameCodec, MovementCheck } from '../protocol/protocol.services';
 import { TokenBucket } from '../protocol/rate-limit';
-import { buildRelayedFrame } from '../protocol/relay';
-import { ClusterRouter } from './cluster-router';
 import { Connection } from './connection';
-import { ConnectionRegistry } from './connection-registry';
-import { RelayMessage } from './inbox-messages';
+import { refusalFor } from './connection-phase';
+import { FrameRelay } from './frame-relay';
 import { ProximityService } from './proximity.service';
-import { SignalingMetrics } from './signaling.metrics';
-import { ZoneTraffic } from './zone-traffic';
 
 /** RO's default walk speed (ms per cell), assumed for JSON `position` messages. */
 const DEFAULT_WALK_SPEED_MS = 150;
@@ -26,9 +20,9 @@ export interface FrameRefusal {
 }
 
 /**
- * Binary P2P2 frames from peers: validated by the protocol module, positions applied to the
- * proximity grid, PING answered, DISCONNECT treated as a leave, and relay-flagged frames forwarded
- * to the sender's proximity peers. Nothing here touches PostgreSQL.
+ * Binary P2P2 frames from peers: validated by the protocol's FrameCodec, positions checked
+ * (MovementCheck) and applied to the proximity grid, PING answered, DISCONNECT treated as a leave,
+ * and relay-flagged frames forwarded to the sender's proximity peers. Nothing here touches PostgreSQL.
  */
 @Injectable()
 export class FrameService {
@@ -36,32 +30,26 @@ export class FrameService {
 
   constructor(
     private readonly config: AppConfig,
-    private readonly registry: ConnectionRegistry,
-    private readonly router: ClusterRouter,
+    private readonly codec: FrameCodec,
+    private readonly movement: MovementCheck,
     private readonly proximity: ProximityService,
-    private readonly metrics: SignalingMetrics,
-    private readonly traffic: ZoneTraffic,
-  ) {
-    router.on('relay', (message) => this.deliverRelay(message as RelayMessage));
-  }
+    private readonly relays: FrameRelay,
+  ) {}
 
   /** Returns a refusal to report, or undefined when the frame was accepted. `leave` handles DISCONNECT. */
   handle(connection: Connection, bytes: Buffer, leave: () => void): FrameRefusal | undefined {
-    if (!connection.peerId || !connection.zoneId) {
+    const outside = refusalFor(connection, 'frame');
+    if (outside || !connection.peerId || !connection.zoneId) {
       return { code: 'NOT_IN_SESSION', reason: 'not_in_session', message: 'Join a session before sending frames' };
     }
-    this.traffic.received(connection.zoneId, bytes.length);
-    const result = validateClientFrame(bytes, {
-      frameKey: connection.frameKey,
-      lastSeq: connection.lastSeq,
-      authRequired: this.config.protocol.frameAuthRequired,
-    });
+    this.relays.received(connection.zoneId, bytes.length);
+    const result = this.codec.validate(bytes, { frameKey: connection.frameKey, lastSeq: connection.frames.lastSeq });
     if (!result.ok) {
       return this.refuse(result.reason, connection.zoneId);
     }
     const frame = result.frame;
     if (frame.seq !== undefined) {
-      connection.lastSeq = frame.seq;
+      connection.frames.lastSeq = frame.seq;
     }
     switch (frame.typeName) {
       case 'POSITION_UPDATE': {
@@ -73,7 +61,7 @@ export class FrameService {
         break;
       }
       case 'PING':
-        connection.sendRaw(buildPong(frame.pingBytes!));
+        connection.sendRaw(this.codec.pong(frame.pingBytes!));
         break;
       case 'DISCONNECT':
         leave();
@@ -88,7 +76,7 @@ export class FrameService {
       case 'PONG':
         break;
     }
-    this.metrics.framesAccepted.inc({ type: frame.typeName });
+    this.relays.accepted(frame.typeName);
     if (frame.flags & FrameFlag.RELAY && frame.typeName !== 'PING' && frame.typeName !== 'DISCONNECT') {
       return this.relay(connection, bytes, frame);
     }
@@ -97,30 +85,27 @@ export class FrameService {
 
   /** A position (from a frame or a JSON `position` message) after the movement check. */
   position(connection: Connection, x: number, y: number, walkSpeedMs = DEFAULT_WALK_SPEED_MS): FrameRefusal | undefined {
-    if (!connection.peerId || !connection.zoneId) {
+    const outside = refusalFor(connection, 'position');
+    if (outside || !connection.peerId || !connection.zoneId) {
       return { code: 'NOT_IN_SESSION', reason: 'not_in_session', message: 'Join a session before sending positions' };
     }
     const now = Date.now();
-    const { moveTolerance, minWalkSpeedMs, maxJumpCells } = this.config.protocol;
-    const verdict = checkMove(connection.lastPosition, { x, y, walkSpeedMs }, now, {
-      tolerance: moveTolerance,
-      minWalkSpeedMs,
-      maxJumpCells,
-    });
+    const state = connection.frames;
+    const verdict = this.movement.check(state.lastPosition, { x, y, walkSpeedMs }, now);
     if (verdict !== 'ok') {
-      connection.moveViolations += 1;
-      if (connection.moveViolations % REPORT_EVERY === 1) {
-        this.logger.warn(`Peer ${connection.peerId} sent an implausible move (${verdict}); ${connection.moveViolations} so far`);
+      state.moveViolations += 1;
+      if (state.moveViolations % REPORT_EVERY === 1) {
+        this.logger.warn(`Peer ${connection.peerId} sent an implausible move (${verdict}); ${state.moveViolations} so far`);
       }
       return this.refuse('implausible_move', connection.zoneId);
     }
-    connection.lastPosition = { x, y, atMs: now };
+    state.lastPosition = { x, y, atMs: now };
     this.proximity.update(connection.zoneId, connection.peerId, x, y);
     return undefined;
   }
 
   private relay(connection: Connection, bytes: Buffer, frame: DecodedFrame): FrameRefusal | undefined {
-    const budget = (connection.relayBudget ??= this.newBudget());
+    const budget = (connection.frames.relayBudget ??= this.newBudget());
     const now = Date.now();
     if (!budget.frames.take(1, now) || !budget.bytes.take(bytes.length, now)) {
       return this.refuse('rate_exceeded', connection.zoneId);
@@ -128,36 +113,8 @@ export class FrameService {
     if (connection.nearby.size === 0) {
       return undefined;
     }
-    const relayed = buildRelayedFrame(bytes, frame, connection.peerId!);
-    this.traffic.relayed(connection.zoneId!, connection.nearby.size, relayed.length);
-    const remote = new Map<string, string[]>();
-    for (const [peer, node] of connection.nearby) {
-      if (node === this.router.nodeId) {
-        if (this.registry.byPeerId(peer)?.sendRaw(relayed)) {
-          this.metrics.framesRelayed.inc();
-        }
-      } else {
-        const targets = remote.get(node) ?? [];
-        targets.push(peer);
-        remote.set(node, targets);
-      }
-    }
-    if (remote.size > 0) {
-      const encoded = relayed.toString('base64');
-      for (const [node, targets] of remote) {
-        void this.router.publish(node, { kind: 'relay', frame: encoded, targets });
-      }
-    }
+    this.relays.relay(connection, connection.zoneId!, this.codec.relayed(bytes, frame, connection.peerId!));
     return undefined;
-  }
-
-  private deliverRelay(message: RelayMessage): void {
-    const relayed = Buffer.from(message.frame, 'base64');
-    for (const peer of message.targets) {
-      if (this.registry.byPeerId(peer)?.sendRaw(relayed)) {
-        this.metrics.framesRelayed.inc();
-      }
-    }
   }
 
   private newBudget(): { frames: TokenBucket; bytes: TokenBucket } {
@@ -169,8 +126,7 @@ export class FrameService {
   }
 
   private refuse(reason: RejectReason, zone?: string): FrameRefusal {
-    this.metrics.framesRejected.inc({ reason });
-    this.traffic.rejected(zone, reason);
+    this.relays.refused(reason, zone);
     return { code: 'FRAME_REJECTED', reason, message: `Frame rejected: ${reason}` };
   }
 }

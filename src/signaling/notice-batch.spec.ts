@@ -72,7 +72,7 @@ describe(NoticeBatch.name, () => {
   it('should write held notices before any other message to the same connection', () => {
     const a = connect();
     a.connection.notify('peer_joined', { peer_id: '7' });
-    a.connection.send('offer', { from: '7', sdp: 'v=0' });
+    a.connection.send('offer', { from: '7', sdp: 'v=0', timestamp: 't' });
     expect(types(a.socket)).toEqual(['peer_joined:7', 'offer:']);
 
     jest.advanceTimersByTime(20);

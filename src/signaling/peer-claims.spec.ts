@@ -1,3 +1,4 @@
+import { registryFor } from './testing/registry-for';
 import type { WebSocket } from 'ws';
 import { MemoryNodeRegistryStore } from '../state/memory/node-registry.memory.store';
 import { MemoryPresenceStore } from '../state/memory/presence.memory.store';
@@ -50,7 +51,7 @@ describe(PeerClaims.name, () => {
   beforeEach(() => {
     presence = new MemoryPresenceStore();
     nodes = new MemoryNodeRegistryStore();
-    registry = new ConnectionRegistry();
+    registry = registryFor('node-a');
     proof = 'address';
     const admission = { prove: () => Promise.resolve(proof) } as unknown as ConnectionAdmission;
     const router = { nodeId: 'node-a', publish: jest.fn(() => Promise.resolve(1)) } as unknown as ClusterRouter;

@@ -107,10 +107,11 @@ export class PeerClaims {
   }
 
   private bindLocally(connection: Connection, peerId: string): void {
-    clearTimeout(connection.identifyTimer);
     const replaced = this.registry.bind(connection, peerId);
     if (replaced) {
-      connection.sessionId = replaced.sessionId;
+      if (replaced.sessionId !== undefined) {
+        connection.inherit(replaced.sessionId);
+      }
       replaced.close(CLOSE.REPLACED, 'replaced by a newer connection');
     }
   }

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { ProximityGrid } from '../protocol/proximity-grid';
+import { ProximityGrids } from '../protocol/protocol.services';
 import { PeerListChanges } from '../protocol/proximity-changes';
 import { LeaseStore } from '../state/lease.store';
 import { ClusterRouter } from './cluster-router';
@@ -40,19 +41,21 @@ export class ProximityService implements OnApplicationBootstrap, OnModuleDestroy
     private readonly router: ClusterRouter,
     private readonly leases: LeaseStore,
     private readonly metrics: SignalingMetrics,
+    private readonly grids: ProximityGrids,
   ) {
     this.leaseTtlMs = Math.max(2000, config.protocol.proximityTickMs * 10);
-    router.on('position_batch', (message) => {
-      const batch = message as PositionBatchMessage;
-      this.apply(batch.zone, batch.node, batch.moves, batch.gone);
-    });
-    router.on('peer_lists', (message) => {
-      const { zone, lists } = message as PeerListsMessage;
-      for (const list of lists) {
-        this.pushLocal(zone, list.peer, list.added, list.removed);
-      }
-    });
-    router.on('proximity_resync', (message) => this.resync(message as ProximityResyncMessage));
+  }
+
+  /** Another node's positions for a zone this node owns. */
+  applyBatch(batch: PositionBatchMessage): void {
+    this.apply(batch.zone, batch.node, batch.moves, batch.gone);
+  }
+
+  /** The zone owner's peer-list diffs for peers held here. */
+  applyPeerLists({ zone, lists }: PeerListsMessage): void {
+    for (const list of lists) {
+      this.pushLocal(zone, list.peer, list.added, list.removed);
+    }
   }
 
   onApplicationBootstrap(): void {
@@ -161,8 +164,7 @@ export class ProximityService implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   private takeOwnership(zone: string): void {
-    const { areaRange, maxPeers } = this.config.protocol;
-    this.owned.set(zone, { grid: new ProximityGrid({ cellSize: 8, areaRange, maxPeers }), nodes: new Map() });
+    this.owned.set(zone, { grid: this.grids.create(), nodes: new Map() });
     this.owners.delete(zone);
     const resync: ProximityResyncMessage = { kind: 'proximity_resync', zone, owner: this.router.nodeId };
     void this.router.broadcast(resync);

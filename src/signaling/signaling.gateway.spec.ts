@@ -8,11 +8,20 @@ import { InboundMessage, SignalInbound } from '../protocol/signaling-messages';
 import { Connection } from './connection';
 import { ConnectionAdmission } from './connection-admission';
 import { ConnectionRegistry } from './connection-registry';
-import { FrameService } from './frame.service';
-import { NoticeBatch } from './notice-batch';
+import { InboundPipeline } from './inbound-pipeline';
+import { MessageDispatcher } from './message-dispatcher';
 import { SignalingGateway } from './signaling.gateway';
 import { HandlerStage, SignalingMetrics } from './signaling.metrics';
-import { SignalingService } from './signaling.service';
+import { SignalingCodec } from '../protocol/protocol.services';
+import { registryFor } from './testing/registry-for';
+
+type Config = AppConfig;
+
+/** The gateway as the module wires it: transport over the pipeline, with the dispatcher faked. */
+function gatewayWith(config: Config, registry: ConnectionRegistry, dispatcher: object, metrics: SignalingMetrics, admission: object): SignalingGateway {
+  const pipeline = new InboundPipeline(config, new SignalingCodec(), registry, admission as ConnectionAdmission, dispatcher as MessageDispatcher, metrics);
+  return new SignalingGateway(pipeline);
+}
 
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -61,19 +70,20 @@ describe(SignalingGateway.name, () => {
         throw new Error('relay failed');
       }
     });
-    const service = {
-      identify: jest.fn(() => Promise.resolve(true)),
+    const dispatcher = {
+      identifyFromQuery: jest.fn(() => Promise.resolve()),
       disconnect: jest.fn(() => Promise.resolve()),
       // Synchronous for every target: a signal for another node only joins its inbox batch.
       signal: relay,
-      handle: jest.fn(async (connection: Connection, msg: InboundMessage): Promise<void> => {
+      dispatch: jest.fn(async (connection: Connection, msg: InboundMessage): Promise<undefined> => {
         if (msg.type === 'signal') {
           relay(connection, msg);
-          return;
+          return undefined;
         }
         order.push(`${msg.type} started`);
         await slowLeave?.promise;
         order.push(`${msg.type} done`);
+        return undefined;
       }),
     };
     const config = { service: { nodeId: 'n1' }, ws: { maxBufferedBytes: 1 << 20, abuseLimit: 100, abuseWindowMs: 10_000, identifyGraceMs: 10_000 } } as unknown as AppConfig;
@@ -83,7 +93,7 @@ describe(SignalingGateway.name, () => {
       release: jest.fn(),
       clientIp: jest.fn(() => '127.0.0.1'),
     } as unknown as ConnectionAdmission;
-    const sut = new SignalingGateway(config, new ConnectionRegistry(), service as unknown as SignalingService, new SignalingMetrics(), admission, {} as FrameService, new NoticeBatch(0));
+    const sut = gatewayWith(config, registryFor('n1'), dispatcher, new SignalingMetrics(), admission);
     socket = new FakeSocket();
     sut.handleConnection(socket as unknown as WebSocket, connectRequest);
     await settle(); // admission and identify, queued at connect
@@ -129,8 +139,7 @@ describe(`${SignalingGateway.name} when a handler fails`, () => {
   const metrics = new SignalingMetrics();
   let socket: FakeSocket;
   let sut: SignalingGateway;
-  let service: { identify: jest.Mock; disconnect: jest.Mock; signal: jest.Mock; handle: jest.Mock; leave: jest.Mock };
-  let frames: { handle: jest.Mock; position: jest.Mock };
+  let service: { identifyFromQuery: jest.Mock; disconnect: jest.Mock; signal: jest.Mock; dispatch: jest.Mock; leave: jest.Mock; frame: jest.Mock };
   let admission: { admit: jest.Mock; allowMessage: jest.Mock; release: jest.Mock; clientIp: jest.Mock; authenticateMessage: jest.Mock };
   let registry: ConnectionRegistry;
   let logged: jest.SpyInstance;
@@ -164,16 +173,16 @@ describe(`${SignalingGateway.name} when a handler fails`, () => {
     jest.restoreAllMocks(); // the suite above leaves its spy on Logger.prototype.error
     logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     service = {
-      identify: jest.fn((connection: Connection) => {
-        connection.peerId = 'a';
-        return Promise.resolve(true);
+      identifyFromQuery: jest.fn((connection: Connection) => {
+        registry.bind(connection, 'a');
+        return Promise.resolve();
       }),
       disconnect: jest.fn(() => Promise.resolve()),
       signal: jest.fn(),
-      handle: jest.fn(() => Promise.resolve()),
+      dispatch: jest.fn(() => Promise.resolve(undefined)),
       leave: jest.fn(() => Promise.resolve()),
+      frame: jest.fn(() => undefined),
     };
-    frames = { handle: jest.fn(() => undefined), position: jest.fn(() => undefined) };
     admission = {
       admit: jest.fn(() => Promise.resolve(true)),
       allowMessage: jest.fn(() => true),
@@ -181,9 +190,9 @@ describe(`${SignalingGateway.name} when a handler fails`, () => {
       clientIp: jest.fn(() => '127.0.0.1'),
       authenticateMessage: jest.fn(() => Promise.resolve(true)),
     };
-    registry = new ConnectionRegistry();
+    registry = registryFor('n1');
     const config = { service: { nodeId: 'n1' }, ws: { maxBufferedBytes: 1 << 20, abuseLimit: 100, abuseWindowMs: 10_000, identifyGraceMs: 10_000 } } as unknown as AppConfig;
-    sut = new SignalingGateway(config, registry, service as unknown as SignalingService, metrics, admission as unknown as ConnectionAdmission, frames as unknown as FrameService, new NoticeBatch(0));
+    sut = gatewayWith(config, registry, service, metrics, admission);
     socket = new FakeSocket();
     before = await counts();
   });
@@ -227,14 +236,16 @@ describe(`${SignalingGateway.name} when a handler fails`, () => {
     const added = jest.spyOn(registry, 'add');
     await connect();
     const connection = added.mock.calls[0][0];
-    Object.defineProperty(connection, 'missedPings', { set: () => { throw new Error('pong exploded'); } });
+    jest.spyOn(connection, 'ponged').mockImplementation(() => {
+      throw new Error('pong exploded');
+    });
     expect(() => socket.emit('pong')).not.toThrow();
     await expectCrashed('message', 'pong exploded');
   });
 
   it('should close with 1011 when queued work rejects unexpectedly', async () => {
     await connect();
-    service.handle.mockImplementation(() => Promise.reject(new TypeError('undefined is not a function')));
+    service.dispatch.mockImplementation(() => Promise.reject(new TypeError('undefined is not a function')));
     expect(() => emitText({ type: 'leave' })).not.toThrow();
     await settle();
     await expectCrashed('queue', 'TypeError: undefined is not a function');
@@ -242,7 +253,7 @@ describe(`${SignalingGateway.name} when a handler fails`, () => {
 
   it('should close with 1011 when queued work throws synchronously', async () => {
     await connect();
-    service.handle.mockImplementation(() => {
+    service.dispatch.mockImplementation(() => {
       throw new RangeError('Maximum call stack size exceeded');
     });
     emitText({ type: 'join', session_id: 's1' });
@@ -255,7 +266,7 @@ describe(`${SignalingGateway.name} when a handler fails`, () => {
     ['a Redis failure', new Error('Connection is closed.'), 'REDIS_UNAVAILABLE'],
   ])('should answer %s from queued work and keep the socket open', async (_label, error, code) => {
     await connect();
-    service.handle.mockImplementation(() => Promise.reject(error));
+    service.dispatch.mockImplementation(() => Promise.reject(error));
     emitText({ type: 'join', session_id: 's1' });
     await settle();
     expect(lastSent()).toMatchObject({ type: 'error', code });
@@ -266,14 +277,14 @@ describe(`${SignalingGateway.name} when a handler fails`, () => {
 
   it('should close with 1011 when a frame handler throws, straight away or queued behind other work', async () => {
     await connect();
-    frames.handle.mockImplementation(() => {
+    service.frame.mockImplementation(() => {
       throw new Error('frame exploded');
     });
     expect(() => socket.emit('message', Buffer.from([0x50, 0x32, 0x50, 0x32]), true)).not.toThrow();
     await expectCrashed('frame', 'frame exploded');
 
     let release!: () => void;
-    service.handle.mockImplementation(() => new Promise<void>((resolve) => (release = resolve)));
+    service.dispatch.mockImplementation(() => new Promise<void>((resolve) => (release = resolve)));
     emitText({ type: 'leave' });
     socket.emit('message', Buffer.from([0x50, 0x32]), true);
     await settle();
@@ -283,11 +294,11 @@ describe(`${SignalingGateway.name} when a handler fails`, () => {
   });
 
   it('should close with 1011 when accepting the connection throws', async () => {
-    jest.spyOn(registry, 'add').mockImplementation(() => {
-      throw new Error('registry exploded');
+    jest.spyOn(metrics.connects, 'inc').mockImplementationOnce(() => {
+      throw new Error('metrics exploded');
     });
     await connect();
-    await expectCrashed('connect', 'registry exploded');
+    await expectCrashed('connect', 'metrics exploded');
   });
 
   it('should close an unregistered socket with 1011 when the connection cannot even be made', async () => {

@@ -19,8 +19,18 @@ import { SignalingStatsService } from './signaling-stats.service';
 import { SignalingController } from './signaling.controller';
 import { SignalingGateway } from './signaling.gateway';
 import { SignalingMetrics } from './signaling.metrics';
-import { SignalingService } from './signaling.service';
 import { TlsListener } from './tls-listener.service';
+import { FrameRelay } from './frame-relay';
+import { InboundPipeline } from './inbound-pipeline';
+import { InboxListener } from './inbox-listener';
+import { LiveState } from './live-state.service';
+import { MessageDispatcher } from './message-dispatcher';
+import { NodeBeat } from './node-beat';
+import { NodeDrain } from './node-drain';
+import { PingSweeper } from './ping-sweeper';
+import { SessionMembership } from './session-membership.service';
+import { SessionRoster } from './session-roster';
+import { SignalRelay } from './signal-relay.service';
 import { ZoneTraffic } from './zone-traffic';
 
 @Module({
@@ -29,6 +39,17 @@ import { ZoneTraffic } from './zone-traffic';
   providers: [
     ClusterRouter,
     ConnectionAdmission,
+    FrameRelay,
+    InboundPipeline,
+    InboxListener,
+    LiveState,
+    MessageDispatcher,
+    NodeBeat,
+    NodeDrain,
+    PingSweeper,
+    SessionMembership,
+    SessionRoster,
+    SignalRelay,
     ConnectionRegistry,
     FrameService,
     NodeFailover,
@@ -41,11 +62,10 @@ import { ZoneTraffic } from './zone-traffic';
     SignalingGateway,
     SignalingLifecycle,
     SignalingMetrics,
-    SignalingService,
     SignalingStatsService,
     TlsListener,
     ZoneTraffic,
   ],
-  exports: [ConnectionRegistry, ProximityService, SignalingService, TlsListener, ZoneTraffic],
+  exports: [ConnectionRegistry, ProximityService, TlsListener, ZoneTraffic],
 })
 export class SignalingModule {}

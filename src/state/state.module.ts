@@ -1,4 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { RedisModule } from '@nestjs-modules/ioredis';
+import { AppConfig } from '../config/app-config';
 import { LeaseStore } from './lease.store';
 import { MembershipStore } from './membership.store';
 import { memoryStateProviders } from './memory/memory.providers';
@@ -6,34 +8,49 @@ import { NodeInbox } from './node-inbox.store';
 import { NodeRegistryStore } from './node-registry.store';
 import { PresenceStore } from './presence.store';
 import { RateLimitStore } from './rate-limit.store';
+import { commandClientOptions, RedisOutageLog } from './redis/redis-connections';
+import { RedisConnectionsModule } from './redis/redis-connections.module';
 import { redisStateProviders } from './redis/redis.providers';
-import { resolvePrefix } from './redis/redis-support';
 import { StateHealth } from './state-health';
 import { TokenStore } from './token.store';
 
-export interface StateModuleOptions {
-  /** e.g. `redis://host:6379/0`. Without it the node keeps all live state in process. */
-  redisUrl?: string;
-  /** Namespace for every Redis key and channel; defaults to `p2pc:`. */
-  keyPrefix?: string;
-}
+const PORTS = [PresenceStore, MembershipStore, NodeRegistryStore, NodeInbox, LeaseStore, RateLimitStore, StateHealth, TokenStore];
 
 /**
- * Live state shared by coordinator nodes. With Redis, any number of identical nodes can
- * share it; without, a single node runs in-process adapters with the same behaviour.
- * Consumers inject the abstract ports, never an adapter.
+ * Live state shared by coordinator nodes. With Redis (`redis.url`), any number of identical nodes can
+ * share it; without, a single node runs in-process adapters with the same behaviour and opens no
+ * Redis connection at all (RedisModule is not even imported). Consumers inject the abstract ports,
+ * never an adapter.
+ *
+ * `config` decides which of the two is built; the Redis connection itself is configured from the
+ * AppConfig provider (ConfigModule), the same object in the application.
  */
 @Module({})
 export class StateModule {
-  static forRoot(options: StateModuleOptions = {}): DynamicModule {
-    const providers = options.redisUrl
-      ? redisStateProviders(options.redisUrl, { keyPrefix: resolvePrefix(options) })
-      : memoryStateProviders();
+  static forRoot(config: AppConfig): DynamicModule {
+    if (!config.redis.url) {
+      return { module: StateModule, global: true, providers: memoryStateProviders(), exports: PORTS };
+    }
     return {
       module: StateModule,
       global: true,
-      providers,
-      exports: [PresenceStore, MembershipStore, NodeRegistryStore, NodeInbox, LeaseStore, RateLimitStore, StateHealth, TokenStore],
+      // RedisConnectionsModule (global: the stores see RedisConnections without importing it) comes in
+      // through RedisModule's options only. Imported here as well, Nest could add it before
+      // RedisModule's own module and run their shutdown hooks in the wrong order (see there).
+      imports: [
+        RedisModule.forRootAsync({
+          imports: [RedisConnectionsModule],
+          inject: [AppConfig, RedisOutageLog],
+          useFactory: (appConfig: AppConfig, outages: RedisOutageLog) => {
+            if (!appConfig.redis.url) {
+              throw new Error('StateModule was built for Redis, but the AppConfig provided has no redis.url');
+            }
+            return commandClientOptions(appConfig.redis.url, outages);
+          },
+        }),
+      ],
+      providers: redisStateProviders(),
+      exports: PORTS,
     };
   }
 }

@@ -10,8 +10,8 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { AdminRoute, ClientRoute } from '../auth/route-group.decorator';
+import { ErrorResponseDto } from '../common/http/error-response.dto';
 import { IdParam, idParamDoc } from '../common/http/parse-id.pipe';
-import { ErrorResponseDto } from '../hosts/dto/error-response.dto';
 import { CreateZoneDto } from './dto/create-zone.dto';
 import { ListZonesQueryDto } from './dto/list-zones-query.dto';
 import { UpdateZoneDto } from './dto/update-zone.dto';

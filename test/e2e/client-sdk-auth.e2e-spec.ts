@@ -1,4 +1,4 @@
-import { CoordinatorApiError, CoordinatorClient, PacketType } from '../../src/client';
+import { CoordinatorApiError, CoordinatorClient, PacketType } from '@ro-p2p/client';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 import { decodeClaims } from '../utils/tokens';
 

@@ -4,7 +4,7 @@ import { AddressInfo } from 'node:net';
 import { AppModule } from '../../src/app.module';
 import { configureApp, createFastifyAdapter } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/app-config';
-import { CoordinatorClient } from '../../src/client';
+import { CoordinatorClient } from '@ro-p2p/client';
 import { enableSeededZones } from '../utils/create-test-app';
 import { testEnv } from '../utils/test-env';
 

@@ -1,5 +1,5 @@
-import { CoordinatorClient, PacketType } from '../../src/client';
-import { WebRtcPeer } from '../../src/client/webrtc-peer';
+import { CoordinatorClient, PacketType } from '@ro-p2p/client';
+import { WebRtcPeer } from '@ro-p2p/client/webrtc';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 
 /**

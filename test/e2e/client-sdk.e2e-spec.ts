@@ -1,5 +1,4 @@
-import { ClientError, CoordinatorClient, CoordinatorClientOptions, PacketType } from '../../src/client';
-import { SessionInfo } from '../../src/client/client-events';
+import { ClientError, CoordinatorClient, CoordinatorClientOptions, PacketType, SessionInfo } from '@ro-p2p/client';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 import { makeHostBody } from '../utils/factories';
 import { eventually } from '../utils/rest';

@@ -83,9 +83,9 @@ describe('Graceful shutdown of a node with connected peers', () => {
     expect(messages).toContain('Shutdown complete');
     expect(node.text).not.toContain(SECRET_TOKEN);
     expect(node.text).not.toContain(SECRET_BEARER);
-    // The gateway's own `new Logger(...)` line carries the connection id through the async context.
+    // The inbound pipeline's own `new Logger(...)` line carries the connection id through the async context.
     const abuseLine = node.lines.find((line) => String(line.msg).includes('too many rejected messages'));
-    expect(abuseLine).toMatchObject({ context: 'SignalingGateway', conn_id: expect.stringMatching(new RegExp(`^${nodeA}/\\d+$`)) });
+    expect(abuseLine).toMatchObject({ context: 'InboundPipeline', conn_id: expect.stringMatching(new RegExp(`^${nodeA}/\\d+$`)) });
     const request = node.lines.find((line) => String((line.req as { url?: string } | undefined)?.url).startsWith('/api/v1/zones'));
     expect(request).toMatchObject({ correlation_id: expect.any(String), req: { url: '/api/v1/zones/?token=[redacted]' } });
 

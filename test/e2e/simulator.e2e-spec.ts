@@ -1,5 +1,4 @@
-import { DEFAULT_OPTIONS, SimulationOptions } from '../../src/client/simulator/options';
-import { ProgressSnapshot, runSimulation } from '../../src/client/simulator/run-simulation';
+import { DEFAULT_OPTIONS, ProgressSnapshot, runSimulation, SimulationOptions } from '@ro-p2p/client/simulator';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 
 /** The player simulator, run programmatically against a real app for a few seconds. */

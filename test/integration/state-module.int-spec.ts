@@ -1,5 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { Test, TestingModule } from '@nestjs/testing';
+import { getRedisConnectionToken } from '@nestjs-modules/ioredis';
+import { createServer, connect, Socket } from 'node:net';
+import { loadConfig } from '../../src/config/app-config';
+import { ConfigModule } from '../../src/config/config.module';
 import { LeaseStore } from '../../src/state/lease.store';
 import { MembershipStore } from '../../src/state/membership.store';
 import { MemoryPresenceStore } from '../../src/state/memory/presence.memory.store';
@@ -10,21 +14,71 @@ import { RateLimitStore } from '../../src/state/rate-limit.store';
 import { RedisPresenceStore } from '../../src/state/redis/presence.redis.store';
 import { RedisConnections } from '../../src/state/redis/redis-connections';
 import { StateHealth } from '../../src/state/state-health';
-import { StateModule, StateModuleOptions } from '../../src/state/state.module';
+import { StateModule } from '../../src/state/state.module';
 
 const REDIS_URL = process.env.STATE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
-const PORTS = [PresenceStore, MembershipStore, NodeRegistryStore, NodeInbox, LeaseStore, RateLimitStore, StateHealth];
+const PORTS = [PresenceStore, MembershipStore, NodeInbox, NodeRegistryStore, LeaseStore, RateLimitStore, StateHealth];
 
-const build = (options: StateModuleOptions): Promise<TestingModule> =>
-  Test.createTestingModule({ imports: [StateModule.forRoot(options)] }).compile();
+/** The module as the application builds it: from an AppConfig, which ConfigModule also provides. */
+const build = (env: Record<string, string>): Promise<TestingModule> => {
+  const config = loadConfig(env);
+  return Test.createTestingModule({ imports: [ConfigModule.forRoot(config), StateModule.forRoot(config)] }).compile();
+};
+
+/** Copies bytes one way until frozen, then swallows them, keeping the sockets open. */
+function forward(from: Socket, to: Socket, frozen: () => boolean): void {
+  from.on('data', (chunk: Buffer) => {
+    if (!frozen()) {
+      to.write(chunk);
+    }
+  });
+  from.on('error', () => undefined);
+  from.on('close', () => to.destroy());
+}
+
+/** A TCP forwarder to Redis that can make it hang: connected, but never answering again. */
+async function freezingProxy(target: string): Promise<{ url: string; freeze(): void; close(): Promise<void> }> {
+  let frozen = false;
+  const sockets = new Set<Socket>();
+  const { hostname, port } = new URL(target);
+  const server = createServer((client) => {
+    const upstream = connect(Number(port || 6379), hostname);
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+    }
+    forward(client, upstream, () => frozen);
+    forward(upstream, client, () => frozen);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') {
+    throw new Error('the proxy has no TCP address');
+  }
+  const url = new URL(target);
+  url.hostname = '127.0.0.1';
+  url.port = String(address.port);
+  return {
+    url: url.toString(),
+    freeze: () => {
+      frozen = true;
+    },
+    close: async () => {
+      sockets.forEach((socket) => socket.destroy());
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
 
 describe('StateModule', () => {
-  it('provides the in-process adapters without Redis', async () => {
+  it('provides the in-process adapters without Redis, and no Redis connection at all', async () => {
     const app = await build({});
     for (const port of PORTS) {
       expect(app.get(port)).toBeInstanceOf(port);
     }
     expect(app.get(PresenceStore)).toBeInstanceOf(MemoryPresenceStore);
+    expect(() => app.get(getRedisConnectionToken(), { strict: false })).toThrow();
+    expect(() => app.get(RedisConnections, { strict: false })).toThrow();
     const health = app.get(StateHealth);
     expect(health.mode).toBe('memory');
     expect(await health.ping()).toBe('embedded');
@@ -32,7 +86,7 @@ describe('StateModule', () => {
   });
 
   it('provides the Redis adapters with a redisUrl and closes the connections on shutdown', async () => {
-    const app = await build({ redisUrl: REDIS_URL, keyPrefix: 'module-test:' });
+    const app = await build({ REDIS_URL, REDIS_KEY_PREFIX: 'module-test:' });
     expect(app.get(PresenceStore)).toBeInstanceOf(RedisPresenceStore);
     const health = app.get(StateHealth);
     expect(health.mode).toBe('redis');
@@ -45,15 +99,29 @@ describe('StateModule', () => {
     await app.get(LeaseStore).acquire('l', 'h', 1_000);
     expect(await app.get(LeaseStore).holder('l')).toBe('h');
 
-    const { client, subscriber } = app.get(RedisConnections);
+    const { client, subscriber, publisher } = app.get(RedisConnections);
     await app.close();
-    expect([client.status, subscriber.status]).toEqual(['end', 'end']);
+    expect([client.status, subscriber.status, publisher.status]).toEqual(['end', 'end', 'end']);
+  });
+
+  it('takes its command client from RedisModule, with the options the stores rely on', async () => {
+    const app = await build({ REDIS_URL, REDIS_KEY_PREFIX: 'module-test:' });
+    const { client, subscriber, publisher } = app.get(RedisConnections);
+    expect(app.get(getRedisConnectionToken(), { strict: false })).toBe(client);
+    expect(client.options).toMatchObject({ lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    // The adapters prefix keys and channels themselves; a client prefix would apply it twice.
+    expect(client.options.keyPrefix ?? '').toBe('');
+    expect(subscriber.options).toMatchObject({ maxRetriesPerRequest: 1, enableOfflineQueue: true });
+    expect(publisher.options).toMatchObject({ maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    await app.get(LeaseStore).acquire('prefixed', 'h', 1_000);
+    expect(await client.exists('module-test:lease:prefixed')).toBe(1);
+    await app.close();
   });
 
   it('boots while Redis is down, fails calls fast and reports the outage', async () => {
     const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     try {
-      const app = await build({ redisUrl: 'redis://127.0.0.1:1' });
+      const app = await build({ REDIS_URL: 'redis://127.0.0.1:1' });
       const started = Date.now();
       await expect(app.get(PresenceStore).get('p1')).rejects.toThrow();
       await expect(app.get(StateHealth).ping()).rejects.toThrow();
@@ -62,6 +130,23 @@ describe('StateModule', () => {
       await app.close();
     } finally {
       logged.mockRestore();
+    }
+  });
+
+  it('shuts down within its bounded QUIT when Redis stops answering', async () => {
+    const proxy = await freezingProxy(REDIS_URL);
+    try {
+      const app = await build({ REDIS_URL: proxy.url });
+      expect(await app.get(StateHealth).ping()).toBe('up');
+      const { client, subscriber, publisher } = app.get(RedisConnections);
+      proxy.freeze();
+      const started = Date.now();
+      await app.close();
+      // One QUIT timeout (1 s) and the wait for the socket to end, not a QUIT that waits for ever.
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect([client.status, subscriber.status, publisher.status]).toEqual(['end', 'end', 'end']);
+    } finally {
+      await proxy.close();
     }
   });
 });

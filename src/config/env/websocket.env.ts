@@ -1,20 +1,95 @@
-import type { EnvVarSpec } from '../env-spec';
+import { envVar } from '../env-var';
 
 /** Websocket variables (see env-spec.ts). */
-export const WEBSOCKET_ENV: EnvVarSpec[] = [
-  { name: 'WS_MAX_MESSAGE_BYTES', kind: 'int', group: 'websocket', default: '65536', min: 1024, max: 16777216, description: 'Largest WebSocket message accepted; bigger ones close the socket with 1009.' },
-  { name: 'WS_IDENTIFY_GRACE_MS', kind: 'int', group: 'websocket', default: '8000', min: 100, max: 600000, description: 'A socket that has not sent `create_session`/`join` (or `?peer_id=`) by then is closed, so the DLL reconnects.' },
-  { name: 'WS_PING_INTERVAL_MS', kind: 'int', group: 'websocket', default: '25000', min: 100, max: 600000, description: 'Protocol ping interval; a socket that misses two pings is dropped.' },
-  { name: 'WS_MAX_BUFFERED_BYTES', kind: 'int', group: 'websocket', default: '1048576', min: 1024, max: 268435456, description: 'A peer whose unsent data exceeds this is disconnected (slow consumer).' },
-  { name: 'WS_NOTICE_BATCH_MS', kind: 'int', group: 'websocket', default: '20', min: 0, max: 1000, description: 'Session notices (`peer_joined`, `peer_left`) to a peer are gathered for up to this long and written together, so a join storm costs each member one write per window instead of one per join; 0 writes each at once.' },
-  { name: 'WS_ABUSE_LIMIT', kind: 'int', group: 'websocket', default: '20', min: 1, max: 100000, description: 'More rejected messages or frames than this within `WS_ABUSE_WINDOW_MS` closes the socket with 1008.' },
-  { name: 'WS_MAX_CONNECTIONS_PER_IP', kind: 'int', group: 'websocket', default: '50', min: 1, max: 1000000, description: 'Open WebSocket connections allowed per client IP on one node; more are refused with 1008.' },
-  { name: 'WS_MESSAGES_PER_SECOND', kind: 'int', group: 'websocket', default: '50', min: 1, max: 1000000, description: 'Messages a connection may send per second (token bucket).' },
-  { name: 'WS_MESSAGE_BURST', kind: 'int', group: 'websocket', default: '100', min: 1, max: 1000000, description: 'Burst size of the per-connection message bucket.' },
-  { name: 'WS_BYTES_PER_SECOND', kind: 'int', group: 'websocket', default: '262144', min: 1024, max: 1073741824, description: 'Bytes a connection may send per second (token bucket).' },
-  { name: 'WS_BYTES_BURST', kind: 'int', group: 'websocket', default: '1048576', min: 1024, max: 1073741824, description: 'Burst size of the per-connection byte bucket.' },
-  { name: 'WS_ABUSE_WINDOW_MS', kind: 'int', group: 'websocket', default: '10000', min: 100, max: 3600000, description: 'Window for `WS_ABUSE_LIMIT`.' },
-  { name: 'TLS_CERT_FILE', kind: 'string', group: 'websocket', description: 'PEM certificate (chain); with `TLS_KEY_FILE`, REST and WebSocket are also served over TLS 1.2/1.3 on `TLS_PORT`.' },
-  { name: 'TLS_KEY_FILE', kind: 'string', group: 'websocket', secret: true, description: 'PEM private key for `TLS_CERT_FILE`.' },
-  { name: 'TLS_PORT', kind: 'int', group: 'websocket', default: '8443', min: 0, max: 65535, description: 'TLS listener port (the DLL always speaks TLS 1.2 on its WebSocket).' },
-];
+export const WEBSOCKET_ENV = {
+  WS_MAX_MESSAGE_BYTES: envVar.int({
+    default: 65536,
+    min: 1024,
+    max: 16777216,
+    description: 'Largest WebSocket message accepted; bigger ones close the socket with 1009.',
+  }),
+  WS_IDENTIFY_GRACE_MS: envVar.int({
+    default: 8000,
+    min: 100,
+    max: 600000,
+    description:
+      'A socket that has not sent `create_session`/`join` (or `?peer_id=`) by then is closed, so the DLL reconnects.',
+  }),
+  WS_PING_INTERVAL_MS: envVar.int({
+    default: 25000,
+    min: 100,
+    max: 600000,
+    description: 'Protocol ping interval; a socket that misses two pings is dropped.',
+  }),
+  WS_MAX_BUFFERED_BYTES: envVar.int({
+    default: 1048576,
+    min: 1024,
+    max: 268435456,
+    description: 'A peer whose unsent data exceeds this is disconnected (slow consumer).',
+  }),
+  WS_NOTICE_BATCH_MS: envVar.int({
+    default: 20,
+    min: 0,
+    max: 1000,
+    description:
+      'Session notices (`peer_joined`, `peer_left`) to a peer are gathered for up to this long and written together, so a join storm costs each member one write per window instead of one per join; 0 writes each at once.',
+  }),
+  WS_ABUSE_LIMIT: envVar.int({
+    default: 20,
+    min: 1,
+    max: 100000,
+    description: 'More rejected messages or frames than this within `WS_ABUSE_WINDOW_MS` closes the socket with 1008.',
+  }),
+  WS_MAX_CONNECTIONS_PER_IP: envVar.int({
+    default: 50,
+    min: 1,
+    max: 1000000,
+    description: 'Open WebSocket connections allowed per client IP on one node; more are refused with 1008.',
+  }),
+  WS_MESSAGES_PER_SECOND: envVar.int({
+    default: 50,
+    min: 1,
+    max: 1000000,
+    description: 'Messages a connection may send per second (token bucket).',
+  }),
+  WS_MESSAGE_BURST: envVar.int({
+    default: 100,
+    min: 1,
+    max: 1000000,
+    description: 'Burst size of the per-connection message bucket.',
+  }),
+  WS_BYTES_PER_SECOND: envVar.int({
+    default: 262144,
+    min: 1024,
+    max: 1073741824,
+    description: 'Bytes a connection may send per second (token bucket).',
+  }),
+  WS_BYTES_BURST: envVar.int({
+    default: 1048576,
+    min: 1024,
+    max: 1073741824,
+    description: 'Burst size of the per-connection byte bucket.',
+  }),
+  WS_ABUSE_WINDOW_MS: envVar.int({
+    default: 10000,
+    min: 100,
+    max: 3600000,
+    description: 'Window for `WS_ABUSE_LIMIT`.',
+  }),
+  TLS_CERT_FILE: envVar.string({
+    default: undefined,
+    description:
+      'PEM certificate (chain); with `TLS_KEY_FILE`, REST and WebSocket are also served over TLS 1.2/1.3 on `TLS_PORT`.',
+  }),
+  TLS_KEY_FILE: envVar.string({
+    default: undefined,
+    secret: true,
+    description: 'PEM private key for `TLS_CERT_FILE`.',
+  }),
+  TLS_PORT: envVar.int({
+    default: 8443,
+    min: 0,
+    max: 65535,
+    description: 'TLS listener port (the DLL always speaks TLS 1.2 on its WebSocket).',
+  }),
+};

@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { IsId, ToLowerCase, ToNumber } from '../../common/validation/field-rules';
 import { ID_PATTERN } from '../../common/validation/ids';
 import { HOST_STATUSES, HostStatus } from '../host.record';
-import { IsId, ToLowerCase, ToNumber } from './field-rules';
 
 const STATUS_MESSAGE = `$property must be one of: ${HOST_STATUSES.join(', ')}`;
 

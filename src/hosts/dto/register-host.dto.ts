@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsIP, IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsId, IsPrintable } from '../../common/validation/field-rules';
 import { ID_PATTERN } from '../../common/validation/ids';
-import { IsId, IsPrintable } from './field-rules';
 import { IceServerDto } from './ice-server.dto';
 
 export const ICE_SERVERS_MAX = 10;

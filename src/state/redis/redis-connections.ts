@@ -1,5 +1,6 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
+import type { RedisSingleOptions } from '@nestjs-modules/ioredis';
+import type Redis from 'ioredis';
 import { withTimeout } from '../../common/with-timeout';
 
 /** How long to wait for the first connection at boot before carrying on without it. */
@@ -7,32 +8,80 @@ const FIRST_CONNECT_MS = 5_000;
 const QUIT_TIMEOUT_MS = 1_000;
 
 /**
- * Owns the command client, the publisher and the pub/sub subscriber connection.
- *
- * The command client uses `maxRetriesPerRequest: 1` and `enableOfflineQueue: false`:
- * while Redis is unreachable every call fails at once instead of queueing in memory
- * without bound, so request handlers fail fast and health checks report the outage.
- * The subscriber keeps the offline queue, because SUBSCRIBE issued during a reconnect
- * should simply wait for the connection (ioredis re-subscribes afterwards anyway).
- * The publisher carries cross-node messages (relayed signals between nodes): the inbox gathers
- * the messages of one event-loop turn into one write itself (a PUBLISH per target node, pipelined),
- * so it needs no auto-pipelining, and on their own connection they never queue behind a slow script
- * of the command client. It fails fast like the command client.
+ * The command client as `RedisModule` creates it. `maxRetriesPerRequest: 1` and
+ * `enableOfflineQueue: false`: while Redis is unreachable every call fails at once instead of
+ * queueing in memory without bound, so request handlers fail fast and health checks report the
+ * outage. It connects at once (not lazily) and reconnects with ioredis' default retry strategy. No
+ * `keyPrefix`: the adapters prefix keys and channels themselves (see redis-support.ts).
  */
-export class RedisConnections implements OnApplicationShutdown {
+export function commandClientOptions(url: string, outages: RedisOutageLog): RedisSingleOptions {
+  return {
+    type: 'single',
+    url,
+    options: { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false },
+    // Called as soon as the client exists, before it can fail: an `error` event without a listener
+    // would be printed by ioredis instead of logged once.
+    onClientReady: (client) => outages.watch(client, 'command'),
+  };
+}
+
+/**
+ * Logs each outage of a connection once, not on every reconnect attempt, and nothing while the node
+ * shuts down. Without an `error` listener ioredis' EventEmitter would report every failure itself.
+ */
+export class RedisOutageLog {
   private readonly logger = new Logger(RedisConnections.name);
-  readonly client: Redis;
-  readonly subscriber: Redis;
-  readonly publisher: Redis;
   private closing = false;
 
-  constructor(redisUrl: string) {
-    this.client = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false });
-    this.subscriber = this.client.duplicate({ enableOfflineQueue: true });
-    this.publisher = this.client.duplicate();
-    this.watch(this.client, 'command');
-    this.watch(this.subscriber, 'subscriber');
-    this.watch(this.publisher, 'publisher');
+  watch(conn: Redis, role: string): void {
+    let failing = false;
+    conn.on('error', (err: Error) => {
+      // Connection attempts still in flight while shutting down are expected to fail.
+      if (failing || this.closing) {
+        return;
+      }
+      failing = true;
+      this.logger.error(`Redis ${role} connection error: ${err.message}`);
+    });
+    conn.on('ready', () => {
+      if (failing) {
+        this.logger.log(`Redis ${role} connection restored`);
+      }
+      failing = false;
+    });
+  }
+
+  shuttingDown(): void {
+    this.closing = true;
+  }
+}
+
+/**
+ * The command client (from `RedisModule`), the publisher and the pub/sub subscriber connection.
+ *
+ * The subscriber keeps the offline queue, because SUBSCRIBE issued during a reconnect should simply
+ * wait for the connection (ioredis re-subscribes afterwards anyway). The publisher carries
+ * cross-node messages (relayed signals between nodes): the inbox gathers the messages of one
+ * event-loop turn into one write itself (a PUBLISH per target node, pipelined), so it needs no
+ * auto-pipelining, and on their own connection they never queue behind a slow script of the
+ * command client. It fails fast like the command client. Both are duplicates of the command client,
+ * so they share its URL and options.
+ *
+ * All three are closed here, each with a bounded QUIT. `RedisModule` also quits the command client
+ * at shutdown, without a bound; RedisConnectionsModule's place makes this run first (see there).
+ */
+export class RedisConnections implements OnApplicationShutdown {
+  readonly subscriber: Redis;
+  readonly publisher: Redis;
+
+  constructor(
+    readonly client: Redis,
+    private readonly outages: RedisOutageLog,
+  ) {
+    this.subscriber = client.duplicate({ enableOfflineQueue: true });
+    this.publisher = client.duplicate();
+    outages.watch(this.subscriber, 'subscriber');
+    outages.watch(this.publisher, 'publisher');
   }
 
   /**
@@ -55,30 +104,8 @@ export class RedisConnections implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.closing = true;
+    this.outages.shuttingDown();
     await Promise.all([this.close(this.subscriber), this.close(this.publisher), this.close(this.client)]);
-  }
-
-  /**
-   * Without an `error` listener ioredis' EventEmitter would throw and crash the process on
-   * an outage. Each outage is logged once, not on every reconnect attempt.
-   */
-  private watch(conn: Redis, role: string): void {
-    let failing = false;
-    conn.on('error', (err: Error) => {
-      // Connection attempts still in flight while shutting down are expected to fail.
-      if (failing || this.closing) {
-        return;
-      }
-      failing = true;
-      this.logger.error(`Redis ${role} connection error: ${err.message}`);
-    });
-    conn.on('ready', () => {
-      if (failing) {
-        this.logger.log(`Redis ${role} connection restored`);
-      }
-      failing = false;
-    });
   }
 
   /**

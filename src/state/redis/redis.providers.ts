@@ -1,4 +1,5 @@
 import { Provider } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
 import { LeaseStore } from '../lease.store';
 import { MembershipStore } from '../membership.store';
 import { NodeInbox } from '../node-inbox.store';
@@ -14,44 +15,52 @@ import { RedisNodeRegistryStore } from './node-registry.redis.store';
 import { RedisPresenceStore } from './presence.redis.store';
 import { RedisRateLimitStore } from './rate-limit.redis.store';
 import { RedisConnections } from './redis-connections';
-import { RedisTokenStore } from './token.redis.store';
 import { RedisStoreOptions } from './redis-support';
+import { RedisTokenStore } from './token.redis.store';
+
+const inject = [RedisConnections, AppConfig];
+const storeOptions = (config: AppConfig): RedisStoreOptions => ({ keyPrefix: config.redis.keyPrefix });
 
 /** All stores share one command client; the inbox publishes and subscribes on connections of its own. */
-export function redisStateProviders(redisUrl: string, options: RedisStoreOptions): Provider[] {
-  const inject = [RedisConnections];
+export function redisStateProviders(): Provider[] {
   return [
     {
-      provide: RedisConnections,
-      useFactory: async () => {
-        const connections = new RedisConnections(redisUrl);
-        await connections.firstConnect();
-        return connections;
-      },
+      provide: PresenceStore,
+      inject,
+      useFactory: (c: RedisConnections, config: AppConfig) => new RedisPresenceStore(c.client, storeOptions(config)),
     },
-    { provide: PresenceStore, inject, useFactory: (c: RedisConnections) => new RedisPresenceStore(c.client, options) },
     {
       provide: MembershipStore,
       inject,
-      useFactory: (c: RedisConnections) => new RedisMembershipStore(c.client, options),
+      useFactory: (c: RedisConnections, config: AppConfig) => new RedisMembershipStore(c.client, storeOptions(config)),
     },
     {
       provide: NodeRegistryStore,
       inject,
-      useFactory: (c: RedisConnections) => new RedisNodeRegistryStore(c.client, options),
+      useFactory: (c: RedisConnections, config: AppConfig) =>
+        new RedisNodeRegistryStore(c.client, storeOptions(config)),
     },
     {
       provide: NodeInbox,
       inject,
-      useFactory: (c: RedisConnections) => new RedisNodeInbox(c.publisher, c.subscriber, options),
+      useFactory: (c: RedisConnections, config: AppConfig) =>
+        new RedisNodeInbox(c.publisher, c.subscriber, storeOptions(config)),
     },
-    { provide: LeaseStore, inject, useFactory: (c: RedisConnections) => new RedisLeaseStore(c.client, options) },
+    {
+      provide: LeaseStore,
+      inject,
+      useFactory: (c: RedisConnections, config: AppConfig) => new RedisLeaseStore(c.client, storeOptions(config)),
+    },
     {
       provide: RateLimitStore,
       inject,
-      useFactory: (c: RedisConnections) => new RedisRateLimitStore(c.client, options),
+      useFactory: (c: RedisConnections, config: AppConfig) => new RedisRateLimitStore(c.client, storeOptions(config)),
     },
-    { provide: TokenStore, inject, useFactory: (c: RedisConnections) => new RedisTokenStore(c.client, options) },
-    { provide: StateHealth, inject, useFactory: (c: RedisConnections) => new StateHealth('redis', c.client) },
+    {
+      provide: TokenStore,
+      inject,
+      useFactory: (c: RedisConnections, config: AppConfig) => new RedisTokenStore(c.client, storeOptions(config)),
+    },
+    { provide: StateHealth, inject: [RedisConnections], useFactory: (c: RedisConnections) => new StateHealth('redis', c.client) },
   ];
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
+import { IsId } from '../../common/validation/field-rules';
 import { ID_PATTERN } from '../../common/validation/ids';
-import { IsId } from '../../hosts/dto/field-rules';
 import { ZONE_DEFAULTS } from '../zone-rules';
 import { ZoneRules } from './zone-field-rules';
 

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
-import { ToLowerCase } from '../../hosts/dto/field-rules';
+import { ToLowerCase } from '../../common/validation/field-rules';
 import { parseBooleanFlag } from '../zone-rules';
 import { ZONE_STATUSES, ZoneStatus } from '../zone.record';
 import { ZONE_STATUS_MESSAGE } from './zone-status.dto';

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsBoolean, IsInt, IsNumber, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsPrintable, MULTILINE_TEXT_PATTERN } from '../../common/validation/field-rules';
 import { DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH } from '../../common/validation/ids';
-import { IsPrintable, MULTILINE_TEXT_PATTERN } from '../../hosts/dto/field-rules';
 
 // The map column is narrower than the name columns.
 export const MAP_NAME_MAX_LENGTH = 64;

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { ToLowerCase } from '../../hosts/dto/field-rules';
+import { ToLowerCase } from '../../common/validation/field-rules';
 import { ZONE_STATUSES, ZoneStatus } from '../zone.record';
 
 export const ZONE_STATUS_MESSAGE = `$property must be one of: ${ZONE_STATUSES.join(', ')}`;

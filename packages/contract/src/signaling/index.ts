@@ -1,1 +1,3 @@
 export * from './basics';
+export * from './client-messages';
+export * from './server-messages';

@@ -1,0 +1,62 @@
+/**
+ * The one error vocabulary: every `code` the coordinator answers with, over REST (`{code, message}`
+ * bodies) and over WebSocket (`error` messages), with the HTTP status it carries on REST. Codes met
+ * only on WebSocket have the status that would describe them, so a service may throw them as it
+ * throws any other.
+ */
+export const ERROR_STATUS = {
+  BAD_REQUEST: 400,
+  INVALID_JSON: 422,
+  VALIDATION_FAILED: 422,
+  UNAUTHORIZED: 401,
+  INVALID_API_KEY: 401,
+  INVALID_TOKEN: 401,
+  TOKEN_EXPIRED: 401,
+  TOKEN_REVOKED: 401,
+  FORBIDDEN: 403,
+  IDENTITY_REJECTED: 403,
+  NOT_FOUND: 404,
+  HOST_NOT_FOUND: 404,
+  ZONE_NOT_FOUND: 404,
+  SESSION_NOT_FOUND: 404,
+  NO_AVAILABLE_HOST: 404,
+  PLAYER_NOT_IN_SESSION: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  PEER_ID_IN_USE: 409,
+  HOST_OFFLINE: 409,
+  HOST_NOT_ELIGIBLE: 409,
+  HOST_FULL: 409,
+  ZONE_DISABLED: 409,
+  ZONE_NOT_P2P: 409,
+  P2P_DISABLED: 409,
+  SESSION_FULL: 409,
+  SESSION_INVALID_STATE: 409,
+  MAX_PLAYERS_EXCEEDED: 422,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  DATABASE_UNAVAILABLE: 503,
+  REDIS_UNAVAILABLE: 503,
+  SHUTTING_DOWN: 503,
+  IDENTITY_UNAVAILABLE: 503,
+  // WebSocket only.
+  INVALID_MESSAGE: 400,
+  UNKNOWN_TYPE: 400,
+  NOT_IDENTIFIED: 401,
+  PEER_ID_MISMATCH: 403,
+  NOT_IN_SESSION: 409,
+  NOT_IN_SAME_SESSION: 403,
+  DELIVERY_FAILED: 404,
+  FRAME_REJECTED: 400,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** The codes a WebSocket `error` message may carry (all of them: join refusals reuse REST's codes). */
+export type SignalingErrorCode = ErrorCode;
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(ERROR_STATUS, value);
+}

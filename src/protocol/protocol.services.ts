@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { buildPong } from './frame-codec';
+import { DecodedFrame, ValidationResult } from './frame';
+import { validateClientFrame, ValidateOptions } from './frame-validator';
+import { checkMove, MoveVerdict, NextPosition, PreviousPosition } from './movement';
+import { ProximityGrid } from './proximity-grid';
+import { buildRelayedFrame } from './relay';
+import { parseInbound } from './signaling-messages';
+
+/**
+ * The protocol's pure functions as injectable services, configured once from AppConfig, for the
+ * modules that use them. Each is a thin shell: the functions underneath stay pure and are tested on
+ * their own; these only bind configuration and give the callers one thing to depend on.
+ */
+
+/** Signaling JSON: one parse per message, both dialects (see signaling-messages.ts). */
+@Injectable()
+export class SignalingCodec {
+  readonly parse = parseInbound;
+}
+
+/** P2P2 frames: validation of a client's frame, the PONG answer, the relayed form. */
+@Injectable()
+export class FrameCodec {
+  private readonly authRequired: boolean;
+
+  constructor(config: AppConfig) {
+    this.authRequired = config.protocol.frameAuthRequired;
+  }
+
+  validate(bytes: Uint8Array, options: Omit<ValidateOptions, 'authRequired'>): ValidationResult {
+    return validateClientFrame(bytes, { ...options, authRequired: this.authRequired });
+  }
+
+  pong(pingBytes: Uint8Array): Buffer {
+    return buildPong(pingBytes);
+  }
+
+  relayed(original: Uint8Array, frame: DecodedFrame, senderPeerId: string): Buffer {
+    return buildRelayedFrame(original, frame, senderPeerId);
+  }
+}
+
+/** The movement check with the configured tolerance, walk-speed floor and jump limit. */
+@Injectable()
+export class MovementCheck {
+  private readonly options: { tolerance: number; minWalkSpeedMs: number; maxJumpCells: number };
+
+  constructor(config: AppConfig) {
+    const { moveTolerance, minWalkSpeedMs, maxJumpCells } = config.protocol;
+    this.options = { tolerance: moveTolerance, minWalkSpeedMs, maxJumpCells };
+  }
+
+  check(previous: PreviousPosition | undefined, next: NextPosition, nowMs: number): MoveVerdict {
+    return checkMove(previous, next, nowMs, this.options);
+  }
+}
+
+/** Proximity grids with the configured area and peer cap. */
+@Injectable()
+export class ProximityGrids {
+  private readonly options: { cellSize: number; areaRange: number; maxPeers: number };
+
+  constructor(config: AppConfig) {
+    const { areaRange, maxPeers } = config.protocol;
+    this.options = { cellSize: 8, areaRange, maxPeers };
+  }
+
+  create(): ProximityGrid {
+    return new ProximityGrid(this.options);
+  }
+}
