@@ -14,7 +14,16 @@ import { redisStateProviders } from './redis/redis.providers';
 import { StateHealth } from './state-health';
 import { TokenStore } from './token.store';
 
-const PORTS = [PresenceStore, MembershipStore, NodeRegistryStore, NodeInbox, LeaseStore, RateLimitStore, StateHealth, TokenStore];
+const PORTS = [
+  PresenceStore,
+  MembershipStore,
+  NodeRegistryStore,
+  NodeInbox,
+  LeaseStore,
+  RateLimitStore,
+  StateHealth,
+  TokenStore,
+];
 
 /**
  * Live state shared by coordinator nodes. With Redis (`redis.url`), any number of identical nodes can

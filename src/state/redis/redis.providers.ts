@@ -61,6 +61,10 @@ export function redisStateProviders(): Provider[] {
       inject,
       useFactory: (c: RedisConnections, config: AppConfig) => new RedisTokenStore(c.client, storeOptions(config)),
     },
-    { provide: StateHealth, inject: [RedisConnections], useFactory: (c: RedisConnections) => new StateHealth('redis', c.client) },
+    {
+      provide: StateHealth,
+      inject: [RedisConnections],
+      useFactory: (c: RedisConnections) => new StateHealth('redis', c.client),
+    },
   ];
 }
