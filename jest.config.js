@@ -6,7 +6,17 @@
  * against real servers, and reliability specs (faults, fuzzing, soak). NestJS 12 ships as ES modules, which jest cannot `require` on Node 20, so
  * those packages are compiled to CommonJS by babel-jest (cached after the first run).
  */
-const ESM_PACKAGES = ['@nestjs', 'file-type', 'uid', 'strtok3', 'token-types', 'peek-readable', '@tokenizer', 'uint8array-extras', 'load-esm'];
+const ESM_PACKAGES = [
+  '@nestjs',
+  'file-type',
+  'uid',
+  'strtok3',
+  'token-types',
+  'peek-readable',
+  '@tokenizer',
+  'uint8array-extras',
+  'load-esm',
+];
 
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
@@ -15,7 +25,12 @@ const transform = {
     {
       babelrc: false,
       configFile: false,
-      plugins: [require.resolve('./test/babel-drop-create-require.js'), 'babel-plugin-transform-import-meta', '@babel/plugin-transform-dynamic-import', ['@babel/plugin-transform-modules-commonjs', { importInterop: 'node' }]],
+      plugins: [
+        require.resolve('./test/babel-drop-create-require.js'),
+        'babel-plugin-transform-import-meta',
+        '@babel/plugin-transform-dynamic-import',
+        ['@babel/plugin-transform-modules-commonjs', { importInterop: 'node' }],
+      ],
     },
   ],
 };
@@ -36,7 +51,18 @@ const common = {
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', rootDir: '.', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/packages/contract/src/**/*.spec.ts', '<rootDir>/packages/client/src/**/*.spec.ts', '<rootDir>/test/architecture/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      rootDir: '.',
+      testMatch: [
+        '<rootDir>/src/**/*.spec.ts',
+        '<rootDir>/packages/contract/src/**/*.spec.ts',
+        '<rootDir>/packages/client/src/**/*.spec.ts',
+        '<rootDir>/test/architecture/**/*.spec.ts',
+        '<rootDir>/bench/**/*.spec.ts',
+      ],
+    },
     {
       ...common,
       displayName: 'integration',

@@ -25,7 +25,10 @@ if (args[0] === '--entry') {
 }
 execFileSync(process.execPath, [join(__dirname, 'ensure-ready.js'), '--no-build'], { cwd: root, stdio: 'inherit' });
 // Always compiled: incremental, so a second run costs a few seconds, and never a stale suite.
-execFileSync(process.execPath, [join(__dirname, 'build.js'), '-p', 'tsconfig.bench.json'], { cwd: root, stdio: 'inherit' });
+execFileSync(process.execPath, [join(__dirname, 'build.js'), '-p', 'tsconfig.bench.json'], {
+  cwd: root,
+  stdio: 'inherit',
+});
 try {
   execFileSync(process.execPath, [join(root, 'dist', ...entry), ...args], { cwd: root, stdio: 'inherit' });
 } catch (error) {

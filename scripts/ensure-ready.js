@@ -30,7 +30,10 @@ function newestMtime(dir) {
 
 const lockfile = join(root, 'package-lock.json');
 const installed = join(root, 'node_modules', '.package-lock.json');
-if (!existsSync(installed) || (existsSync(lockfile) && statSync(lockfile).mtimeMs > statSync(installed).mtimeMs + 1000)) {
+if (
+  !existsSync(installed) ||
+  (existsSync(lockfile) && statSync(lockfile).mtimeMs > statSync(installed).mtimeMs + 1000)
+) {
   run(existsSync(lockfile) ? 'npm ci --no-audit --no-fund' : 'npm install --no-audit --no-fund');
 }
 

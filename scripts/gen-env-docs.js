@@ -12,7 +12,8 @@ const { ENV_SPEC } = require(join(root, 'dist', 'src', 'config', 'env-spec.js'))
 const groups = {};
 for (const spec of ENV_SPEC) (groups[spec.group] ??= []).push(spec);
 
-let env = '# P2P coordinator configuration. Every variable is optional; the values shown are the defaults.\n# Names of the earlier Python coordinator are accepted as fallbacks (noted per variable).\n';
+let env =
+  '# P2P coordinator configuration. Every variable is optional; the values shown are the defaults.\n# Names of the earlier Python coordinator are accepted as fallbacks (noted per variable).\n';
 let table = '| variable | default | description |\n|---|---|---|\n';
 for (const [group, specs] of Object.entries(groups)) {
   env += `\n# ---- ${group} ----\n`;

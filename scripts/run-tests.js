@@ -15,8 +15,22 @@ const backend = process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'
 const state = process.env.TEST_REDIS_URL ? 'Redis' : 'in-process state';
 process.stderr.write(`Test backends: ${backend}, ${state}\n`);
 
-const result = spawnSync(process.execPath, ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', '--expose-gc', jest, '--config', 'jest.config.js', '--runInBand', '--forceExit', ...extra], {
-  cwd: join(__dirname, '..'),
-  stdio: 'inherit',
-});
+const result = spawnSync(
+  process.execPath,
+  [
+    '--experimental-vm-modules',
+    '--no-warnings=ExperimentalWarning',
+    '--expose-gc',
+    jest,
+    '--config',
+    'jest.config.js',
+    '--runInBand',
+    '--forceExit',
+    ...extra,
+  ],
+  {
+    cwd: join(__dirname, '..'),
+    stdio: 'inherit',
+  },
+);
 process.exit(result.status ?? 1);

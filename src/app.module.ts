@@ -43,7 +43,7 @@ export class AppModule {
         LoggingModule.forRoot(config),
         MetricsModule.forRoot(config),
         MonitoringModule,
-        ProtocolModule,
+        ProtocolModule.forRoot(config.protocol),
         SessionsModule,
         SignalingModule,
         StateModule.forRoot(config),

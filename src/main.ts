@@ -17,10 +17,14 @@ async function bootstrap(): Promise<void> {
   const storage = config.db.embedded ? 'embedded PostgreSQL (PGlite)' : 'PostgreSQL';
   const state = config.redis.url ? 'Redis' : 'in-process state';
   if (config.db.embedded || !config.redis.url) {
-    logger.warn(`Embedded single-node mode: ${storage}, ${state}. Set DATABASE_URL and REDIS_URL to run several nodes.`);
+    logger.warn(
+      `Embedded single-node mode: ${storage}, ${state}. Set DATABASE_URL and REDIS_URL to run several nodes.`,
+    );
   }
   const metrics = metricsPort === undefined ? '' : `; metrics on port ${metricsPort}`;
-  logger.log(`Listening on http://${config.service.host}:${config.service.port} (node ${config.service.nodeId}; ${storage}, ${state}${metrics}); Swagger UI at /docs`);
+  logger.log(
+    `Listening on http://${config.service.host}:${config.service.port} (node ${config.service.nodeId}; ${storage}, ${state}${metrics}); Swagger UI at /docs`,
+  );
 }
 
 bootstrap().catch((error: unknown) => {

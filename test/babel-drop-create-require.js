@@ -8,7 +8,13 @@ module.exports = function dropCreateRequire() {
     visitor: {
       VariableDeclarator(path) {
         const { id, init } = path.node;
-        if (id.type === 'Identifier' && id.name === 'require' && init && init.type === 'CallExpression' && init.callee.name === 'createRequire') {
+        if (
+          id.type === 'Identifier' &&
+          id.name === 'require' &&
+          init &&
+          init.type === 'CallExpression' &&
+          init.callee.name === 'createRequire'
+        ) {
           path.remove();
         }
       },

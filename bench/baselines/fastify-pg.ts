@@ -6,7 +6,10 @@
 import Fastify from 'fastify';
 import { Pool } from 'pg';
 
-const pool = new Pool({ connectionString: process.argv[3], max: 15 /* the coordinator's default pool: 10 + 5 overflow */ });
+const pool = new Pool({
+  connectionString: process.argv[3],
+  max: 15 /* the coordinator's default pool: 10 + 5 overflow */,
+});
 const app = Fastify({ logger: false });
 
 const HEARTBEAT_SQL = `
@@ -35,14 +38,24 @@ app.post<{ Params: { id: string }; Body: Heartbeat }>('/api/v1/hosts/:id/heartbe
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const { rows } = await client.query<{ id: number }>('SELECT * FROM hosts WHERE host_id = $1 FOR UPDATE', [request.params.id]);
+    const { rows } = await client.query<{ id: number }>('SELECT * FROM hosts WHERE host_id = $1 FOR UPDATE', [
+      request.params.id,
+    ]);
     if (!rows[0]) {
       await client.query('ROLLBACK');
       return reply.code(404).send({ code: 'HOST_NOT_FOUND' });
     }
     const b = request.body;
     // A fixed score: the coordinator's scoring is a few arithmetic operations, not a statement.
-    const updated = await client.query(HEARTBEAT_SQL, [rows[0].id, b.latency_ms, b.packet_loss_percent, b.bandwidth_usage_mbps, b.current_players, b.current_zones, 80]);
+    const updated = await client.query(HEARTBEAT_SQL, [
+      rows[0].id,
+      b.latency_ms,
+      b.packet_loss_percent,
+      b.bandwidth_usage_mbps,
+      b.current_players,
+      b.current_zones,
+      80,
+    ]);
     await client.query('COMMIT');
     return updated.rows[0] as unknown;
   } catch (error) {

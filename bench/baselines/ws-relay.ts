@@ -6,7 +6,12 @@
 import { WebSocket, WebSocketServer } from 'ws';
 
 const peers = new Map<string, WebSocket>();
-const server = new WebSocketServer({ port: Number(process.argv[2]), host: '127.0.0.1', perMessageDeflate: false, clientTracking: false });
+const server = new WebSocketServer({
+  port: Number(process.argv[2]),
+  host: '127.0.0.1',
+  perMessageDeflate: false,
+  clientTracking: false,
+});
 
 server.on('connection', (socket, request) => {
   const id = new URL(request.url ?? '/', 'ws://localhost').searchParams.get('id') ?? '';

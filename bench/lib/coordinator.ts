@@ -97,7 +97,14 @@ export async function startCoordinator(options: CoordinatorOptions = {}): Promis
 }
 
 /** JSON REST call; throws on a status other than the expected ones so setup errors are loud. */
-export async function rest(base: string, method: string, path: string, body?: unknown, token?: string, ok = [200, 201]): Promise<unknown> {
+export async function rest(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+  ok = [200, 201],
+): Promise<unknown> {
   const headers: Record<string, string> = {};
   if (body !== undefined) {
     headers['content-type'] = 'application/json';
@@ -105,7 +112,11 @@ export async function rest(base: string, method: string, path: string, body?: un
   if (token) {
     headers.authorization = `Bearer ${token}`;
   }
-  const response = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await response.text();
   if (!ok.includes(response.status)) {
     throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 300)}`);
@@ -115,13 +126,20 @@ export async function rest(base: string, method: string, path: string, body?: un
 
 /** Creates a P2P zone with room for `maxPlayers` (so a whole workload fits in one session). */
 export async function createZone(base: string, zoneId: string, maxPlayers: number): Promise<void> {
-  await rest(base, 'POST', '/api/v1/zones', {
-    zone_id: zoneId,
-    zone_name: zoneId,
-    zone_display_name: zoneId,
-    map_name: zoneId,
-    max_players: maxPlayers,
-    recommended_players: maxPlayers,
-    p2p_enabled: true,
-  }, mintToken('bench-admin', 'admin'), [200, 201, 409]);
+  await rest(
+    base,
+    'POST',
+    '/api/v1/zones',
+    {
+      zone_id: zoneId,
+      zone_name: zoneId,
+      zone_display_name: zoneId,
+      map_name: zoneId,
+      max_players: maxPlayers,
+      recommended_players: maxPlayers,
+      p2p_enabled: true,
+    },
+    mintToken('bench-admin', 'admin'),
+    [200, 201, 409],
+  );
 }

@@ -57,7 +57,13 @@ export interface Server {
 }
 
 /** Starts `node <script> ...args` pinned to the server cores and waits until `port` accepts. */
-export async function startNode(name: string, script: string, args: string[], port: number, env: NodeJS.ProcessEnv = {}): Promise<Server> {
+export async function startNode(
+  name: string,
+  script: string,
+  args: string[],
+  port: number,
+  env: NodeJS.ProcessEnv = {},
+): Promise<Server> {
   // BENCH_CPU_PROF=<dir> profiles every server (node --cpu-prof), written when it stops.
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const child = spawn('taskset', ['-c', SERVER_CORES, process.execPath, ...profile, script, ...args], {

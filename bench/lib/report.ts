@@ -68,7 +68,10 @@ export function writeReport(report: WorkloadReport): string {
   const base = report.smoke ? `${report.name}-smoke` : report.name;
   const when = new Date().toISOString();
   const m = machine();
-  writeFileSync(join(RESULTS_DIR, `${base}.json`), `${JSON.stringify({ name: report.name, smoke: report.smoke, measuredAt: when, machine: m, data: report.data }, null, 2)}\n`);
+  writeFileSync(
+    join(RESULTS_DIR, `${base}.json`),
+    `${JSON.stringify({ name: report.name, smoke: report.smoke, measuredAt: when, machine: m, data: report.data }, null, 2)}\n`,
+  );
   const md = [
     `# ${report.title}`,
     '',

@@ -37,12 +37,16 @@ export function barChart(title: string, unit: string, bars: Bar[]): string {
         return;
       }
       const y = y0 + si * barH;
-      out.push(`<rect x="${left}" y="${y}" width="${num(x(bar.value) - left)}" height="${barH - 3}" fill="${COLORS[si % COLORS.length]}"/>`);
+      out.push(
+        `<rect x="${left}" y="${y}" width="${num(x(bar.value) - left)}" height="${barH - 3}" fill="${COLORS[si % COLORS.length]}"/>`,
+      );
       if (bar.min !== undefined && bar.max !== undefined) {
         const my = y + (barH - 3) / 2;
         out.push(`<line x1="${num(x(bar.min))}" x2="${num(x(bar.max))}" y1="${my}" y2="${my}" stroke="#000"/>`);
       }
-      out.push(`<text x="${num(x(Math.max(bar.value, bar.max ?? 0)) + 4)}" y="${y + barH - 5}" font-size="11">${esc(`${num(bar.value)} ${unit}`)}</text>`);
+      out.push(
+        `<text x="${num(x(Math.max(bar.value, bar.max ?? 0)) + 4)}" y="${y + barH - 5}" font-size="11">${esc(`${num(bar.value)} ${unit}`)}</text>`,
+      );
     });
   });
   const ly = 40 + groups.length * groupH;
@@ -64,7 +68,10 @@ export function logLogChart(title: string, xLabel: string, yLabel: string, lines
   const height = 420;
   const [l, r, t, b] = [70, 180, 36, 50];
   const all = lines.flatMap((line) => line.points).filter((p) => p.x > 0 && p.y > 0);
-  const decades = (values: number[]): [number, number] => [Math.floor(Math.log10(Math.min(...values))), Math.ceil(Math.log10(Math.max(...values)))];
+  const decades = (values: number[]): [number, number] => [
+    Math.floor(Math.log10(Math.min(...values))),
+    Math.ceil(Math.log10(Math.max(...values))),
+  ];
   const [x0, x1] = decades(all.map((p) => p.x));
   const [y0, y1] = decades(all.map((p) => p.y));
   const px = (v: number): number => l + ((Math.log10(v) - x0) / Math.max(1, x1 - x0)) * (width - l - r);
@@ -72,18 +79,26 @@ export function logLogChart(title: string, xLabel: string, yLabel: string, lines
   const out: string[] = [`<text x="${width / 2}" y="20" text-anchor="middle" font-weight="bold">${esc(title)}</text>`];
   for (let d = x0; d <= x1; d++) {
     out.push(`<line x1="${num(px(10 ** d))}" x2="${num(px(10 ** d))}" y1="${t}" y2="${height - b}" stroke="#ddd"/>`);
-    out.push(`<text x="${num(px(10 ** d))}" y="${height - b + 16}" text-anchor="middle" font-size="11">${(10 ** d).toLocaleString('en-US')}</text>`);
+    out.push(
+      `<text x="${num(px(10 ** d))}" y="${height - b + 16}" text-anchor="middle" font-size="11">${(10 ** d).toLocaleString('en-US')}</text>`,
+    );
   }
   for (let d = y0; d <= y1; d++) {
     out.push(`<line x1="${l}" x2="${width - r}" y1="${num(py(10 ** d))}" y2="${num(py(10 ** d))}" stroke="#ddd"/>`);
     out.push(`<text x="${l - 6}" y="${num(py(10 ** d) + 4)}" text-anchor="end" font-size="11">${10 ** d}</text>`);
   }
-  out.push(`<text x="${(l + width - r) / 2}" y="${height - 12}" text-anchor="middle" font-size="12">${esc(xLabel)}</text>`);
-  out.push(`<text x="14" y="${(t + height - b) / 2}" transform="rotate(-90 14 ${(t + height - b) / 2})" text-anchor="middle" font-size="12">${esc(yLabel)}</text>`);
+  out.push(
+    `<text x="${(l + width - r) / 2}" y="${height - 12}" text-anchor="middle" font-size="12">${esc(xLabel)}</text>`,
+  );
+  out.push(
+    `<text x="14" y="${(t + height - b) / 2}" transform="rotate(-90 14 ${(t + height - b) / 2})" text-anchor="middle" font-size="12">${esc(yLabel)}</text>`,
+  );
   lines.forEach((line, i) => {
     const color = COLORS[i % COLORS.length];
     const pts = line.points.filter((p) => p.x > 0 && p.y > 0);
-    out.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${pts.map((p) => `${num(px(p.x))},${num(py(p.y))}`).join(' ')}"/>`);
+    out.push(
+      `<polyline fill="none" stroke="${color}" stroke-width="2" points="${pts.map((p) => `${num(px(p.x))},${num(py(p.y))}`).join(' ')}"/>`,
+    );
     pts.forEach((p) => out.push(`<circle cx="${num(px(p.x))}" cy="${num(py(p.y))}" r="3" fill="${color}"/>`));
     out.push(`<rect x="${width - r + 12}" y="${t + i * 20}" width="12" height="12" fill="${color}"/>`);
     out.push(`<text x="${width - r + 30}" y="${t + i * 20 + 11}" font-size="12">${esc(line.name)}</text>`);

@@ -26,7 +26,11 @@ export async function heapAfterGcMiB(url: string, timeoutMs = 20_000): Promise<n
         const id = ++nextId;
         const timer = setTimeout(() => reject(new Error(`inspector ${method} timed out`)), timeoutMs);
         const onMessage = (data: WebSocket.RawData): void => {
-          const reply = JSON.parse((data as Buffer).toString('utf8')) as { id?: number; result?: Record<string, unknown>; error?: { message: string } };
+          const reply = JSON.parse((data as Buffer).toString('utf8')) as {
+            id?: number;
+            result?: Record<string, unknown>;
+            error?: { message: string };
+          };
           if (reply.id === id) {
             clearTimeout(timer);
             ws.off('message', onMessage);

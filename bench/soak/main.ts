@@ -58,7 +58,10 @@ async function main(): Promise<number> {
     `  probes      ${p.sent} sent, ${p.delivered} delivered, ${p.failed} refused (${p.refusedYetDelivered} of them delivered anyway), ${p.lost} lost; latency after warm-up p50 ${p.windowLatencyMs.p50} / p99 ${p.windowLatencyMs.p99} / max ${p.windowLatencyMs.max} ms (whole run p99 ${p.latencyMs.p99})`,
     `  simulator   ${sim.joins} joins, ${sim.leaves} leaves, ${sim.zoneChanges} zone changes; ${sim.messages.totalSent} sent, ${sim.messages.totalReceived} received; offer→answer p50 ${sim.signalLatencyMs.p50} / p99 ${sim.signalLatencyMs.p99} ms`,
     `  errors      ${JSON.stringify(sim.errors)}`,
-    ...result.memory.nodes.map((m) => `  ${m.name}  RSS ${m.startMiB} → ${m.midMiB} → ${m.endMiB} MiB (max ${m.maxMiB}, slope ${m.slopeMiBPerMin} MiB/min); live heap ${m.liveHeapMiB.beforeLoad} / ${m.liveHeapMiB.warm} / ${m.liveHeapMiB.end} / ${m.liveHeapMiB.afterDrain} MiB (before / warm / end / after drain)`),
+    ...result.memory.nodes.map(
+      (m) =>
+        `  ${m.name}  RSS ${m.startMiB} → ${m.midMiB} → ${m.endMiB} MiB (max ${m.maxMiB}, slope ${m.slopeMiBPerMin} MiB/min); live heap ${m.liveHeapMiB.beforeLoad} / ${m.liveHeapMiB.warm} / ${m.liveHeapMiB.end} / ${m.liveHeapMiB.afterDrain} MiB (before / warm / end / after drain)`,
+    ),
     ...Object.entries(result.verdicts).map(([name, v]) => `  ${v.pass ? 'pass' : 'FAIL'}  ${name}: ${v.detail}`),
     `  report      ${path}`,
   ];

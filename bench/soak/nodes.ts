@@ -44,7 +44,12 @@ export class CoordinatorNode {
     });
     const node = new CoordinatorNode(name, port, child);
     const deadline = Date.now() + 60_000;
-    while (!(await fetch(`${node.url}/health/ready`).then((r) => r.ok, () => false))) {
+    while (
+      !(await fetch(`${node.url}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    ) {
       if (node.exit || Date.now() > deadline) {
         child.kill('SIGKILL');
         throw new Error(`${name} did not start:\n${node.tail.slice(-3000)}`);
@@ -110,7 +115,10 @@ export class CoordinatorNode {
   /** pino levels: 40 warn, 50 error, 60 fatal. A line that is not JSON (a crash trace) is an error. */
   private count(line: string): void {
     // Blank lines and the inspector's own notices are not the coordinator's.
-    if (line.trim() === '' || /^(Debugger (listening|attached|ending)|For help, see|Waiting for the debugger)/.test(line)) {
+    if (
+      line.trim() === '' ||
+      /^(Debugger (listening|attached|ending)|For help, see|Waiting for the debugger)/.test(line)
+    ) {
       return;
     }
     // A multi-line message that is not JSON (TypeORM prints a failed query over several lines)
@@ -149,7 +157,12 @@ export class CoordinatorNode {
 }
 
 /** The environment both nodes share; the limits raised here are listed in the report. */
-export function coordinatorEnv(databaseUrl: string, redisUrl: string, prefix: string, zones: string[]): NodeJS.ProcessEnv {
+export function coordinatorEnv(
+  databaseUrl: string,
+  redisUrl: string,
+  prefix: string,
+  zones: string[],
+): NodeJS.ProcessEnv {
   return {
     HOST: '127.0.0.1',
     ENVIRONMENT: 'test',

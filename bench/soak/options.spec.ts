@@ -2,9 +2,24 @@ import { parseSoakArgs } from './options';
 
 describe('parseSoakArgs', () => {
   it('should build the options, defaults following the values given', () => {
-    const options = parseSoakArgs(['--players=300', '--duration', '60', '--zones', 'payon,geffen', '--node-env', 'LOG_LEVEL=info']);
+    const options = parseSoakArgs([
+      '--players=300',
+      '--duration',
+      '60',
+      '--zones',
+      'payon,geffen',
+      '--node-env',
+      'LOG_LEVEL=info',
+    ]);
 
-    expect(options).toMatchObject({ players: 300, durationSec: 60, zones: ['payon', 'geffen'], churnPerMinute: 100, warmupSec: 12, nodeEnv: { LOG_LEVEL: 'info' } });
+    expect(options).toMatchObject({
+      players: 300,
+      durationSec: 60,
+      zones: ['payon', 'geffen'],
+      churnPerMinute: 100,
+      warmupSec: 12,
+      nodeEnv: { LOG_LEVEL: 'info' },
+    });
     expect(parseSoakArgs(['--help'])).toBe('help');
   });
 

@@ -99,17 +99,39 @@ export function parseSoakArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
   const given: Partial<SoakOptions> = {};
   const help = eachFlag(argv, (flag, value) => {
     switch (flag) {
-      case '--players': given.players = Math.floor(numberFlag(flag, value(), 1, LIMITS.maxPlayers)); break;
-      case '--duration': given.durationSec = numberFlag(flag, value(), 5, LIMITS.maxDurationSec); break;
-      case '--zones': given.zones = listFlag(flag, value()); break;
-      case '--churn': given.churnPerMinute = numberFlag(flag, value(), 0, LIMITS.maxChurnPerMinute); break;
-      case '--relay-rate': given.relayRate = numberFlag(flag, value(), 0, LIMITS.maxRelayRate); break;
-      case '--dialect-mix': given.dialectMix = numberFlag(flag, value(), 0, 1); break;
-      case '--probe-pairs': given.probePairs = Math.floor(numberFlag(flag, value(), 1, 200)); break;
-      case '--probe-rate': given.probeRate = numberFlag(flag, value(), 0.5, 40); break;
-      case '--warmup': given.warmupSec = numberFlag(flag, value(), 0, 600); break;
-      case '--sample': given.sampleIntervalSec = numberFlag(flag, value(), 1, 60); break;
-      case '--seed': given.seed = Math.floor(numberFlag(flag, value(), 0, 2 ** 31)); break;
+      case '--players':
+        given.players = Math.floor(numberFlag(flag, value(), 1, LIMITS.maxPlayers));
+        break;
+      case '--duration':
+        given.durationSec = numberFlag(flag, value(), 5, LIMITS.maxDurationSec);
+        break;
+      case '--zones':
+        given.zones = listFlag(flag, value());
+        break;
+      case '--churn':
+        given.churnPerMinute = numberFlag(flag, value(), 0, LIMITS.maxChurnPerMinute);
+        break;
+      case '--relay-rate':
+        given.relayRate = numberFlag(flag, value(), 0, LIMITS.maxRelayRate);
+        break;
+      case '--dialect-mix':
+        given.dialectMix = numberFlag(flag, value(), 0, 1);
+        break;
+      case '--probe-pairs':
+        given.probePairs = Math.floor(numberFlag(flag, value(), 1, 200));
+        break;
+      case '--probe-rate':
+        given.probeRate = numberFlag(flag, value(), 0.5, 40);
+        break;
+      case '--warmup':
+        given.warmupSec = numberFlag(flag, value(), 0, 600);
+        break;
+      case '--sample':
+        given.sampleIntervalSec = numberFlag(flag, value(), 1, 60);
+        break;
+      case '--seed':
+        given.seed = Math.floor(numberFlag(flag, value(), 0, 2 ** 31));
+        break;
       case '--node-env': {
         const match = /^([A-Z][A-Z0-9_]*)=(.*)$/s.exec(value() ?? '');
         if (!match) {
@@ -118,8 +140,11 @@ export function parseSoakArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
         given.nodeEnv = { ...given.nodeEnv, [match[1]]: match[2] };
         break;
       }
-      case '--help': case '-h': return 'help';
-      default: throw unknownFlag(flag);
+      case '--help':
+      case '-h':
+        return 'help';
+      default:
+        throw unknownFlag(flag);
     }
   });
   if (help) {
@@ -149,7 +174,9 @@ export function validateSoakOptions(options: SoakOptions): void {
   }
   for (const url of [options.databaseUrl, options.redisUrl]) {
     if (!isLoopbackUrl(url)) {
-      throw new Error(`refusing non-loopback server ${url.replace(/\/\/[^@/]*@/, '//')}: the soak runs on loopback only`);
+      throw new Error(
+        `refusing non-loopback server ${url.replace(/\/\/[^@/]*@/, '//')}: the soak runs on loopback only`,
+      );
     }
   }
   const db = new URL(options.databaseUrl).pathname.slice(1);

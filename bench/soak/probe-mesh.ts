@@ -33,11 +33,21 @@ export class ProbeMesh {
   private timer: NodeJS.Timeout | undefined;
 
   /** Opens and seats the pairs before the population arrives, so their sessions have room. */
-  static async create(urls: readonly string[], zones: readonly string[], pairs: number, runId: string): Promise<ProbeMesh> {
+  static async create(
+    urls: readonly string[],
+    zones: readonly string[],
+    pairs: number,
+    runId: string,
+  ): Promise<ProbeMesh> {
     const mesh = new ProbeMesh();
     for (let i = 0; i < pairs; i += 1) {
       // 0: both on node 0, 1: both on node 1, 2: node 0 → node 1, 3: node 1 → node 0.
-      const layout = [[0, 0], [1, 1], [0, 1], [1, 0]][i % 4].map((n) => n % urls.length);
+      const layout = [
+        [0, 0],
+        [1, 1],
+        [0, 1],
+        [1, 0],
+      ][i % 4].map((n) => n % urls.length);
       const a = await ProbePeer.open(urls[layout[0]], layout[0], `probe-${runId}-${i}a`);
       const b = await ProbePeer.open(urls[layout[1]], layout[1], `probe-${runId}-${i}b`);
       const sessionId = await a.createSession(zones[i % zones.length]);
@@ -100,7 +110,13 @@ export class ProbeMesh {
   totals(): ProbeTotals {
     const totals: ProbeTotals = {
       pairs: this.probes.length / 2,
-      sent: 0, delivered: 0, failed: 0, lost: 0, refusedYetDelivered: 0, duplicates: 0, reordered: 0,
+      sent: 0,
+      delivered: 0,
+      failed: 0,
+      lost: 0,
+      refusedYetDelivered: 0,
+      duplicates: 0,
+      reordered: 0,
       crossNode: { sent: 0, delivered: 0, failed: 0, lost: 0 },
       otherErrors: {},
       disconnects: {},

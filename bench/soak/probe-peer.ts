@@ -91,7 +91,9 @@ export class ProbePeer {
     this.seq += 1;
     this.sent.set(to, (this.sent.get(to) ?? 0) + 1);
     const body = `${this.seq}:${performance.now().toFixed(3)}`;
-    this.ws.send(JSON.stringify(this.seq % 2 ? { type: 'offer', to, sdp: body } : { type: 'ice-candidate', to, candidate: body }));
+    this.ws.send(
+      JSON.stringify(this.seq % 2 ? { type: 'offer', to, sdp: body } : { type: 'ice-candidate', to, candidate: body }),
+    );
   }
 
   close(): void {
@@ -130,7 +132,9 @@ export class ProbePeer {
       return;
     }
     if (message.type === 'offer' || message.type === 'ice_candidate') {
-      const [seq, sentAt] = String(message.sdp ?? message.candidate).split(':').map(Number);
+      const [seq, sentAt] = String(message.sdp ?? message.candidate)
+        .split(':')
+        .map(Number);
       const from = String(message.from);
       let track = this.received.get(from);
       if (!track) {
@@ -143,7 +147,12 @@ export class ProbePeer {
       const code = String(message.code);
       const text = String(message.message);
       // Both refusals name the target, so the refusal is charged to the right pair.
-      const to = code === 'DELIVERY_FAILED' ? /to (\S+)$/.exec(text)?.[1] : code === 'NOT_IN_SAME_SESSION' ? /^Peer (\S+) is not/.exec(text)?.[1] : undefined;
+      const to =
+        code === 'DELIVERY_FAILED'
+          ? /to (\S+)$/.exec(text)?.[1]
+          : code === 'NOT_IN_SAME_SESSION'
+            ? /^Peer (\S+) is not/.exec(text)?.[1]
+            : undefined;
       if (to !== undefined) {
         this.failed.set(to, (this.failed.get(to) ?? 0) + 1);
       } else {

@@ -7,7 +7,17 @@ import { SoakOptions } from './options';
 import { ProbeMesh, ProbeTotals } from './probe-mesh';
 import { Sample } from './sampler';
 import { ResidualState } from './stores';
-import { ERROR_GROWTH, ErrorGrowth, LiveHeap, MEMORY_BOUND, NodeMemory, errorGrowth, errorSeries, nodeMemory, windowOf } from './verdicts';
+import {
+  ERROR_GROWTH,
+  ErrorGrowth,
+  LiveHeap,
+  MEMORY_BOUND,
+  NodeMemory,
+  errorGrowth,
+  errorSeries,
+  nodeMemory,
+  windowOf,
+} from './verdicts';
 
 export interface Verdict {
   pass: boolean;
@@ -33,12 +43,24 @@ export interface SoakResult {
     simulatorByCode: Record<string, number>;
     probeOther: Record<string, number>;
     /** Per kind: count, and first / last seen in seconds since the load started. */
-    nodeLogs: { name: string; warn: number; error: number; kinds: Record<string, { count: number; firstSec: number; lastSec: number }> }[];
+    nodeLogs: {
+      name: string;
+      warn: number;
+      error: number;
+      kinds: Record<string, { count: number; firstSec: number; lastSec: number }>;
+    }[];
     series: ReturnType<typeof errorSeries>;
   };
   residual: ResidualState & { wsConnections: (number | null)[] };
   /** How each node ended; the last lines of its output when it did not exit 0 on SIGTERM. */
-  nodeExits: { name: string; code: number | null; signal: string | null; during: string; stopMs: number | null; outputTail?: string }[];
+  nodeExits: {
+    name: string;
+    code: number | null;
+    signal: string | null;
+    during: string;
+    stopMs: number | null;
+    outputTail?: string;
+  }[];
   verdicts: { nothingLost: Verdict; memoryFlat: Verdict; noErrorGrowth: Verdict; nodesStayedUp: Verdict };
   pass: boolean;
   samples: Sample[];
@@ -53,7 +75,12 @@ export interface LatencyFigures {
 
 function latencyFigures(values: ArrayLike<number>): LatencyFigures {
   const sorted = ascending(Array.from(values));
-  return { count: sorted.length, p50: r1(percentile(sorted, 0.5)), p99: r1(percentile(sorted, 0.99)), max: r1(sorted[sorted.length - 1] ?? Number.NaN) };
+  return {
+    count: sorted.length,
+    p50: r1(percentile(sorted, 0.5)),
+    p99: r1(percentile(sorted, 0.99)),
+    max: r1(sorted[sorted.length - 1] ?? Number.NaN),
+  };
 }
 
 export interface ResultInput {
@@ -85,11 +112,21 @@ export function buildResult(input: ResultInput): SoakResult {
   const { options, nodes, samples, simulation } = input;
   const { warmupEndSec } = input;
   const window = windowOf(samples, warmupEndSec, input.loadEndSec);
-  const memory = nodes.map((node, i) => ({ name: node.name, ...nodeMemory(window, i, input.liveHeap[i]), afterDrainMiB: input.afterDrain.nodes[i].rssMiB }));
+  const memory = nodes.map((node, i) => ({
+    name: node.name,
+    ...nodeMemory(window, i, input.liveHeap[i]),
+    afterDrainMiB: input.afterDrain.nodes[i].rssMiB,
+  }));
   const growth = errorGrowth(window);
   const totals = input.probes.totals();
   const exits = nodes.map((node) => {
-    const exit = { name: node.name, code: node.exit?.code ?? null, signal: node.exit?.signal ?? null, during: node.exit?.during ?? 'never', stopMs: node.stopMs ?? null };
+    const exit = {
+      name: node.name,
+      code: node.exit?.code ?? null,
+      signal: node.exit?.signal ?? null,
+      during: node.exit?.during ?? 'never',
+      stopMs: node.stopMs ?? null,
+    };
     return exit.code === 0 && exit.during === 'stop' ? exit : { ...exit, outputTail: node.output.slice(-4000) };
   });
   const firstRedis = window[0] ?? samples[0];
@@ -101,9 +138,14 @@ export function buildResult(input: ResultInput): SoakResult {
     },
     memoryFlat: {
       pass: memory.every((m) => m.flat),
-      detail: memory
-        .map((m) => `${m.name}: live heap ${m.liveHeapMiB.warm ?? '?'} → ${m.liveHeapMiB.end ?? '?'} MiB (bound +${m.liveHeapBoundMiB ?? '?'}), RSS second half ${m.midMiB} → ${m.endMiB} MiB (bound +${m.rssBoundMiB})`)
-        .join('; ') + ` — ${window.length} samples after warm-up; bounds ${MEMORY_BOUND.fraction * 100} % + ${MEMORY_BOUND.heapFixedMiB} MiB (heap), + ${MEMORY_BOUND.rssFixedMiB} MiB (RSS)`,
+      detail:
+        memory
+          .map(
+            (m) =>
+              `${m.name}: live heap ${m.liveHeapMiB.warm ?? '?'} → ${m.liveHeapMiB.end ?? '?'} MiB (bound +${m.liveHeapBoundMiB ?? '?'}), RSS second half ${m.midMiB} → ${m.endMiB} MiB (bound +${m.rssBoundMiB})`,
+          )
+          .join('; ') +
+        ` — ${window.length} samples after warm-up; bounds ${MEMORY_BOUND.fraction * 100} % + ${MEMORY_BOUND.heapFixedMiB} MiB (heap), + ${MEMORY_BOUND.rssFixedMiB} MiB (RSS)`,
     },
     noErrorGrowth: {
       pass: !growth.growing,
@@ -111,16 +153,31 @@ export function buildResult(input: ResultInput): SoakResult {
     },
     nodesStayedUp: {
       pass: exits.every((e) => e.during === 'stop' && e.code === 0),
-      detail: exits.map((e) => `${e.name}: exit ${e.code ?? e.signal} (${e.during === 'stop' ? `${e.stopMs} ms after SIGTERM` : 'UNASKED'})`).join('; '),
+      detail: exits
+        .map(
+          (e) =>
+            `${e.name}: exit ${e.code ?? e.signal} (${e.during === 'stop' ? `${e.stopMs} ms after SIGTERM` : 'UNASKED'})`,
+        )
+        .join('; '),
     },
   };
   const { databaseUrl, redisUrl, resultsDir: _resultsDir, ...settings } = options;
   return {
     startedAt: input.startedAtIso,
     machine: machine(),
-    settings: { ...settings, database: new URL(databaseUrl).pathname.slice(1), redisDb: new URL(redisUrl).pathname.slice(1) || '0' },
+    settings: {
+      ...settings,
+      database: new URL(databaseUrl).pathname.slice(1),
+      redisDb: new URL(redisUrl).pathname.slice(1) || '0',
+    },
     raisedLimits: RAISED_LIMITS,
-    timeline: { rampSec: input.rampSec, warmupEndSec, loadEndSec: r1(input.loadEndSec), drainMs: input.drainMs, aborted: input.aborted },
+    timeline: {
+      rampSec: input.rampSec,
+      warmupEndSec,
+      loadEndSec: r1(input.loadEndSec),
+      drainMs: input.drainMs,
+      aborted: input.aborted,
+    },
     probes: {
       ...totals,
       latencyMs: latencyFigures(input.probes.latencies),
@@ -129,7 +186,12 @@ export function buildResult(input: ResultInput): SoakResult {
     simulator: simulation,
     memory: {
       nodes: memory,
-      redis: { usedStartMiB: firstRedis?.redisUsedMiB ?? null, usedEndMiB: lastRedis?.redisUsedMiB ?? null, keysStart: firstRedis?.redisKeys ?? null, keysEnd: lastRedis?.redisKeys ?? null },
+      redis: {
+        usedStartMiB: firstRedis?.redisUsedMiB ?? null,
+        usedEndMiB: lastRedis?.redisUsedMiB ?? null,
+        keysStart: firstRedis?.redisKeys ?? null,
+        keysEnd: lastRedis?.redisKeys ?? null,
+      },
       runnerMaxRssMiB: Math.max(...samples.map((s) => s.runner.rssMiB)),
     },
     errors: {
@@ -141,7 +203,14 @@ export function buildResult(input: ResultInput): SoakResult {
         warn: node.logs.warn,
         error: node.logs.error,
         kinds: Object.fromEntries(
-          [...node.logs.messages].map(([kind, m]) => [kind, { count: m.count, firstSec: r1((m.first - input.loadStartEpochMs) / 1000), lastSec: r1((m.last - input.loadStartEpochMs) / 1000) }]),
+          [...node.logs.messages].map(([kind, m]) => [
+            kind,
+            {
+              count: m.count,
+              firstSec: r1((m.first - input.loadStartEpochMs) / 1000),
+              lastSec: r1((m.last - input.loadStartEpochMs) / 1000),
+            },
+          ]),
         ),
       })),
       series: errorSeries(samples),

@@ -58,7 +58,10 @@ export async function runSoak(options: SoakOptions, hooks: SoakHooks = {}): Prom
   const nodes: CoordinatorNode[] = [];
   let probes: ProbeMesh | undefined;
   try {
-    const env = { ...coordinatorEnv(options.databaseUrl, options.redisUrl, options.redisPrefix, options.zones), ...options.nodeEnv };
+    const env = {
+      ...coordinatorEnv(options.databaseUrl, options.redisUrl, options.redisPrefix, options.zones),
+      ...options.nodeEnv,
+    };
     // One after the other: the first migrates the fresh database and seeds the zones.
     nodes.push(await CoordinatorNode.start(`soak-${runId}-a`, env));
     nodes.push(await CoordinatorNode.start(`soak-${runId}-b`, env));
@@ -101,42 +104,55 @@ export async function runSoak(options: SoakOptions, hooks: SoakHooks = {}): Prom
     let phase: SoakProgress['phase'] = 'warm-up';
     const watch = setInterval(() => {
       if (nodes.some((node) => !node.alive) && !abort.signal.aborted) {
-        log(`a node exited during the run: ${nodes.filter((n) => !n.alive).map((n) => `${n.name} ${JSON.stringify(n.exit)}\n${n.output.slice(-2000)}`).join('\n')}`);
+        log(
+          `a node exited during the run: ${nodes
+            .filter((n) => !n.alive)
+            .map((n) => `${n.name} ${JSON.stringify(n.exit)}\n${n.output.slice(-2000)}`)
+            .join('\n')}`,
+        );
         abort.abort();
       }
     }, 500);
-    const simulation = await runSimulation(
-      simulationOptions(options, urls),
-      {
-        signal: abort.signal,
-        progressIntervalMs: 1000,
-        onProgress: (p) => {
-          sampler.progress = { connected: p.connected, sentPerSec: p.sentPerSec, receivedPerSec: p.receivedPerSec, errors: p.errors };
-          if (rampSec === null && p.connected >= RAMP_DONE_SHARE * options.players) {
-            rampSec = Math.round(elapsed() * 10) / 10;
-          }
-          if (warmupEndSec === null && rampSec !== null && elapsed() >= Math.max(options.warmupSec, rampSec + settleSec(rampSec))) {
-            warmupEndSec = Math.round(elapsed() * 10) / 10;
-            phase = 'measuring';
-            // Latencies count from a few seconds after the forced GC (a pause of its own).
-            warmHeap = takeHeap('warm').then(() => void setTimeout(() => (warmLatencyIndex = mesh.latencies.length), 3000).unref());
-          }
-          const totals = mesh.totals();
-          hooks.onProgress?.({
-            elapsedSec: elapsed(),
-            phase,
-            players: options.players,
-            connected: p.connected,
-            simSentPerSec: p.sentPerSec,
-            simErrors: p.errors,
-            probeSent: totals.sent,
-            probeDelivered: totals.delivered,
-            probeFailed: totals.failed,
-            rssMiB: sampler.samples[sampler.samples.length - 1]?.nodes.map((n) => n.rssMiB) ?? [],
-          });
-        },
+    const simulation = await runSimulation(simulationOptions(options, urls), {
+      signal: abort.signal,
+      progressIntervalMs: 1000,
+      onProgress: (p) => {
+        sampler.progress = {
+          connected: p.connected,
+          sentPerSec: p.sentPerSec,
+          receivedPerSec: p.receivedPerSec,
+          errors: p.errors,
+        };
+        if (rampSec === null && p.connected >= RAMP_DONE_SHARE * options.players) {
+          rampSec = Math.round(elapsed() * 10) / 10;
+        }
+        if (
+          warmupEndSec === null &&
+          rampSec !== null &&
+          elapsed() >= Math.max(options.warmupSec, rampSec + settleSec(rampSec))
+        ) {
+          warmupEndSec = Math.round(elapsed() * 10) / 10;
+          phase = 'measuring';
+          // Latencies count from a few seconds after the forced GC (a pause of its own).
+          warmHeap = takeHeap('warm').then(
+            () => void setTimeout(() => (warmLatencyIndex = mesh.latencies.length), 3000).unref(),
+          );
+        }
+        const totals = mesh.totals();
+        hooks.onProgress?.({
+          elapsedSec: elapsed(),
+          phase,
+          players: options.players,
+          connected: p.connected,
+          simSentPerSec: p.sentPerSec,
+          simErrors: p.errors,
+          probeSent: totals.sent,
+          probeDelivered: totals.delivered,
+          probeFailed: totals.failed,
+          rssMiB: sampler.samples[sampler.samples.length - 1]?.nodes.map((n) => n.rssMiB) ?? [],
+        });
       },
-    );
+    });
     // The simulator closes its players when it returns; the window ends just before that.
     const loadEndSec = Math.min(elapsed(), options.durationSec) - 1;
     const loadEndLatencyIndex = endLatencyIndex ?? mesh.latencies.length;
@@ -150,8 +166,16 @@ export async function runSoak(options: SoakOptions, hooks: SoakHooks = {}): Prom
     const lastRss = sampler.samples[sampler.samples.length - 1]?.nodes.map((n) => n.rssMiB) ?? [];
     const totals = mesh.totals();
     hooks.onProgress?.({
-      elapsedSec: elapsed(), phase: 'draining', players: options.players, connected: 0, simSentPerSec: 0, simErrors,
-      probeSent: totals.sent, probeDelivered: totals.delivered, probeFailed: totals.failed, rssMiB: lastRss,
+      elapsedSec: elapsed(),
+      phase: 'draining',
+      players: options.players,
+      connected: 0,
+      simSentPerSec: 0,
+      simErrors,
+      probeSent: totals.sent,
+      probeDelivered: totals.delivered,
+      probeFailed: totals.failed,
+      rssMiB: lastRss,
     });
     const drainMs = await mesh.drain(options.drainSec * 1000);
     await sampler.stop();

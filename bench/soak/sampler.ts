@@ -52,14 +52,21 @@ export function rssMiB(pid: number): number {
 }
 
 async function scrape(node: CoordinatorNode): Promise<{ heap: number | null; lag: number | null; ws: number | null }> {
-  const text = await fetch(`${node.url}/metrics`, { signal: AbortSignal.timeout(3000) }).then((r) => r.text(), () => '');
+  const text = await fetch(`${node.url}/metrics`, { signal: AbortSignal.timeout(3000) }).then(
+    (r) => r.text(),
+    () => '',
+  );
   const metric = (name: string): number | null => {
     const match = new RegExp(`^${name} ([0-9.e+-]+)$`, 'm').exec(text);
     return match ? Number(match[1]) : null;
   };
   const heap = metric('nodejs_heap_size_used_bytes');
   const lag = metric('nodejs_eventloop_lag_p99_seconds');
-  return { heap: heap === null ? null : heap / MiB, lag: lag === null ? null : lag * 1000, ws: metric('p2p_ws_connections') };
+  return {
+    heap: heap === null ? null : heap / MiB,
+    lag: lag === null ? null : lag * 1000,
+    ws: metric('p2p_ws_connections'),
+  };
 }
 
 async function redisFigures(redis: Redis, prefix: string): Promise<{ used: number | null; keys: number | null }> {
@@ -127,8 +134,15 @@ export class Sampler {
       })),
       redisUsedMiB: redis.used === null ? null : round1(redis.used),
       redisKeys: redis.keys,
-      runner: { rssMiB: round1(process.memoryUsage().rss / MiB), eventLoopDelayP99Ms: round1(this.loopDelay.percentile(99) / 1e6) },
-      sim: { ...this.progress, sentPerSec: Math.round(this.progress.sentPerSec), receivedPerSec: Math.round(this.progress.receivedPerSec) },
+      runner: {
+        rssMiB: round1(process.memoryUsage().rss / MiB),
+        eventLoopDelayP99Ms: round1(this.loopDelay.percentile(99) / 1e6),
+      },
+      sim: {
+        ...this.progress,
+        sentPerSec: Math.round(this.progress.sentPerSec),
+        receivedPerSec: Math.round(this.progress.receivedPerSec),
+      },
       probes: {
         sent: probeTotals.sent,
         delivered: probeTotals.delivered,

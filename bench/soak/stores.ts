@@ -61,7 +61,12 @@ export interface ResidualState {
 }
 
 /** Polls until no player rows are left (or the timeout), then reads what remains. */
-export async function residualState(url: string, redis: Redis, prefix: string, timeoutMs: number): Promise<ResidualState> {
+export async function residualState(
+  url: string,
+  redis: Redis,
+  prefix: string,
+  timeoutMs: number,
+): Promise<ResidualState> {
   const started = Date.now();
   const read = (): Promise<{ rows: number; open: number; counted: number }> =>
     withPg(url, async (client) => {

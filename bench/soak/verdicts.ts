@@ -82,7 +82,9 @@ export function windowOf(samples: readonly Sample[], fromSec: number, toSec: num
 }
 
 export function nodeMemory(window: readonly Sample[], node: number, heap: LiveHeap): NodeMemory {
-  const points = window.filter((s) => Number.isFinite(s.nodes[node].rssMiB)).map((s) => ({ x: s.t / 60, y: s.nodes[node].rssMiB }));
+  const points = window
+    .filter((s) => Number.isFinite(s.nodes[node].rssMiB))
+    .map((s) => ({ x: s.t / 60, y: s.nodes[node].rssMiB }));
   const rss = points.map((p) => p.y);
   const mid = Math.floor(rss.length / 2);
   const startMiB = median(rss.slice(0, 3));
@@ -90,7 +92,8 @@ export function nodeMemory(window: readonly Sample[], node: number, heap: LiveHe
   const endMiB = median(rss.slice(-3));
   const rssBoundMiB = midMiB * MEMORY_BOUND.fraction + MEMORY_BOUND.rssFixedMiB;
   const liveHeapGrowthMiB = heap.warm !== null && heap.end !== null ? round1(heap.end - heap.warm) : null;
-  const liveHeapBoundMiB = heap.warm !== null ? round1(heap.warm * MEMORY_BOUND.fraction + MEMORY_BOUND.heapFixedMiB) : null;
+  const liveHeapBoundMiB =
+    heap.warm !== null ? round1(heap.warm * MEMORY_BOUND.fraction + MEMORY_BOUND.heapFixedMiB) : null;
   // Six samples at least, so the medians at the middle and the end share none.
   const rssFlat = rss.length >= 6 && endMiB - midMiB <= rssBoundMiB;
   const liveHeapFlat = liveHeapGrowthMiB !== null && liveHeapBoundMiB !== null && liveHeapGrowthMiB <= liveHeapBoundMiB;
@@ -113,7 +116,8 @@ export function nodeMemory(window: readonly Sample[], node: number, heap: LiveHe
 }
 
 /** Errors the verdict counts, cumulative at a sample. */
-export const errorsAt = (s: Sample): number => s.sim.errors + s.probes.errors + s.nodes.reduce((n, node) => n + node.errorLogs, 0);
+export const errorsAt = (s: Sample): number =>
+  s.sim.errors + s.probes.errors + s.nodes.reduce((n, node) => n + node.errorLogs, 0);
 
 export function errorGrowth(window: readonly Sample[]): ErrorGrowth {
   if (window.length < 3) {
@@ -133,7 +137,9 @@ export function errorGrowth(window: readonly Sample[]): ErrorGrowth {
 }
 
 /** Errors per interval between consecutive samples, for the report's time series. */
-export function errorSeries(samples: readonly Sample[]): { t: number; sim: number; probes: number; nodeErrorLogs: number; nodeWarnLogs: number }[] {
+export function errorSeries(
+  samples: readonly Sample[],
+): { t: number; sim: number; probes: number; nodeErrorLogs: number; nodeWarnLogs: number }[] {
   return samples.slice(1).map((s, i) => {
     const prev = samples[i];
     const logs = (x: Sample, key: 'errorLogs' | 'warnLogs'): number => x.nodes.reduce((n, node) => n + node[key], 0);

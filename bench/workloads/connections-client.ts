@@ -14,7 +14,8 @@ const count = Number(countArg);
 const concurrency = Number(concurrencyArg);
 const kind = target.slice(0, target.indexOf(':'));
 const base = target.slice(kind.length + 1);
-const urlOf = (n: number): string => (kind === 'coordinator' ? `${base}?peer_id=idle${n}&token=${mintToken(`idle${n}`)}` : `${base}?id=idle${n}`);
+const urlOf = (n: number): string =>
+  kind === 'coordinator' ? `${base}?peer_id=idle${n}&token=${mintToken(`idle${n}`)}` : `${base}?id=idle${n}`;
 const sockets: WebSocket[] = [];
 let next = 0;
 let open = 0;
@@ -57,7 +58,12 @@ async function main(): Promise<void> {
   // Timed here, not in the parent, so process start-up does not count against the connect rate.
   const t0 = process.hrtime.bigint();
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
-  process.send?.({ open, failed, seconds: Number(process.hrtime.bigint() - t0) / 1e9, reasons: Object.fromEntries(reasons) });
+  process.send?.({
+    open,
+    failed,
+    seconds: Number(process.hrtime.bigint() - t0) / 1e9,
+    reasons: Object.fromEntries(reasons),
+  });
 }
 
 process.on('message', (message: string) => {

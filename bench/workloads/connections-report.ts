@@ -3,13 +3,20 @@ import { table, WorkloadReport } from '../lib/report';
 import { cell, fmt, ratio } from '../lib/stats';
 import { ConnectionsOptions, ConnectionsRow } from './connections';
 
-export function connectionsReport(rows: ConnectionsRow[], options: ConnectionsOptions, smoke: boolean, fdLimit: string): WorkloadReport {
+export function connectionsReport(
+  rows: ConnectionsRow[],
+  options: ConnectionsOptions,
+  smoke: boolean,
+  fdLimit: string,
+): WorkloadReport {
   const coordinator = rows.find((r) => r.target === 'coordinator');
   const bare = rows.find((r) => r.target === 'bare ws');
   const checks: string[] = [];
   if (coordinator && bare) {
     const share = coordinator.rssPerConnectionKiB.median / bare.rssPerConnectionKiB.median;
-    checks.push(`idle peers on one node: ${coordinator.connected.min} (target ≥ 20,000: ${coordinator.connected.min >= 20_000 ? 'met' : `missed — see the file-descriptor limit above`})`);
+    checks.push(
+      `idle peers on one node: ${coordinator.connected.min} (target ≥ 20,000: ${coordinator.connected.min >= 20_000 ? 'met' : `missed — see the file-descriptor limit above`})`,
+    );
     checks.push(`RSS per connection: ${fmt(share)}× bare ws (target ≤ 1.5: ${share <= 1.5 ? 'met' : 'missed'})`);
   }
   return {
@@ -24,8 +31,22 @@ export function connectionsReport(rows: ConnectionsRow[], options: ConnectionsOp
     ],
     markdown: [
       table(
-        ['target', 'peers connected', 'RSS per connection KiB', 'connects/s', 'RSS/conn vs bare ws', 'failed connects per run'],
-        rows.map((r) => [r.target, cell(r.connected, 5), cell(r.rssPerConnectionKiB), cell(r.connectsPerSecond), bare ? ratio(r.rssPerConnectionKiB.median, bare.rssPerConnectionKiB.median) : 'n/a', r.failures.map((f) => JSON.stringify(f)).join(' ')]),
+        [
+          'target',
+          'peers connected',
+          'RSS per connection KiB',
+          'connects/s',
+          'RSS/conn vs bare ws',
+          'failed connects per run',
+        ],
+        rows.map((r) => [
+          r.target,
+          cell(r.connected, 5),
+          cell(r.rssPerConnectionKiB),
+          cell(r.connectsPerSecond),
+          bare ? ratio(r.rssPerConnectionKiB.median, bare.rssPerConnectionKiB.median) : 'n/a',
+          r.failures.map((f) => JSON.stringify(f)).join(' '),
+        ]),
       ),
       '',
       'Targets (medians, same run):',

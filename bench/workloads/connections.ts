@@ -38,7 +38,9 @@ interface Report {
 }
 
 function spawnClient(prefix: string, first: number, count: number): { child: ChildProcess; done: Promise<Report> } {
-  const child = fork(join(__dirname, 'connections-client.js'), [prefix, String(first), String(count), '200'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(join(__dirname, 'connections-client.js'), [prefix, String(first), String(count), '200'], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const done = new Promise<Report>((resolve, reject) => {
     child.once('message', (message) => resolve(message as Report));
     child.once('exit', (code) => reject(new Error(`connections client exited with ${code}`)));
@@ -47,7 +49,17 @@ function spawnClient(prefix: string, first: number, count: number): { child: Chi
   return { child, done };
 }
 
-async function once(target: string, start: () => Promise<Server>, url: (server: Server) => string, options: ConnectionsOptions): Promise<{ connected: number; rssPerConnectionKiB: number; connectsPerSecond: number; reasons: Record<string, number> }> {
+async function once(
+  target: string,
+  start: () => Promise<Server>,
+  url: (server: Server) => string,
+  options: ConnectionsOptions,
+): Promise<{
+  connected: number;
+  rssPerConnectionKiB: number;
+  connectsPerSecond: number;
+  reasons: Record<string, number>;
+}> {
   const server = await start();
   const clients: ChildProcess[] = [];
   try {
@@ -71,11 +83,18 @@ async function once(target: string, start: () => Promise<Server>, url: (server: 
       return all;
     }, {});
     if (options.failOnError && (failed > 0 || open !== options.peers)) {
-      throw new Error(`${target}: ${open} of ${options.peers} connected, ${failed} failed: ${JSON.stringify(reasons)}\n${server.output().slice(-2000)}`);
+      throw new Error(
+        `${target}: ${open} of ${options.peers} connected, ${failed} failed: ${JSON.stringify(reasons)}\n${server.output().slice(-2000)}`,
+      );
     }
     await sleep(options.settleMs); // identification (Redis) and GC settle before memory is read
     const rss = rssBytes(server.pid);
-    return { connected: open, rssPerConnectionKiB: (rss - idle) / open / 1024, connectsPerSecond: open / seconds, reasons };
+    return {
+      connected: open,
+      rssPerConnectionKiB: (rss - idle) / open / 1024,
+      connectsPerSecond: open / seconds,
+      reasons,
+    };
   } finally {
     for (const child of clients) {
       if (child.connected) {
@@ -86,7 +105,10 @@ async function once(target: string, start: () => Promise<Server>, url: (server: 
   }
 }
 
-export async function runConnections(options: ConnectionsOptions, log: (line: string) => void): Promise<ConnectionsRow[]> {
+export async function runConnections(
+  options: ConnectionsOptions,
+  log: (line: string) => void,
+): Promise<ConnectionsRow[]> {
   const wsScript = join(repoRoot(), 'dist', 'bench', 'baselines', 'ws-relay.js');
   const targets: Array<[string, () => Promise<Server>, (server: Server) => string]> = [
     [
@@ -113,7 +135,9 @@ export async function runConnections(options: ConnectionsOptions, log: (line: st
     const runs = [];
     for (let r = 0; r < options.repeats; r++) {
       const run = await once(name, start, url, options);
-      log(`  ${name}, run ${r + 1}: ${run.connected} peers, ${run.rssPerConnectionKiB.toFixed(1)} KiB/connection, ${Math.round(run.connectsPerSecond)} connects/s, failed ${JSON.stringify(run.reasons)}`);
+      log(
+        `  ${name}, run ${r + 1}: ${run.connected} peers, ${run.rssPerConnectionKiB.toFixed(1)} KiB/connection, ${Math.round(run.connectsPerSecond)} connects/s, failed ${JSON.stringify(run.reasons)}`,
+      );
       runs.push(run);
     }
     rows.push({

@@ -16,7 +16,9 @@ export type Workload = (smoke: boolean, log: (line: string) => void) => Promise<
 
 export const WORKLOADS: Record<string, Workload> = {
   relay: async (smoke, log) => {
-    const options = smoke ? { pairs: [2], seconds: 1, repeats: 3, inFlight: 8, failOnError: true } : { pairs: [10, 50], seconds: 10, repeats: 3, inFlight: 8, failOnError: false };
+    const options = smoke
+      ? { pairs: [2], seconds: 1, repeats: 3, inFlight: 8, failOnError: true }
+      : { pairs: [10, 50], seconds: 10, repeats: 3, inFlight: 8, failOnError: false };
     return relayReport(await runRelay(options, log), options, smoke);
   },
   connections: async (smoke, log) => {
@@ -32,7 +34,9 @@ export const WORKLOADS: Record<string, Workload> = {
     return restReport(await runRest(options, log), options, smoke);
   },
   joins: async (smoke, log) => {
-    const options = smoke ? { perSecond: 20, seconds: 1, repeats: 3, zoneMaxPlayers: 50, failOnError: true } : { perSecond: 200, seconds: 5, repeats: 3, zoneMaxPlayers: 50, failOnError: false };
+    const options = smoke
+      ? { perSecond: 20, seconds: 1, repeats: 3, zoneMaxPlayers: 50, failOnError: true }
+      : { perSecond: 200, seconds: 5, repeats: 3, zoneMaxPlayers: 50, failOnError: false };
     return joinsReport(await runJoins(options, log), options, smoke);
   },
   proximity: async (smoke, log) => {

@@ -21,7 +21,7 @@ export function joinsReport(result: JoinsResult, options: JoinsOptions, smoke: b
     method: [
       `${options.perSecond} joins per second for ${options.seconds} s per run, ${options.repeats} runs per row (${result.steady.joins + result.churn.joins} joins); each join is a DLL \`create_session\` (with its token, JWT validation on) on a socket opened (and its token minted) beforehand, timed from send to \`session_created\`; one unmeasured second at the same rate comes first (warm-up). The load generator parses only the replies it times, not the peer_joined notices every join sends to the other members.`,
       `One zone with max_players ${options.zoneMaxPlayers}, so sessions fill and new ones are created as in a busy map; each join writes the session and its player row to PostgreSQL and membership and route to Redis (both real); default configuration, so the seating commit does not wait for the WAL flush (DATABASE_DURABLE_JOINS=false).`,
-      'Two rows. settled: the sockets of a run close, and their leaves are recorded, before the next run. during a mass leave: each run joins while the previous run\'s members (a thousand peers, the whole zone) all disconnect at its first join, after an unmeasured run that seats the first thousand.',
+      "Two rows. settled: the sockets of a run close, and their leaves are recorded, before the next run. during a mass leave: each run joins while the previous run's members (a thousand peers, the whole zone) all disconnect at its first join, after an unmeasured run that seats the first thousand.",
       'No baseline: PeerJS and a bare relay have no sessions to join. Server pinned to one core, the load generator to the other.',
     ],
     markdown: [

@@ -53,7 +53,13 @@ const ZONE = 'bench_joins';
  * One run: `perSecond × seconds` joins, each on its own socket opened (and its token minted)
  * beforehand. `leaving` (the previous run's sockets) are closed together at the first join.
  */
-async function oneRun(url: string, run: number | string, options: JoinsOptions, refused: Record<string, number>, leaving: WebSocket[] = []): Promise<RunResult> {
+async function oneRun(
+  url: string,
+  run: number | string,
+  options: JoinsOptions,
+  refused: Record<string, number>,
+  leaving: WebSocket[] = [],
+): Promise<RunResult> {
   const count = options.perSecond * options.seconds;
   const sockets: WebSocket[] = [];
   const tokens: string[] = [];
@@ -95,10 +101,21 @@ async function oneRun(url: string, run: number | string, options: JoinsOptions, 
           }
         });
         // Each join at its own slot of the schedule, not all at once.
-        setTimeout(() => {
-          sentAt = performance.now();
-          socket.send(JSON.stringify({ type: 'create_session', peer_id: peerId, zone: ZONE, token: tokens[i], capabilities: { webrtc: true } }));
-        }, Math.max(0, t0 + i * interval - performance.now()));
+        setTimeout(
+          () => {
+            sentAt = performance.now();
+            socket.send(
+              JSON.stringify({
+                type: 'create_session',
+                peer_id: peerId,
+                zone: ZONE,
+                token: tokens[i],
+                capabilities: { webrtc: true },
+              }),
+            );
+          },
+          Math.max(0, t0 + i * interval - performance.now()),
+        );
       }),
   );
   await Promise.all(done);
@@ -112,12 +129,23 @@ async function closeAndSettle(sockets: WebSocket[]): Promise<void> {
 }
 
 /** Runs `repeats` measured runs through `measure` and folds them into a row, logging each. */
-async function measureRow(label: string, options: JoinsOptions, log: (line: string) => void, measure: (r: number) => Promise<RunResult>): Promise<JoinsRow> {
+async function measureRow(
+  label: string,
+  options: JoinsOptions,
+  log: (line: string) => void,
+  measure: (r: number) => Promise<RunResult>,
+): Promise<JoinsRow> {
   const runs: Array<{ p50: number; p99: number; max: number; perSecond: number; joins: number }> = [];
   for (let r = 0; r < options.repeats; r++) {
     const { latencies, perSecond, loopMaxMs } = await measure(r);
     const sorted = ascending(latencies);
-    const row = { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), max: sorted[sorted.length - 1], perSecond, joins: latencies.length };
+    const row = {
+      p50: percentile(sorted, 0.5),
+      p99: percentile(sorted, 0.99),
+      max: sorted[sorted.length - 1],
+      perSecond,
+      joins: latencies.length,
+    };
     log(
       `  ${label}, run ${r + 1}: ${row.joins} joins at ${perSecond.toFixed(0)}/s, p50 ${row.p50.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms, max ${row.max.toFixed(1)} ms; load generator's longest stall ${loopMaxMs.toFixed(1)} ms`,
     );

@@ -7,7 +7,8 @@ import { LAYOUT, Method, ProximityOptions, ProximityRow } from './proximity';
 const METHODS: Method[] = ['grid', 'grid incl. moves', 'kdbush', 'all-pairs'];
 
 export function proximityReport(rows: ProximityRow[], options: ProximityOptions, smoke: boolean): WorkloadReport {
-  const at = (method: Method, peers: number): ProximityRow | undefined => rows.find((r) => r.method === method && r.peers === peers);
+  const at = (method: Method, peers: number): ProximityRow | undefined =>
+    rows.find((r) => r.method === method && r.peers === peers);
   const tableRows = options.sizes.flatMap((peers) =>
     METHODS.map((method) => {
       const row = at(method, peers);
@@ -15,24 +16,37 @@ export function proximityReport(rows: ProximityRow[], options: ProximityOptions,
       if (!row) {
         return [String(peers), method, 'not run (quadratic)', '', '', ''];
       }
-      return [String(peers), method, cell(row.p50Ms), cell(row.p99Ms), grid ? ratio(row.p50Ms.median, grid.p50Ms.median) : 'n/a', ratio(row.p50Ms.median / peers, (at(method, options.sizes[0])?.p50Ms.median ?? Number.NaN) / options.sizes[0])];
+      return [
+        String(peers),
+        method,
+        cell(row.p50Ms),
+        cell(row.p99Ms),
+        grid ? ratio(row.p50Ms.median, grid.p50Ms.median) : 'n/a',
+        ratio(row.p50Ms.median / peers, (at(method, options.sizes[0])?.p50Ms.median ?? Number.NaN) / options.sizes[0]),
+      ];
     }),
   );
   const checks: string[] = [];
   const grid10k = at('grid', 10_000);
   const naive10k = at('all-pairs', 10_000);
   if (grid10k) {
-    checks.push(`grid p99 at 10,000 peers: ${fmt(grid10k.p99Ms.median)} ms (target ≤ 20 ms: ${grid10k.p99Ms.median <= 20 ? 'met' : 'missed'})`);
+    checks.push(
+      `grid p99 at 10,000 peers: ${fmt(grid10k.p99Ms.median)} ms (target ≤ 20 ms: ${grid10k.p99Ms.median <= 20 ? 'met' : 'missed'})`,
+    );
   }
   if (grid10k && naive10k) {
     const speedup = naive10k.p50Ms.median / grid10k.p50Ms.median;
-    checks.push(`grid vs all-pairs at 10,000 peers: ${fmt(speedup)}× faster (target ≥ 20×: ${speedup >= 20 ? 'met' : 'missed'})`);
+    checks.push(
+      `grid vs all-pairs at 10,000 peers: ${fmt(speedup)}× faster (target ≥ 20×: ${speedup >= 20 ? 'met' : 'missed'})`,
+    );
   }
   const first = at('grid', options.sizes[0]);
   const last = at('grid', options.sizes[options.sizes.length - 1]);
   if (first && last && last.peers > first.peers) {
     const perPeer = last.p50Ms.median / last.peers / (first.p50Ms.median / first.peers);
-    checks.push(`grid cost per peer at ${last.peers.toLocaleString('en-US')} vs ${first.peers.toLocaleString('en-US')} peers: ${fmt(perPeer)}× (linear is 1×; "roughly linear" taken as ≤ 2×: ${perPeer <= 2 ? 'met' : 'missed'})`);
+    checks.push(
+      `grid cost per peer at ${last.peers.toLocaleString('en-US')} vs ${first.peers.toLocaleString('en-US')} peers: ${fmt(perPeer)}× (linear is 1×; "roughly linear" taken as ≤ 2×: ${perPeer <= 2 ? 'met' : 'missed'})`,
+    );
   }
   const chart = logLogChart(
     'Proximity: cost of one tick (p50) against peers in the zone',
@@ -54,7 +68,17 @@ export function proximityReport(rows: ProximityRow[], options: ProximityOptions,
       'Runs in a child of the load generator, pinned to its core, with V8 compiling on the main thread (`--no-concurrent-recompilation`), so a background compile of the harness never shares the core with a timed tick.',
     ],
     markdown: [
-      table(['peers', 'method', 'tick p50 ms', 'tick p99 ms', 'p50 vs grid', `p50 per peer vs ${options.sizes[0].toLocaleString('en-US')} peers`], tableRows),
+      table(
+        [
+          'peers',
+          'method',
+          'tick p50 ms',
+          'tick p99 ms',
+          'p50 vs grid',
+          `p50 per peer vs ${options.sizes[0].toLocaleString('en-US')} peers`,
+        ],
+        tableRows,
+      ),
       '',
       'Targets (medians, same run):',
       '',

@@ -70,7 +70,10 @@ function kdbushTick(KDBush: KDBushCtor): TickFn {
             nearest.offer(j, (points[j].x - p.x) ** 2 + (points[j].y - p.y) ** 2);
           }
         }
-        lists.set(ids[i], Array.from(nearest.items.subarray(0, nearest.count), (j) => ids[j]));
+        lists.set(
+          ids[i],
+          Array.from(nearest.items.subarray(0, nearest.count), (j) => ids[j]),
+        );
       });
     },
   };
@@ -120,7 +123,12 @@ export async function runProximity(options: ProximityOptions, log: (line: string
       ['kdbush', () => kdbushTick(KDBush), Math.max(slowTicks, 10), 2],
     ];
     if (peers <= options.naiveMaxPeers) {
-      methods.push(['all-pairs', () => ({ tick: (positions) => void naivePeerLists(positions, { areaRange: RANGE, maxPeers: MAX_PEERS }) }), options.naiveTicks, 1]);
+      methods.push([
+        'all-pairs',
+        () => ({ tick: (positions) => void naivePeerLists(positions, { areaRange: RANGE, maxPeers: MAX_PEERS }) }),
+        options.naiveTicks,
+        1,
+      ]);
     }
     for (const [method, make, ticks, warmup] of methods) {
       const runs = Array.from({ length: options.repeats }, (_, r) => run(make(), peers, ticks, warmup, peers * 31 + r));

@@ -22,9 +22,16 @@ export interface RelayTarget {
 }
 
 // ~250 bytes on the wire with the envelope: a host candidate as browsers write it.
-const CANDIDATE = 'candidate:1467250027 1 udp 2122260223 192.168.1.10 46243 typ host generation 0 ufrag 4ZcD network-id 1 network-cost 10';
-const candidate = (sentAt: number): object => ({ candidate: CANDIDATE, sdpMid: '0', sdpMLineIndex: 0, usernameFragment: sentAt.toFixed(3) });
-const sentAtOf = (c: { usernameFragment?: string } | undefined): number | undefined => (c?.usernameFragment ? Number(c.usernameFragment) : undefined);
+const CANDIDATE =
+  'candidate:1467250027 1 udp 2122260223 192.168.1.10 46243 typ host generation 0 ufrag 4ZcD network-id 1 network-cost 10';
+const candidate = (sentAt: number): object => ({
+  candidate: CANDIDATE,
+  sdpMid: '0',
+  sdpMLineIndex: 0,
+  usernameFragment: sentAt.toFixed(3),
+});
+const sentAtOf = (c: { usernameFragment?: string } | undefined): number | undefined =>
+  c?.usernameFragment ? Number(c.usernameFragment) : undefined;
 
 export function openSocket(url: string, localAddress?: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
@@ -105,7 +112,12 @@ export function coordinatorTarget(nodes: 1 | 2, zone: string): RelayTarget {
 }
 
 /** A target that is one baseline server started from bench/baselines. */
-function baselineTarget(name: string, script: string, url: (port: number, peerId: string) => string, ready?: string): Omit<RelayTarget, 'encode' | 'decode'> {
+function baselineTarget(
+  name: string,
+  script: string,
+  url: (port: number, peerId: string) => string,
+  ready?: string,
+): Omit<RelayTarget, 'encode' | 'decode'> {
   let server: Server | undefined;
   return {
     name,
@@ -132,8 +144,18 @@ function baselineTarget(name: string, script: string, url: (port: number, peerId
 export function peerjsTarget(): RelayTarget {
   return {
     // PeerJS answers OPEN once the peer is registered; messages before it may be refused.
-    ...baselineTarget('PeerJS server', 'peerjs-server', (p, id) => `ws://127.0.0.1:${p}/peerjs?key=peerjs&id=${id}&token=tok${id}`, 'OPEN'),
-    encode: (to, sentAt) => JSON.stringify({ type: 'CANDIDATE', dst: to, payload: { type: 'data', connectionId: 'dc_bench0000000', candidate: candidate(sentAt) } }),
+    ...baselineTarget(
+      'PeerJS server',
+      'peerjs-server',
+      (p, id) => `ws://127.0.0.1:${p}/peerjs?key=peerjs&id=${id}&token=tok${id}`,
+      'OPEN',
+    ),
+    encode: (to, sentAt) =>
+      JSON.stringify({
+        type: 'CANDIDATE',
+        dst: to,
+        payload: { type: 'data', connectionId: 'dc_bench0000000', candidate: candidate(sentAt) },
+      }),
     decode(text) {
       const msg = JSON.parse(text) as { type: string; payload?: { candidate?: { usernameFragment?: string } } };
       if (msg.type === 'CANDIDATE') {

@@ -68,7 +68,12 @@ async function connectPairs(target: RelayTarget, pairs: number): Promise<Peer[]>
   return peers;
 }
 
-async function measure(target: RelayTarget, pids: number[], peers: Peer[], options: RelayOptions): Promise<RelaySample> {
+async function measure(
+  target: RelayTarget,
+  pids: number[],
+  peers: Peer[],
+  options: RelayOptions,
+): Promise<RelaySample> {
   const window = new Window();
   let sending = true;
   let failure: Error | undefined;
@@ -143,20 +148,28 @@ async function measure(target: RelayTarget, pids: number[], peers: Peer[], optio
   };
 }
 
-async function runTarget(target: RelayTarget, pairs: number, options: RelayOptions, log: (line: string) => void): Promise<RelayRow> {
+async function runTarget(
+  target: RelayTarget,
+  pairs: number,
+  options: RelayOptions,
+  log: (line: string) => void,
+): Promise<RelayRow> {
   const pids = await target.start();
   try {
     const peers = await connectPairs(target, pairs);
     const samples: RelaySample[] = [];
     for (let r = 0; r < options.repeats; r++) {
       const sample = await measure(target, pids, peers, options);
-      log(`  ${target.name}, ${pairs} pairs, run ${r + 1}: ${Math.round(sample.messagesPerSecond)} msg/s, p99 ${sample.p99Ms.toFixed(2)} ms, ${sample.cpuUsPerMessage.toFixed(1)} µs CPU/msg, lost ${sample.lost}, errors ${JSON.stringify(sample.errors)}`);
+      log(
+        `  ${target.name}, ${pairs} pairs, run ${r + 1}: ${Math.round(sample.messagesPerSecond)} msg/s, p99 ${sample.p99Ms.toFixed(2)} ms, ${sample.cpuUsPerMessage.toFixed(1)} µs CPU/msg, lost ${sample.lost}, errors ${JSON.stringify(sample.errors)}`,
+      );
       samples.push(sample);
     }
     for (const peer of peers) {
       peer.socket.terminate();
     }
-    const pick = (key: 'messagesPerSecond' | 'p50Ms' | 'p99Ms' | 'cpuUsPerMessage'): Spread => spread(samples.map((s) => s[key]));
+    const pick = (key: 'messagesPerSecond' | 'p50Ms' | 'p99Ms' | 'cpuUsPerMessage'): Spread =>
+      spread(samples.map((s) => s[key]));
     return {
       target: target.name,
       pairs,
@@ -181,7 +194,12 @@ async function runTarget(target: RelayTarget, pairs: number, options: RelayOptio
 export async function runRelay(options: RelayOptions, log: (line: string) => void): Promise<RelayRow[]> {
   const rows: RelayRow[] = [];
   for (const pairs of options.pairs) {
-    const targets = [coordinatorTarget(1, 'bench_relay'), peerjsTarget(), wsRelayTarget(), coordinatorTarget(2, 'bench_relay')];
+    const targets = [
+      coordinatorTarget(1, 'bench_relay'),
+      peerjsTarget(),
+      wsRelayTarget(),
+      coordinatorTarget(2, 'bench_relay'),
+    ];
     for (const target of targets) {
       rows.push(await runTarget(target, pairs, options, log));
     }

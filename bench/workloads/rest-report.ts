@@ -6,7 +6,8 @@ import { RestOptions, RestRow } from './rest';
 const BASELINE = 'bare Fastify + pg';
 
 export function restReport(rows: RestRow[], options: RestOptions, smoke: boolean): WorkloadReport {
-  const baselineOf = (row: RestRow): RestRow | undefined => rows.find((r) => r.route === row.route && r.target === BASELINE);
+  const baselineOf = (row: RestRow): RestRow | undefined =>
+    rows.find((r) => r.route === row.route && r.target === BASELINE);
   const checks = rows
     .filter((r) => r.target !== BASELINE)
     .map((r) => {
@@ -20,14 +21,22 @@ export function restReport(rows: RestRow[], options: RestOptions, smoke: boolean
     smoke,
     method: [
       `autocannon, ${options.connections} connections, ${options.seconds} s per run, ${options.repeats} runs alternating coordinator and baseline; heartbeats round-robin over ${options.hosts} registered hosts (\`POST /api/v1/hosts/{id}/heartbeat\`), reads \`GET /api/v1/hosts/{id}\` likewise.`,
-      'Both against real PostgreSQL (the same database and rows). The baseline (bench/baselines/fastify-pg.ts) runs the coordinator\'s statements: a transaction with SELECT … FOR UPDATE and the heartbeat UPDATE; a single SELECT for a read; same pool size (15).',
+      "Both against real PostgreSQL (the same database and rows). The baseline (bench/baselines/fastify-pg.ts) runs the coordinator's statements: a transaction with SELECT … FOR UPDATE and the heartbeat UPDATE; a single SELECT for a read; same pool size (15).",
       'The coordinator runs with `RATE_LIMIT_ENABLED=false` (its per-IP REST rate limiter would refuse a single-address load generator) and JWT validation off (the baseline has no auth either); metrics, validation, logging and the rest of the stack are on.',
       'Servers pinned to one core, autocannon to the other; PostgreSQL not pinned.',
     ],
     markdown: [
       table(
         ['route', 'target', 'req/s', 'p50 ms', 'p99 ms', 'server CPU µs/req', 'throughput vs baseline'],
-        rows.map((r) => [r.route, r.target, cell(r.requestsPerSecond), cell(r.p50Ms), cell(r.p99Ms), cell(r.cpuUsPerRequest), ratio(r.requestsPerSecond.median, baselineOf(r)?.requestsPerSecond.median ?? Number.NaN)]),
+        rows.map((r) => [
+          r.route,
+          r.target,
+          cell(r.requestsPerSecond),
+          cell(r.p50Ms),
+          cell(r.p99Ms),
+          cell(r.cpuUsPerRequest),
+          ratio(r.requestsPerSecond.median, baselineOf(r)?.requestsPerSecond.median ?? Number.NaN),
+        ]),
       ),
       '',
       'Targets (medians, same run):',

@@ -29,7 +29,13 @@ export interface RestRow {
   cpuUsPerRequest: Spread;
 }
 
-const HEARTBEAT = JSON.stringify({ latency_ms: 20, packet_loss_percent: 0.1, bandwidth_usage_mbps: 12.5, current_players: 5, current_zones: 1 });
+const HEARTBEAT = JSON.stringify({
+  latency_ms: 20,
+  packet_loss_percent: 0.1,
+  bandwidth_usage_mbps: 12.5,
+  current_players: 5,
+  current_zones: 1,
+});
 
 function hostBody(n: number): Record<string, unknown> {
   return {
@@ -63,7 +69,12 @@ async function load(server: Server, route: Route, options: RestOptions): Promise
     duration: options.seconds,
     requests: [
       route === 'heartbeat'
-        ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: HEARTBEAT, setupRequest: (r) => ({ ...r, path: path() }) }
+        ? {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: HEARTBEAT,
+            setupRequest: (r) => ({ ...r, path: path() }),
+          }
         : { method: 'GET', setupRequest: (r) => ({ ...r, path: path() }) },
     ],
   });
@@ -84,7 +95,12 @@ export async function runRest(options: RestOptions, log: (line: string) => void)
       await rest(base, 'POST', '/api/v1/hosts/register', hostBody(n));
     }
     const baselinePort = port();
-    baseline = await startNode('fastify-pg', join(repoRoot(), 'dist', 'bench', 'baselines', 'fastify-pg.js'), [String(baselinePort), databaseUrl()], baselinePort);
+    baseline = await startNode(
+      'fastify-pg',
+      join(repoRoot(), 'dist', 'bench', 'baselines', 'fastify-pg.js'),
+      [String(baselinePort), databaseUrl()],
+      baselinePort,
+    );
     const targets: Array<[string, Server]> = [
       ['coordinator', coordinator],
       ['bare Fastify + pg', baseline],
@@ -95,7 +111,9 @@ export async function runRest(options: RestOptions, log: (line: string) => void)
         for (const [name, server] of targets) {
           const sample = await load(server, route, options);
           const { result } = sample;
-          log(`  ${name} ${route}, run ${r + 1}: ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms, ${Math.round(sample.cpuUsPerRequest)} µs CPU/req`);
+          log(
+            `  ${name} ${route}, run ${r + 1}: ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms, ${Math.round(sample.cpuUsPerRequest)} µs CPU/req`,
+          );
           samples.set(`${name}|${route}`, [...(samples.get(`${name}|${route}`) ?? []), sample]);
         }
       }

@@ -15,5 +15,8 @@ export function metricsRequestAllowed(headers: IncomingHttpHeaders, config: AppC
   if (!expected) {
     return true;
   }
-  return apiKeyMatches(bearerToken(headers.authorization), expected) || apiKeyMatches(headers[config.auth.apiKeyHeader], expected);
+  return (
+    apiKeyMatches(bearerToken(headers.authorization), expected) ||
+    apiKeyMatches(headers[config.auth.apiKeyHeader], expected)
+  );
 }

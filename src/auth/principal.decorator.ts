@@ -4,5 +4,6 @@ import { principalOf } from './request-credentials';
 
 /** The caller as the guards established it; services apply the ownership rules with it. */
 export const CurrentPrincipal = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): Principal => principalOf(context.switchToHttp().getRequest()) ?? ANONYMOUS,
+  (_data: unknown, context: ExecutionContext): Principal =>
+    principalOf(context.switchToHttp().getRequest()) ?? ANONYMOUS,
 );

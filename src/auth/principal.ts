@@ -21,6 +21,8 @@ export function mayActFor(principal: Principal | undefined, owner: string | null
 }
 
 /** True when ownership rules apply to this caller at all. */
-export function isRestricted(principal: Principal | undefined): principal is Principal & { role: 'client'; subject: string } {
+export function isRestricted(
+  principal: Principal | undefined,
+): principal is Principal & { role: 'client'; subject: string } {
   return principal?.role === 'client';
 }

@@ -14,7 +14,10 @@ interface HttpRequestLike {
 
 /** The declared group of the handler (or its controller); undeclared routes fail closed as admin. */
 export function routeGroupOf(reflector: Reflector, context: ExecutionContext): RouteGroup {
-  const declared = reflector.getAllAndOverride<RouteGroup | undefined>(ROUTE_GROUP, [context.getHandler(), context.getClass()]);
+  const declared = reflector.getAllAndOverride<RouteGroup | undefined>(ROUTE_GROUP, [
+    context.getHandler(),
+    context.getClass(),
+  ]);
   if (declared) {
     return declared;
   }

@@ -20,8 +20,14 @@ describe('TokenService', () => {
 
   it('issues an access and a refresh token with the documented claims', () => {
     const pair = tokens.issuePair({ subject: 'p1', role: 'client', userId: 'u1' }, now);
-    expect(tokens.verify(pair.access, { type: 'access' }, now)).toMatchObject({ ok: true, claims: { sub: 'p1', player_id: 'p1', type: 'access', role: 'client', user_id: 'u1', exp: nowSeconds + 3600 } });
-    expect(tokens.verify(pair.refresh, { type: 'refresh' }, now)).toMatchObject({ ok: true, claims: { type: 'refresh', exp: nowSeconds + 604800 } });
+    expect(tokens.verify(pair.access, { type: 'access' }, now)).toMatchObject({
+      ok: true,
+      claims: { sub: 'p1', player_id: 'p1', type: 'access', role: 'client', user_id: 'u1', exp: nowSeconds + 3600 },
+    });
+    expect(tokens.verify(pair.refresh, { type: 'refresh' }, now)).toMatchObject({
+      ok: true,
+      claims: { type: 'refresh', exp: nowSeconds + 604800 },
+    });
     expect(pair.expiresIn).toBe(3600);
   });
 
@@ -36,15 +42,24 @@ describe('TokenService', () => {
     expect(access.gen).toBe(0);
     const other = claimsOf(tokens.issuePair({ subject: 'p1', role: 'client' }, now).access, 'access')!;
     expect(other.fam).not.toBe(access.fam);
-    const next = tokens.issuePair({ subject: 'p1', role: 'admin', lineage: { family: access.fam, generation: 1 } }, now);
+    const next = tokens.issuePair(
+      { subject: 'p1', role: 'admin', lineage: { family: access.fam, generation: 1 } },
+      now,
+    );
     expect(claimsOf(next.access, 'access')).toMatchObject({ fam: access.fam, gen: 1, role: 'admin' });
     expect(claimsOf(next.refresh, 'refresh')).toMatchObject({ fam: access.fam, gen: 1 });
   });
 
   it('refuses a token issued in the future beyond the clock skew, and accepts one within it', () => {
     expect(tokens.verify(tokens.sign(claimsAt(nowSeconds + 30)), { type: 'access' }, now)).toMatchObject({ ok: true });
-    expect(tokens.verify(tokens.sign(claimsAt(nowSeconds + 61)), { type: 'access' }, now)).toEqual({ ok: false, problem: 'invalid' });
-    expect(tokens.verify(tokens.sign(claimsAt(nowSeconds + 365 * 86400)), { type: 'access' }, now)).toEqual({ ok: false, problem: 'invalid' });
+    expect(tokens.verify(tokens.sign(claimsAt(nowSeconds + 61)), { type: 'access' }, now)).toEqual({
+      ok: false,
+      problem: 'invalid',
+    });
+    expect(tokens.verify(tokens.sign(claimsAt(nowSeconds + 365 * 86400)), { type: 'access' }, now)).toEqual({
+      ok: false,
+      problem: 'invalid',
+    });
   });
 
   it('gives every token its own jti', () => {
@@ -63,13 +78,22 @@ describe('TokenService', () => {
     const token = tokens.sign(claimsAt(nowSeconds - 3600));
     expect(tokens.verify(token, { type: 'access' }, now)).toEqual({ ok: false, problem: 'expired' });
     const late = tokens.sign(claimsAt(nowSeconds - 3600 - 59 * 60));
-    expect(tokens.verify(late, { type: 'access', graceSeconds: 3600 }, now)).toMatchObject({ ok: true, expiredForSeconds: 59 * 60 });
+    expect(tokens.verify(late, { type: 'access', graceSeconds: 3600 }, now)).toMatchObject({
+      ok: true,
+      expiredForSeconds: 59 * 60,
+    });
     const tooLate = tokens.sign(claimsAt(nowSeconds - 3600 - 61 * 60));
-    expect(tokens.verify(tooLate, { type: 'access', graceSeconds: 3600 }, now)).toEqual({ ok: false, problem: 'expired' });
+    expect(tokens.verify(tooLate, { type: 'access', graceSeconds: 3600 }, now)).toEqual({
+      ok: false,
+      problem: 'expired',
+    });
   });
 
   it.each([
-    ['a foreign secret', () => specServices({ JWT_SECRET_KEY: 'another-secret-another-secret-another' }).tokens.sign(claimsAt(nowSeconds))],
+    [
+      'a foreign secret',
+      () => specServices({ JWT_SECRET_KEY: 'another-secret-another-secret-another' }).tokens.sign(claimsAt(nowSeconds)),
+    ],
     ['garbage', () => 'not.a.token'],
     ['a bad subject', () => tokens.sign(claimsAt(nowSeconds, { sub: 'bad subject', player_id: 'bad subject' }))],
     ['player_id differing from sub', () => tokens.sign(claimsAt(nowSeconds, { player_id: 'p2' }))],

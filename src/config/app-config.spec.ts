@@ -42,7 +42,12 @@ describe(loadConfig.name, () => {
   });
 
   it('should prefer canonical names over fallbacks', () => {
-    const sut = loadConfig({ PORT: '8100', P2P_SERVICE_PORT: '9000', SESSION_TIMEOUT_MINUTES: '12', P2P_SESSION_TIMEOUT_SECONDS: '300' });
+    const sut = loadConfig({
+      PORT: '8100',
+      P2P_SERVICE_PORT: '9000',
+      SESSION_TIMEOUT_MINUTES: '12',
+      P2P_SESSION_TIMEOUT_SECONDS: '300',
+    });
     expect(sut.service.port).toBe(8100);
     expect(sut.p2p.sessionTimeoutMinutes).toBe(12);
   });
@@ -62,7 +67,13 @@ describe(loadConfig.name, () => {
   it('should list every problem at once', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'abc', ENABLE_P2P: 'maybe', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x', API_KEY_VALIDATION_ENABLED: 'true' });
+      loadConfig({
+        PORT: 'abc',
+        ENABLE_P2P: 'maybe',
+        LOG_LEVEL: 'loud',
+        DATABASE_URL: 'mysql://x',
+        API_KEY_VALIDATION_ENABLED: 'true',
+      });
     } catch (caught) {
       error = caught;
     }

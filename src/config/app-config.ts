@@ -103,7 +103,13 @@ export class AppConfig {
     /** Bound on connecting to and querying rAthena's database. */
     rathenaTimeoutMs: number;
   };
-  declare readonly ai: { enabled: boolean; url: string; timeoutSeconds: number; apiKey?: string; npcPollSeconds: number };
+  declare readonly ai: {
+    enabled: boolean;
+    url: string;
+    timeoutSeconds: number;
+    apiKey?: string;
+    npcPollSeconds: number;
+  };
   declare readonly metrics: { enabled: boolean; port: number; apiKey?: string };
 }
 

@@ -11,7 +11,12 @@ function problemsOf(env: Record<string, string>): string[] {
 
 describe('identity configuration', () => {
   it('should default to no verification, a 3 s cache and a 2 s database bound', () => {
-    expect(loadConfig({}).identity).toEqual({ mode: 'none', rathenaDatabaseUrl: undefined, cacheSeconds: 3, rathenaTimeoutMs: 2000 });
+    expect(loadConfig({}).identity).toEqual({
+      mode: 'none',
+      rathenaDatabaseUrl: undefined,
+      cacheSeconds: 3,
+      rathenaTimeoutMs: 2000,
+    });
   });
 
   it('should read rathena mode with a mysql:// or mariadb:// URL', () => {
@@ -21,8 +26,16 @@ describe('identity configuration', () => {
       IDENTITY_CACHE_SECONDS: '0',
       RATHENA_DATABASE_TIMEOUT_MS: '500',
     });
-    expect(sut.identity).toEqual({ mode: 'rathena', rathenaDatabaseUrl: 'mysql://p2p_ro:s3cret@db.internal:3306/ragnarok', cacheSeconds: 0, rathenaTimeoutMs: 500 });
-    expect(loadConfig({ IDENTITY_VERIFICATION: 'rathena', RATHENA_DATABASE_URL: 'mariadb://ro@[::1]/ragnarok' }).identity.mode).toBe('rathena');
+    expect(sut.identity).toEqual({
+      mode: 'rathena',
+      rathenaDatabaseUrl: 'mysql://p2p_ro:s3cret@db.internal:3306/ragnarok',
+      cacheSeconds: 0,
+      rathenaTimeoutMs: 500,
+    });
+    expect(
+      loadConfig({ IDENTITY_VERIFICATION: 'rathena', RATHENA_DATABASE_URL: 'mariadb://ro@[::1]/ragnarok' }).identity
+        .mode,
+    ).toBe('rathena');
   });
 
   it('should refuse rathena mode without RATHENA_DATABASE_URL, listed with the other problems', () => {

@@ -12,5 +12,7 @@ function isProxyEntry(entry: string): boolean {
 
 /** Caught at boot with the other configuration problems rather than when the first request arrives. */
 export function trustedProxyProblems(entries: readonly string[]): string[] {
-  return entries.filter((entry) => !isProxyEntry(entry)).map((entry) => `TRUSTED_PROXIES: not an IP address or CIDR: ${entry}`);
+  return entries
+    .filter((entry) => !isProxyEntry(entry))
+    .map((entry) => `TRUSTED_PROXIES: not an IP address or CIDR: ${entry}`);
 }

@@ -22,7 +22,11 @@ export function publicDir(start = __dirname): string {
 
 /** The files served without a credential: the scripts and styles, never the page itself. */
 export function publicAssets(root: string): Set<string> {
-  return new Set(readdirSync(root).filter((file) => /\.(js|css)$/.test(file)).map((file) => `/${file}`));
+  return new Set(
+    readdirSync(root)
+      .filter((file) => /\.(js|css)$/.test(file))
+      .map((file) => `/${file}`),
+  );
 }
 
 /**

@@ -81,7 +81,9 @@ export class Database implements Queryable {
     if (pool) {
       return countFailure(
         withRetry(() =>
-          pool.transaction((run) => work({ query: <R>(sql: string, params: unknown[] = []) => run(sql, params) as Promise<R[]> })),
+          pool.transaction((run) =>
+            work({ query: <R>(sql: string, params: unknown[] = []) => run(sql, params) as Promise<R[]> }),
+          ),
         ),
       );
     }

@@ -7,7 +7,11 @@ export class HealthReportDto {
   @ApiProperty({ enum: ['connected', 'disconnected', 'embedded'], example: 'connected' })
   database!: 'connected' | 'disconnected' | 'embedded';
 
-  @ApiProperty({ enum: ['connected', 'disconnected', 'embedded'], example: 'connected', description: '`embedded` when REDIS_URL is unset' })
+  @ApiProperty({
+    enum: ['connected', 'disconnected', 'embedded'],
+    example: 'connected',
+    description: '`embedded` when REDIS_URL is unset',
+  })
   redis!: 'connected' | 'disconnected' | 'embedded';
 
   @ApiProperty({ example: 'p2p-coordinator' })

@@ -7,7 +7,12 @@ import { ReadinessIndicators } from './readiness.indicators';
 
 const RESULT_SCHEMA = {
   type: 'object',
-  properties: { status: { type: 'string', enum: ['ok', 'error', 'shutting_down'] }, info: { type: 'object' }, error: { type: 'object' }, details: { type: 'object' } },
+  properties: {
+    status: { type: 'string', enum: ['ok', 'error', 'shutting_down'] },
+    info: { type: 'object' },
+    error: { type: 'object' },
+    details: { type: 'object' },
+  },
   example: { status: 'ok', info: { database: { status: 'up' } }, error: {}, details: { database: { status: 'up' } } },
 };
 
@@ -29,9 +34,14 @@ export class ProbesController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: database and Redis answer, this node is registered, and it is not shutting down' })
+  @ApiOperation({
+    summary: 'Readiness: database and Redis answer, this node is registered, and it is not shutting down',
+  })
   @ApiOkResponse({ schema: RESULT_SCHEMA })
-  @ApiServiceUnavailableResponse({ description: 'A check failed (named under `error`) or the node is draining', schema: RESULT_SCHEMA })
+  @ApiServiceUnavailableResponse({
+    description: 'A check failed (named under `error`) or the node is draining',
+    schema: RESULT_SCHEMA,
+  })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
     try {
       return await this.health.check([

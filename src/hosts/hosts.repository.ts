@@ -144,7 +144,11 @@ export class HostsRepository {
    * lock (two players registering one new host_id at once: the first commit wins); undefined when
    * another player owns it.
    */
-  upsert(host: HostRegistration, scoreFor: (live: LiveMetrics) => number, owner: string | null = null): Promise<HostRecord | undefined> {
+  upsert(
+    host: HostRegistration,
+    scoreFor: (live: LiveMetrics) => number,
+    owner: string | null = null,
+  ): Promise<HostRecord | undefined> {
     return this.db.transaction(async (tx) => {
       const [existing] = await tx.query<HostRecord>('SELECT * FROM hosts WHERE host_id = $1 FOR UPDATE', [
         host.host_id,

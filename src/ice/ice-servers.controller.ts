@@ -13,7 +13,9 @@ export class IceServersController {
   constructor(private readonly iceServers: IceServersService) {}
 
   @Get()
-  @ApiOperation({ summary: 'STUN and TURN servers for a peer, with ephemeral TURN credentials when TURN_SECRET is set' })
+  @ApiOperation({
+    summary: 'STUN and TURN servers for a peer, with ephemeral TURN credentials when TURN_SECRET is set',
+  })
   @ApiOkResponse({ type: IceServersResponseDto })
   getIceServers(@Query() query: IceServersQueryDto, @CurrentPrincipal() principal: Principal): IceServersResponseDto {
     // With JWT on, TURN credentials are minted for the token subject, not a name the caller picks.

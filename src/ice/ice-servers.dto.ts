@@ -24,6 +24,10 @@ export class IceServersResponseDto {
   @ApiProperty({ type: [IceServerDto] })
   ice_servers!: IceServerDto[];
 
-  @ApiProperty({ example: 14400, nullable: true, description: 'Seconds the TURN credentials stay valid (null when static or absent)' })
+  @ApiProperty({
+    example: 14400,
+    nullable: true,
+    description: 'Seconds the TURN credentials stay valid (null when static or absent)',
+  })
   ttl!: number | null;
 }

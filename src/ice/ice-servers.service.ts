@@ -17,9 +17,17 @@ export class IceServersService {
   constructor(private readonly config: AppConfig) {}
 
   forPeer(peerId: string, nowSeconds = Math.floor(Date.now() / 1000)): IceServersResult {
-    const { stunServers, turnServers, turnSecret, turnCredentialTtlSeconds, turnUsername, turnPassword } = this.config.p2p;
+    const { stunServers, turnServers, turnSecret, turnCredentialTtlSeconds, turnUsername, turnPassword } =
+      this.config.p2p;
     if (turnSecret || turnServers.length === 0) {
-      const servers = buildIceServers({ stunUrls: stunServers, turnUrls: turnServers, secret: turnSecret, peerId, ttl: turnCredentialTtlSeconds, now: nowSeconds });
+      const servers = buildIceServers({
+        stunUrls: stunServers,
+        turnUrls: turnServers,
+        secret: turnSecret,
+        peerId,
+        ttl: turnCredentialTtlSeconds,
+        now: nowSeconds,
+      });
       return { ice_servers: servers, ttl: turnSecret && turnServers.length > 0 ? turnCredentialTtlSeconds : null };
     }
     const servers: IceServer[] = stunServers.length > 0 ? [{ urls: [...stunServers] }] : [];

@@ -40,7 +40,13 @@ describe(CharacterRowCache.name, () => {
       sut.set(charId, ROW, charId);
     }
     expect(sut.size).toBe(3);
-    expect([1, 2, 3, 4, 5].map((charId) => sut.get(charId, 10) !== undefined)).toEqual([false, false, true, true, true]);
+    expect([1, 2, 3, 4, 5].map((charId) => sut.get(charId, 10) !== undefined)).toEqual([
+      false,
+      false,
+      true,
+      true,
+      true,
+    ]);
   });
 
   it('should move a refreshed character to the back of the eviction order', () => {

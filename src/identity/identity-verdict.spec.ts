@@ -33,7 +33,9 @@ describe(identityVerdict.name, () => {
   });
 
   it('should decide in the documented order: banned, then not_online, then the address', () => {
-    expect(identityVerdict(makeRow({ state: 1, online: 0, lastIp: '198.51.100.1' }), '203.0.113.7', NOW)).toBe('banned');
+    expect(identityVerdict(makeRow({ state: 1, online: 0, lastIp: '198.51.100.1' }), '203.0.113.7', NOW)).toBe(
+      'banned',
+    );
     expect(identityVerdict(makeRow({ online: 0, lastIp: '198.51.100.1' }), '203.0.113.7', NOW)).toBe('not_online');
     expect(identityVerdict(makeRow({ lastIp: '198.51.100.1' }), '203.0.113.7', NOW)).toBe('address_mismatch');
   });
@@ -72,10 +74,23 @@ describe(charIdOf.name, () => {
     expect(charIdOf(peerId)).toBe(charId);
   });
 
-  it.each(['', 'abc', '150001a', '-1', '+150001', ' 150001', '150001 ', '0150001', '00', '150001.0', '1e6', '0x24a21', '4294967296', '99999999999', '１５０００１'])(
-    'should find no character id in %j',
-    (peerId) => {
-      expect(charIdOf(peerId)).toBeUndefined();
-    },
-  );
+  it.each([
+    '',
+    'abc',
+    '150001a',
+    '-1',
+    '+150001',
+    ' 150001',
+    '150001 ',
+    '0150001',
+    '00',
+    '150001.0',
+    '1e6',
+    '0x24a21',
+    '4294967296',
+    '99999999999',
+    '１５０００１',
+  ])('should find no character id in %j', (peerId) => {
+    expect(charIdOf(peerId)).toBeUndefined();
+  });
 });

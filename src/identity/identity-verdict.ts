@@ -33,7 +33,11 @@ export function charIdOf(peerId: string): number | undefined {
  * The order decides the reason when several apply: a banned account is `banned` whether or not it
  * is online, and the address is compared only for a character that is in the game.
  */
-export function identityVerdict(row: RathenaCharacterRow | undefined, clientIp: string, nowSeconds: number): IdentityVerdict {
+export function identityVerdict(
+  row: RathenaCharacterRow | undefined,
+  clientIp: string,
+  nowSeconds: number,
+): IdentityVerdict {
   if (row === undefined) {
     return 'unknown_character';
   }

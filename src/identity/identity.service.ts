@@ -2,7 +2,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
 import { CharacterRowCache } from './character-row-cache';
-import { charIdOf, IdentityRejectReason, IdentityVerdict, identityVerdict, RathenaCharacterRow } from './identity-verdict';
+import {
+  charIdOf,
+  IdentityRejectReason,
+  IdentityVerdict,
+  identityVerdict,
+  RathenaCharacterRow,
+} from './identity-verdict';
 import { identityCacheHits, identityChecks } from './identity.metrics';
 import { RathenaAccountsRepository } from './rathena-accounts.repository';
 
@@ -93,7 +99,10 @@ export class IdentityService {
       row = await this.accounts.findByCharId(charId);
     } catch (error) {
       this.noteOutage(error);
-      throw new AppError('IDENTITY_UNAVAILABLE', "rAthena's database is unreachable, so the identity cannot be verified; try again shortly");
+      throw new AppError(
+        'IDENTITY_UNAVAILABLE',
+        "rAthena's database is unreachable, so the identity cannot be verified; try again shortly",
+      );
     }
     this.noteRecovery();
     this.cache.set(charId, row, sentAt);
@@ -107,7 +116,9 @@ export class IdentityService {
     }
     this.unreachable = true;
     const cause = error instanceof Error ? error.message : String(error);
-    this.logger.warn(`rAthena's database is unreachable (${cause}); new identities are refused with IDENTITY_UNAVAILABLE until it answers`);
+    this.logger.warn(
+      `rAthena's database is unreachable (${cause}); new identities are refused with IDENTITY_UNAVAILABLE until it answers`,
+    );
   }
 
   private noteRecovery(): void {

@@ -14,7 +14,13 @@ describe(rathenaPoolOptions.name, () => {
   });
 
   it('should accept mariadb://, an IPv6 host and the default port', () => {
-    expect(rathenaPoolOptions('mariadb://ro@[::1]/rag%20db', 500)).toMatchObject({ host: '::1', port: 3306, user: 'ro', password: '', database: 'rag db' });
+    expect(rathenaPoolOptions('mariadb://ro@[::1]/rag%20db', 500)).toMatchObject({
+      host: '::1',
+      port: 3306,
+      user: 'ro',
+      password: '',
+      database: 'rag db',
+    });
   });
 
   it('should ignore query parameters instead of passing them to the driver', () => {

@@ -62,7 +62,11 @@ export class RathenaAccountsRepository implements OnModuleDestroy {
    * driver error, this rejects.
    */
   findByCharId(charId: number): Promise<RathenaCharacterRow | undefined> {
-    return withTimeout(this.query(charId), this.timeoutMs, `rAthena's database did not answer within ${this.timeoutMs} ms`);
+    return withTimeout(
+      this.query(charId),
+      this.timeoutMs,
+      `rAthena's database did not answer within ${this.timeoutMs} ms`,
+    );
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -75,7 +79,11 @@ export class RathenaAccountsRepository implements OnModuleDestroy {
     const connection = await this.connections().getConnection();
     let records: CharacterRecord[];
     try {
-      [records] = await connection.query<CharacterRecord[]>({ sql: FIND_BY_CHAR_ID, values: [charId], timeout: this.timeoutMs });
+      [records] = await connection.query<CharacterRecord[]>({
+        sql: FIND_BY_CHAR_ID,
+        values: [charId],
+        timeout: this.timeoutMs,
+      });
     } catch (error) {
       // A timed-out or broken connection may still owe an answer: never hand it to the next lookup.
       connection.destroy();
@@ -83,7 +91,14 @@ export class RathenaAccountsRepository implements OnModuleDestroy {
     }
     connection.release();
     const record = records[0];
-    return record && { online: Number(record.online), lastIp: String(record.last_ip), state: Number(record.state), unbanTime: Number(record.unban_time) };
+    return (
+      record && {
+        online: Number(record.online),
+        lastIp: String(record.last_ip),
+        state: Number(record.state),
+        unbanTime: Number(record.unban_time),
+      }
+    );
   }
 
   private connections(): Pool {

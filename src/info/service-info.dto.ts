@@ -19,6 +19,9 @@ export class ServiceInfoDto {
   @ApiProperty({ example: 'coordinator-7f9c2a' })
   node_id!: string;
 
-  @ApiProperty({ enum: ['embedded-single-node', 'cluster'], description: 'Embedded when DATABASE_URL or REDIS_URL is unset' })
+  @ApiProperty({
+    enum: ['embedded-single-node', 'cluster'],
+    description: 'Embedded when DATABASE_URL or REDIS_URL is unset',
+  })
   mode!: 'embedded-single-node' | 'cluster';
 }

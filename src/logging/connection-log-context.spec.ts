@@ -1,7 +1,12 @@
 import { PinoLogger } from 'nestjs-pino';
 import { storage } from 'nestjs-pino/storage';
 import pino from 'pino';
-import { ConnectionLogStore, ConnectionWebSocket, nameConnection, runInConnectionContext } from './connection-log-context';
+import {
+  ConnectionLogStore,
+  ConnectionWebSocket,
+  nameConnection,
+  runInConnectionContext,
+} from './connection-log-context';
 
 describe('connection log context', () => {
   const root = pino({ level: 'silent' });

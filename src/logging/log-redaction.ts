@@ -3,9 +3,9 @@ export const REDACTED = '[redacted]';
 
 export function redactPaths(apiKeyHeader: string): string[] {
   const headers = ['authorization', 'cookie', 'x-api-key', apiKeyHeader.toLowerCase()];
-  return [
-    ...new Set(headers),
-  ].flatMap((header) => [`req.headers["${header}"]`, `headers["${header}"]`]).concat(['res.headers["set-cookie"]']);
+  return [...new Set(headers)]
+    .flatMap((header) => [`req.headers["${header}"]`, `headers["${header}"]`])
+    .concat(['res.headers["set-cookie"]']);
 }
 
 const SECRET_PARAMS = /([?&](?:token|access_token|refresh_token|api_key|apikey)=)[^&#]*/gi;

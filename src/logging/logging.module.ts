@@ -16,7 +16,10 @@ function rootLogger(config: AppConfig): Logger {
   };
   return config.service.logFormat === 'json'
     ? pino(options)
-    : pino(options, pretty({ singleLine: true, colorize: false, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,node_id' }));
+    : pino(
+        options,
+        pretty({ singleLine: true, colorize: false, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,node_id' }),
+      );
 }
 
 /**

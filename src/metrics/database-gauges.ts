@@ -13,7 +13,10 @@ const ZERO_OVERVIEW = {
   sessions: { total: 0, active: 0, totalPlayers: 0, averageLatencyMs: 0 },
 };
 
-const refreshErrors = counter({ name: 'p2p_metrics_refresh_errors_total', help: 'Scrape-time database reads that failed (the last values were kept)' });
+const refreshErrors = counter({
+  name: 'p2p_metrics_refresh_errors_total',
+  help: 'Scrape-time database reads that failed (the last values were kept)',
+});
 
 /**
  * The metrics live in the process-wide registry and outlive an app (tests build several), so their
@@ -35,7 +38,10 @@ for (const { name, help } of overviewGauges(ZERO_OVERVIEW)) {
     help,
     async collect() {
       await collectFrom((snapshot, up) => {
-        const value = name === 'p2p_coordinator_up' ? Number(up) : overviewGauges(snapshot.overview).find((g) => g.name === name)?.value;
+        const value =
+          name === 'p2p_coordinator_up'
+            ? Number(up)
+            : overviewGauges(snapshot.overview).find((g) => g.name === name)?.value;
         this.set(value ?? 0);
       });
     },
@@ -105,7 +111,13 @@ const qualityHistogram = {
       { metricName: `${QUALITY_NAME}_sum`, labels: {}, value: quality.sum },
       { metricName: `${QUALITY_NAME}_count`, labels: {}, value: quality.count },
     ];
-    return { name: QUALITY_NAME, help: this.help, type: 'histogram', aggregator: 'sum', values } as unknown as MetricObjectWithValues<MetricValue<string>>;
+    return {
+      name: QUALITY_NAME,
+      help: this.help,
+      type: 'histogram',
+      aggregator: 'sum',
+      values,
+    } as unknown as MetricObjectWithValues<MetricValue<string>>;
   },
 };
 if (!register.getSingleMetric(QUALITY_NAME)) {

@@ -5,14 +5,25 @@ import { counter, histogram } from './metric-factory';
  * P2P2 frame and proximity metrics. Every reject reason is pre-created at 0 so a rate() over a
  * reason that has never happened yet is 0, not absent (alerts on rejection spikes need that).
  */
-export const framesAccepted = counter({ name: 'p2p_frames_accepted_total', help: 'P2P2 frames accepted', labelNames: ['type'] });
+export const framesAccepted = counter({
+  name: 'p2p_frames_accepted_total',
+  help: 'P2P2 frames accepted',
+  labelNames: ['type'],
+});
 
-export const framesRejected = counter({ name: 'p2p_frames_rejected_total', help: 'P2P2 frames refused', labelNames: ['reason'] });
+export const framesRejected = counter({
+  name: 'p2p_frames_rejected_total',
+  help: 'P2P2 frames refused',
+  labelNames: ['reason'],
+});
 for (const reason of REJECT_REASONS) {
   framesRejected.inc({ reason }, 0);
 }
 
-export const framesRelayed = counter({ name: 'p2p_frames_relayed_total', help: 'Relayed frame copies sent to proximity peers' });
+export const framesRelayed = counter({
+  name: 'p2p_frames_relayed_total',
+  help: 'Relayed frame copies sent to proximity peers',
+});
 
 export const proximityTick = histogram({
   name: 'p2p_proximity_tick_duration_seconds',

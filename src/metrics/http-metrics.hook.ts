@@ -7,13 +7,16 @@ import { httpDuration, httpRequests } from './ops.metrics';
  * Scrapes of /metrics itself are left out so they do not dominate the request rate.
  */
 export function registerHttpMetrics(app: NestFastifyApplication): void {
-  app.getHttpAdapter().getInstance().addHook('onResponse', (request, reply, done) => {
-    const pattern = request.routeOptions.url;
-    if (pattern !== '/metrics') {
-      const route = pattern ?? 'unmatched';
-      httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
-      httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
-    }
-    done();
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onResponse', (request, reply, done) => {
+      const pattern = request.routeOptions.url;
+      if (pattern !== '/metrics') {
+        const route = pattern ?? 'unmatched';
+        httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+        httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+      }
+      done();
+    });
 }

@@ -1,4 +1,12 @@
-import { Counter, CounterConfiguration, Gauge, GaugeConfiguration, Histogram, HistogramConfiguration, register } from 'prom-client';
+import {
+  Counter,
+  CounterConfiguration,
+  Gauge,
+  GaugeConfiguration,
+  Histogram,
+  HistogramConfiguration,
+  register,
+} from 'prom-client';
 
 /**
  * Metrics live in prom-client's default registry. Several apps can be built in one process (tests,

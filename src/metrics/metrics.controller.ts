@@ -13,9 +13,14 @@ export class MetricsController {
   @Get()
   @Header('content-type', CONTENT_TYPE)
   @Header('cache-control', 'no-store')
-  @ApiOperation({ summary: 'Prometheus metrics of this node (process, HTTP, WebSocket, signaling, database-backed gauges)' })
+  @ApiOperation({
+    summary: 'Prometheus metrics of this node (process, HTTP, WebSocket, signaling, database-backed gauges)',
+  })
   @ApiProduces(CONTENT_TYPE)
-  @ApiOkResponse({ description: 'Prometheus text exposition 0.0.4', schema: { type: 'string', example: 'p2p_ws_connections 3' } })
+  @ApiOkResponse({
+    description: 'Prometheus text exposition 0.0.4',
+    schema: { type: 'string', example: 'p2p_ws_connections 3' },
+  })
   index(): Promise<string> {
     return register.metrics();
   }

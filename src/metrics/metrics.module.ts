@@ -25,7 +25,11 @@ export class MetricsModule {
       module: MetricsModule,
       imports: [
         // Default metrics are started above, once per process: prom-client throws on a second call.
-        PrometheusModule.register({ path: '/metrics', controller: MetricsController, defaultMetrics: { enabled: false } }),
+        PrometheusModule.register({
+          path: '/metrics',
+          controller: MetricsController,
+          defaultMetrics: { enabled: false },
+        }),
         // The database-backed gauges read through these modules' services.
         HostsModule,
         MonitoringModule,

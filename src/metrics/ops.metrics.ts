@@ -4,7 +4,11 @@ import { counter, histogram } from './metric-factory';
  * Counters incremented from many modules. Module-level (not injected) so a repository, a Fastify
  * hook or a store adapter can count without a dependency on the metrics module.
  */
-export const databaseErrors = counter({ name: 'p2p_database_errors_total', help: 'Database statements that failed, by kind', labelNames: ['kind'] });
+export const databaseErrors = counter({
+  name: 'p2p_database_errors_total',
+  help: 'Database statements that failed, by kind',
+  labelNames: ['kind'],
+});
 for (const kind of ['unavailable', 'statement']) {
   databaseErrors.inc({ kind }, 0);
 }

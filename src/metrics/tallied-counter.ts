@@ -14,7 +14,11 @@ export class TalliedCounter<L extends string> {
   private readonly tallies = new Map<string, number>();
 
   /** Use talliedCounter(): the metric is process-wide, so its tallies must be too. */
-  private constructor(name: string, help: string, private readonly label: L) {
+  private constructor(
+    name: string,
+    help: string,
+    private readonly label: L,
+  ) {
     this.metric = counter({ name, help, labelNames: [label], collect: () => this.flush() });
   }
 

@@ -58,7 +58,13 @@ export function jsonShapeProblem(value: unknown, limits: JsonShapeLimits): strin
 }
 
 /** Counts an array's entries (its length decides the width at once) and pushes its containers: the new value count, or the problem. */
-function walkArray(array: unknown[], level: number, nodes: number, limits: JsonShapeLimits, stack: unknown[]): number | string {
+function walkArray(
+  array: unknown[],
+  level: number,
+  nodes: number,
+  limits: JsonShapeLimits,
+  stack: unknown[],
+): number | string {
   if (array.length > limits.width) {
     return tooWide(limits);
   }
@@ -79,7 +85,13 @@ function walkArray(array: unknown[], level: number, nodes: number, limits: JsonS
  * Own keys only (what JSON.parse makes), in one pass that stops at the first entry past a limit. A
  * "__proto__" key from JSON.parse is an own data property: reading it gives its value, not the prototype.
  */
-function walkObject(record: Record<string, unknown>, level: number, nodes: number, limits: JsonShapeLimits, stack: unknown[]): number | string {
+function walkObject(
+  record: Record<string, unknown>,
+  level: number,
+  nodes: number,
+  limits: JsonShapeLimits,
+  stack: unknown[],
+): number | string {
   let entries = 0;
   let counted = nodes;
   for (const key in record) {

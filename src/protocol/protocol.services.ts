@@ -1,5 +1,4 @@
-import { Injectable } from '@nestjs/common';
-import { AppConfig } from '../config/app-config';
+import { Inject, Injectable } from '@nestjs/common';
 import { buildPong } from './frame-codec';
 import { DecodedFrame, ValidationResult } from './frame';
 import { validateClientFrame, ValidateOptions } from './frame-validator';
@@ -9,10 +8,24 @@ import { buildRelayedFrame } from './relay';
 import { parseInbound } from './signaling-messages';
 
 /**
- * The protocol's pure functions as injectable services, configured once from AppConfig, for the
- * modules that use them. Each is a thin shell: the functions underneath stay pure and are tested on
- * their own; these only bind configuration and give the callers one thing to depend on.
+ * The protocol's pure functions as injectable services, for the modules that use them. Each is a
+ * thin shell: the functions underneath stay pure and are tested on their own; these only bind the
+ * options the application passes to `ProtocolModule.forRoot` (protocol reads no configuration
+ * itself) and give the callers one thing to depend on.
  */
+
+/** What the protocol services need to know, given by the application (AppConfig's `protocol`). */
+export interface ProtocolOptions {
+  frameAuthRequired: boolean;
+  areaRange: number;
+  maxPeers: number;
+  moveTolerance: number;
+  minWalkSpeedMs: number;
+  maxJumpCells: number;
+}
+
+/** Injection token of the ProtocolOptions. */
+export const PROTOCOL_OPTIONS = Symbol('PROTOCOL_OPTIONS');
 
 /** Signaling JSON: one parse per message, both dialects (see signaling-messages.ts). */
 @Injectable()
@@ -25,8 +38,8 @@ export class SignalingCodec {
 export class FrameCodec {
   private readonly authRequired: boolean;
 
-  constructor(config: AppConfig) {
-    this.authRequired = config.protocol.frameAuthRequired;
+  constructor(@Inject(PROTOCOL_OPTIONS) options: ProtocolOptions) {
+    this.authRequired = options.frameAuthRequired;
   }
 
   validate(bytes: Uint8Array, options: Omit<ValidateOptions, 'authRequired'>): ValidationResult {
@@ -47,8 +60,8 @@ export class FrameCodec {
 export class MovementCheck {
   private readonly options: { tolerance: number; minWalkSpeedMs: number; maxJumpCells: number };
 
-  constructor(config: AppConfig) {
-    const { moveTolerance, minWalkSpeedMs, maxJumpCells } = config.protocol;
+  constructor(@Inject(PROTOCOL_OPTIONS) options: ProtocolOptions) {
+    const { moveTolerance, minWalkSpeedMs, maxJumpCells } = options;
     this.options = { tolerance: moveTolerance, minWalkSpeedMs, maxJumpCells };
   }
 
@@ -62,8 +75,8 @@ export class MovementCheck {
 export class ProximityGrids {
   private readonly options: { cellSize: number; areaRange: number; maxPeers: number };
 
-  constructor(config: AppConfig) {
-    const { areaRange, maxPeers } = config.protocol;
+  constructor(@Inject(PROTOCOL_OPTIONS) options: ProtocolOptions) {
+    const { areaRange, maxPeers } = options;
     this.options = { cellSize: 8, areaRange, maxPeers };
   }
 

@@ -22,9 +22,12 @@ function rows(text: string, header: string): string[][] {
   const table = text.slice(text.indexOf(header));
   const lines = table.split('\n').filter((line) => line.startsWith('|'));
   const end = table.split('\n').findIndex((line, i) => i > 0 && !line.startsWith('|'));
-  return lines
-    .slice(2, end === -1 ? undefined : end)
-    .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()));
+  return lines.slice(2, end === -1 ? undefined : end).map((line) =>
+    line
+      .split('|')
+      .slice(1, -1)
+      .map((cell) => cell.trim()),
+  );
 }
 
 const codes = (cell: string): string[] => [...cell.matchAll(/`([^`]+)`/g)].map((match) => match[1]);
@@ -33,29 +36,42 @@ describe('docs/signaling.md against the wire contract', () => {
   const catalogue = section('Every message (the wire contract)');
 
   it('should list every client message kind with exactly its accepted spellings', () => {
-    const documented = Object.fromEntries(rows(catalogue, '| kind | accepted').map(([kind, types]) => [kind, codes(types).sort()]));
+    const documented = Object.fromEntries(
+      rows(catalogue, '| kind | accepted').map(([kind, types]) => [kind, codes(types).sort()]),
+    );
     const contract: Record<string, string[]> = {};
     for (const [type, kind] of Object.entries(CLIENT_TYPE_ALIASES)) {
       (contract[kind] ??= []).push(type);
     }
-    expect(documented).toEqual(Object.fromEntries(Object.entries(contract).map(([kind, types]) => [kind, types.sort()])));
+    expect(documented).toEqual(
+      Object.fromEntries(Object.entries(contract).map(([kind, types]) => [kind, types.sort()])),
+    );
   });
 
   it('should list every server message with its spelling in each dialect and exactly its fields', () => {
     const documented = Object.fromEntries(
-      rows(catalogue, '| kind | DLL').map(([kind, dll, reference, fields]) => [kind, { dll: codes(dll)[0], reference: codes(reference)[0], fields: codes(fields).sort() }]),
+      rows(catalogue, '| kind | DLL').map(([kind, dll, reference, fields]) => [
+        kind,
+        { dll: codes(dll)[0], reference: codes(reference)[0], fields: codes(fields).sort() },
+      ]),
     );
     const contract = Object.fromEntries(
       Object.entries(SERVER_TYPE_NAMES).map(([kind, names]) => [
         kind,
-        { dll: names.dll, reference: names.reference, fields: Object.keys(SERVER_MESSAGE_FIELDS[kind as keyof typeof SERVER_MESSAGE_FIELDS]).sort() },
+        {
+          dll: names.dll,
+          reference: names.reference,
+          fields: Object.keys(SERVER_MESSAGE_FIELDS[kind as keyof typeof SERVER_MESSAGE_FIELDS]).sort(),
+        },
       ]),
     );
     expect(documented).toEqual(contract);
   });
 
   it('should explain only codes of the error vocabulary, and every code the signaling code sends', () => {
-    const documented = new Set(rows(section('Errors'), '| code |').flatMap(([cell]) => codes(cell).filter((code) => /^[A-Z_]+$/.test(code))));
+    const documented = new Set(
+      rows(section('Errors'), '| code |').flatMap(([cell]) => codes(cell).filter((code) => /^[A-Z_]+$/.test(code))),
+    );
     for (const code of documented) {
       expect(Object.keys(ERROR_STATUS)).toContain(code);
     }

@@ -1,5 +1,11 @@
 import { dialectOf, MAX_CANDIDATE_CHARS, MAX_SDP_CHARS, parseInbound } from './signaling-messages';
-import { encodeOutbound, encodeSignal, outboundType, referenceTimestamp, referenceTimestampAt } from './signaling-outbound';
+import {
+  encodeOutbound,
+  encodeSignal,
+  outboundType,
+  referenceTimestamp,
+  referenceTimestampAt,
+} from './signaling-outbound';
 
 const parse = (value: unknown) => parseInbound(typeof value === 'string' ? value : JSON.stringify(value));
 
@@ -23,11 +29,16 @@ describe(parseInbound.name, () => {
 
   it('should parse the DLL create_session and ignore capabilities', () => {
     const sut = parse({ type: 'create_session', peer_id: '150001', zone: 'prontera', capabilities: { webrtc: true } });
-    expect(sut).toEqual({ rawType: 'create_session', msg: { type: 'create_session', peerId: '150001', zone: 'prontera', token: undefined } });
+    expect(sut).toEqual({
+      rawType: 'create_session',
+      msg: { type: 'create_session', peerId: '150001', zone: 'prontera', token: undefined },
+    });
   });
 
   it('should accept zone_id as an alias and carry a first-message token', () => {
-    expect(parse({ type: 'create-session', zone_id: 'geffen', token: 'abc' })).toMatchObject({ msg: { type: 'create_session', zone: 'geffen', token: 'abc' } });
+    expect(parse({ type: 'create-session', zone_id: 'geffen', token: 'abc' })).toMatchObject({
+      msg: { type: 'create_session', zone: 'geffen', token: 'abc' },
+    });
   });
 
   it.each([
@@ -44,7 +55,9 @@ describe(parseInbound.name, () => {
 
   it('should accept integer and string session ids on join', () => {
     expect(parse({ type: 'join', session_id: 12 })).toMatchObject({ msg: { type: 'join', sessionId: '12' } });
-    expect(parse({ type: 'join_session', session_id: 'session-ab12' })).toMatchObject({ msg: { type: 'join', sessionId: 'session-ab12' } });
+    expect(parse({ type: 'join_session', session_id: 'session-ab12' })).toMatchObject({
+      msg: { type: 'join', sessionId: 'session-ab12' },
+    });
   });
 
   it.each(['leave', 'leave_session', 'leave-session'])('should parse %s', (type) => {
@@ -52,9 +65,15 @@ describe(parseInbound.name, () => {
   });
 
   it('should accept to, target_peer_id and target for signals, and SDP objects', () => {
-    expect(parse({ type: 'offer', to: 'b', sdp: 'v=0' })).toMatchObject({ msg: { type: 'signal', kind: 'offer', to: 'b', body: 'v=0' } });
-    expect(parse({ type: 'answer', target_peer_id: 'b', sdp: { type: 'answer', sdp: 'v=0' } })).toMatchObject({ msg: { kind: 'answer', to: 'b' } });
-    expect(parse({ type: 'ice_candidate', target: 'b', candidate: 'candidate:1' })).toMatchObject({ msg: { kind: 'ice-candidate', to: 'b' } });
+    expect(parse({ type: 'offer', to: 'b', sdp: 'v=0' })).toMatchObject({
+      msg: { type: 'signal', kind: 'offer', to: 'b', body: 'v=0' },
+    });
+    expect(parse({ type: 'answer', target_peer_id: 'b', sdp: { type: 'answer', sdp: 'v=0' } })).toMatchObject({
+      msg: { kind: 'answer', to: 'b' },
+    });
+    expect(parse({ type: 'ice_candidate', target: 'b', candidate: 'candidate:1' })).toMatchObject({
+      msg: { kind: 'ice-candidate', to: 'b' },
+    });
     expect(parse({ type: 'offer', to: 'b', offer: 'v=0' })).toMatchObject({ msg: { kind: 'offer', body: 'v=0' } });
   });
 
@@ -73,12 +92,19 @@ describe(parseInbound.name, () => {
 
   it('should keep the body as JSON, measured as before', () => {
     const candidate = { candidate: 'candidate:1 "q" \u00e9', sdpMid: '0', sdpMLineIndex: 0 };
-    expect(parse({ type: 'ice-candidate', to: 'b', candidate })).toMatchObject({ msg: { body: candidate, bodyJson: JSON.stringify(candidate) } });
+    expect(parse({ type: 'ice-candidate', to: 'b', candidate })).toMatchObject({
+      msg: { body: candidate, bodyJson: JSON.stringify(candidate) },
+    });
     // A string is limited by its length, not by its escaped JSON: quotes at the limit still pass.
     const quoted = '"'.repeat(MAX_SDP_CHARS);
-    expect(parse({ type: 'offer', to: 'b', sdp: quoted })).toMatchObject({ msg: { body: quoted, bodyJson: JSON.stringify(quoted) } });
+    expect(parse({ type: 'offer', to: 'b', sdp: quoted })).toMatchObject({
+      msg: { body: quoted, bodyJson: JSON.stringify(quoted) },
+    });
     const big = { sdp: 'x'.repeat(MAX_SDP_CHARS) };
-    expect(parse({ type: 'offer', to: 'b', sdp: big })).toMatchObject({ error: 'invalid_message', message: expect.stringContaining('sdp must be') });
+    expect(parse({ type: 'offer', to: 'b', sdp: big })).toMatchObject({
+      error: 'invalid_message',
+      message: expect.stringContaining('sdp must be'),
+    });
   });
 
   it('should bound positions to u16 integers', () => {
@@ -89,7 +115,12 @@ describe(parseInbound.name, () => {
   });
 
   it('should never throw on arbitrary input', () => {
-    const samples = ['{"type":"offer","to":{"a":1},"sdp":"x"}', '{"type":"join","session_id":{}}', '\u0000', '{"type":"create_session","zone":[]}'];
+    const samples = [
+      '{"type":"offer","to":{"a":1},"sdp":"x"}',
+      '{"type":"join","session_id":{}}',
+      '\u0000',
+      '{"type":"create_session","zone":[]}',
+    ];
     for (const text of samples) {
       expect(() => parseInbound(text)).not.toThrow();
     }
@@ -101,7 +132,23 @@ describe(parseInbound.name, () => {
  * write most of them (8,000 levels overflow it), so the texts are spliced by hand.
  */
 describe(`${parseInbound.name} with hostile fields`, () => {
-  const FIELDS = ['peer_id', 'zone', 'zone_id', 'session_id', 'token', 'to', 'target_peer_id', 'target', 'sdp', 'candidate', 'offer', 'answer', 'x', 'y', 'type'];
+  const FIELDS = [
+    'peer_id',
+    'zone',
+    'zone_id',
+    'session_id',
+    'token',
+    'to',
+    'target_peer_id',
+    'target',
+    'sdp',
+    'candidate',
+    'offer',
+    'answer',
+    'x',
+    'y',
+    'type',
+  ];
   /** What a well-behaved client sends with each type, so the hostile field is the only thing wrong. */
   const createSession = { peer_id: '150001', zone: 'prontera', capabilities: { webrtc: true } };
   const join = { peer_id: 'p-1', session_id: 'session-1' };
@@ -178,7 +225,10 @@ describe(`${parseInbound.name} with hostile fields`, () => {
   it.each(TYPES)('should refuse %s with any field nested past 32 levels as invalid_message', (type) => {
     for (const field of FIELDS) {
       for (const [, value] of DEEP) {
-        expect(expectWellFormed(withField(type, field, value))).toEqual({ error: 'invalid_message', message: 'Message nests more than 32 levels deep' });
+        expect(expectWellFormed(withField(type, field, value))).toEqual({
+          error: 'invalid_message',
+          message: 'Message nests more than 32 levels deep',
+        });
       }
     }
   });
@@ -188,7 +238,10 @@ describe(`${parseInbound.name} with hostile fields`, () => {
       for (const [label, value] of OTHER) {
         const result = expectWellFormed(withField(type, field, value));
         if (label.includes('100,000')) {
-          expect(result).toEqual({ error: 'invalid_message', message: 'Message has more than 256 entries in one array or object' });
+          expect(result).toEqual({
+            error: 'invalid_message',
+            message: 'Message has more than 256 entries in one array or object',
+          });
         }
       }
     }
@@ -196,30 +249,48 @@ describe(`${parseInbound.name} with hostile fields`, () => {
   });
 
   it('should refuse a whole message past the width or value limits', () => {
-    expect(parseInbound(`{"type":"ping",${Array.from({ length: 300 }, (_, i) => `"k${i}":0`).join(',')}}`)).toMatchObject({ error: 'invalid_message', message: expect.stringContaining('entries') });
+    expect(
+      parseInbound(`{"type":"ping",${Array.from({ length: 300 }, (_, i) => `"k${i}":0`).join(',')}}`),
+    ).toMatchObject({ error: 'invalid_message', message: expect.stringContaining('entries') });
     const spread = Array.from({ length: 20 }, () => `[${'0,'.repeat(249)}0]`).join(',');
-    expect(parseInbound(`{"type":"offer","to":"b","sdp":[${spread}]}`)).toMatchObject({ error: 'invalid_message', message: 'Message has more than 4096 values' });
+    expect(parseInbound(`{"type":"offer","to":"b","sdp":[${spread}]}`)).toMatchObject({
+      error: 'invalid_message',
+      message: 'Message has more than 4096 values',
+    });
   });
 
   it('should keep a body nested up to the limit and relay it as JSON', () => {
     const sdp = JSON.parse(arrays(31)) as unknown;
-    expect(parseInbound(`{"type":"offer","to":"b","sdp":${arrays(31)}}`)).toMatchObject({ msg: { body: sdp, bodyJson: arrays(31) } });
+    expect(parseInbound(`{"type":"offer","to":"b","sdp":${arrays(31)}}`)).toMatchObject({
+      msg: { body: sdp, bodyJson: arrays(31) },
+    });
   });
 
   it('should read own fields only: a __proto__ key neither sets the prototype nor supplies a field', () => {
-    expect(parseInbound('{"type":"offer","sdp":"v=0","__proto__":{"to":"evil"}}')).toMatchObject({ error: 'invalid_message', message: 'to and sdp required' });
+    expect(parseInbound('{"type":"offer","sdp":"v=0","__proto__":{"to":"evil"}}')).toMatchObject({
+      error: 'invalid_message',
+      message: 'to and sdp required',
+    });
     const parsed = parseInbound('{"type":"offer","to":"b","sdp":{"__proto__":{"polluted":true},"type":"offer"}}');
     expect(parsed).toMatchObject({ msg: { bodyJson: '{"__proto__":{"polluted":true},"type":"offer"}' } });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  it.each(['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'])('should call a type named %s unknown, by its name', (type) => {
-    expect(parseInbound(`{"type":"${type}"}`)).toEqual({ error: 'unknown_type', message: `Unknown message type: ${type}` });
-  });
+  it.each(['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'])(
+    'should call a type named %s unknown, by its name',
+    (type) => {
+      expect(parseInbound(`{"type":"${type}"}`)).toEqual({
+        error: 'unknown_type',
+        message: `Unknown message type: ${type}`,
+      });
+    },
+  );
 
   it('should take the last of duplicate keys, as JSON.parse does', () => {
     expect(parseInbound('{"type":"offer","to":"a","to":"b"}')).toMatchObject({ error: 'invalid_message' });
-    expect(parseInbound('{"type":"offer","to":"a","sdp":"v=0","to":"b"}')).toMatchObject({ msg: { kind: 'offer', to: 'b' } });
+    expect(parseInbound('{"type":"offer","to":"a","sdp":"v=0","to":"b"}')).toMatchObject({
+      msg: { kind: 'offer', to: 'b' },
+    });
     expect(parseInbound('{"type":"offer","type":"ping"}')).toEqual({ rawType: 'ping', msg: { type: 'ping' } });
     expect(parseInbound('{"type":"position","x":1,"y":2,"x":-1}')).toMatchObject({ error: 'invalid_message' });
   });
@@ -228,7 +299,10 @@ describe(`${parseInbound.name} with hostile fields`, () => {
     expect(parseInbound('{"type":"position","x":NaN,"y":1}')).toMatchObject({ error: 'invalid_json' });
     expect(parseInbound('{"type":"position","x":1e308,"y":1}')).toMatchObject({ error: 'invalid_message' });
     expect(parseInbound(`{"type":"position","x":${2 ** 64},"y":1}`)).toMatchObject({ error: 'invalid_message' });
-    expect(parseInbound('{"type":"join","session_id":1e308}')).toMatchObject({ error: 'invalid_message', message: expect.stringContaining('session_id must be') });
+    expect(parseInbound('{"type":"join","session_id":1e308}')).toMatchObject({
+      error: 'invalid_message',
+      message: expect.stringContaining('session_id must be'),
+    });
   });
 });
 
@@ -247,7 +321,10 @@ describe(encodeOutbound.name, () => {
     expect(outboundType('peer_joined', 'dll')).toBe('peer_joined');
     expect(outboundType('peer_joined', 'reference')).toBe('peer-joined');
     expect(outboundType('ice-candidate', 'dll')).toBe('ice_candidate');
-    expect(JSON.parse(encodeOutbound('session_left', 'reference', { session_id: 's' }))).toEqual({ type: 'session-left', session_id: 's' });
+    expect(JSON.parse(encodeOutbound('session_left', 'reference', { session_id: 's' }))).toEqual({
+      type: 'session-left',
+      session_id: 's',
+    });
   });
 
   it('should format the reference timestamp without a zone suffix', () => {
@@ -266,28 +343,49 @@ describe(encodeSignal.name, () => {
   const bodies: unknown[] = [
     'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n',
     'quote " backslash \\ tab \t nul \u0000 é \u2028 😀',
-    { candidate: 'candidate:1 1 udp 1 192.168.1.10 46243 typ host', sdpMid: '0', sdpMLineIndex: 0, usernameFragment: null },
+    {
+      candidate: 'candidate:1 1 udp 1 192.168.1.10 46243 typ host',
+      sdpMid: '0',
+      sdpMLineIndex: 0,
+      usernameFragment: null,
+    },
     { type: 'offer', sdp: 'v=0', nested: [1, 2.5, true, { deep: ['x'] }], __proto__x: 1 },
     JSON.parse('{"__proto__":{"a":1},"constructor":"c"}'),
   ];
 
-  it.each(['offer', 'answer', 'ice-candidate'] as const)('should encode a %s byte for byte as encodeOutbound does', (kind) => {
-    for (const dialect of ['dll', 'reference'] as const) {
-      for (const body of bodies) {
-        const timestamp = referenceTimestampAt(Date.now());
-        const fields = { from: 'peer.a:1@x-y_z', sdp: body, candidate: body, timestamp };
-        const expected = encodeOutbound(kind, dialect, kind === 'ice-candidate' ? { from: fields.from, candidate: body, timestamp } : { from: fields.from, sdp: body, timestamp });
-        expect(encodeSignal(kind, dialect, 'peer.a:1@x-y_z', JSON.stringify(body), timestamp)).toBe(expected);
+  it.each(['offer', 'answer', 'ice-candidate'] as const)(
+    'should encode a %s byte for byte as encodeOutbound does',
+    (kind) => {
+      for (const dialect of ['dll', 'reference'] as const) {
+        for (const body of bodies) {
+          const timestamp = referenceTimestampAt(Date.now());
+          const fields = { from: 'peer.a:1@x-y_z', sdp: body, candidate: body, timestamp };
+          const expected = encodeOutbound(
+            kind,
+            dialect,
+            kind === 'ice-candidate'
+              ? { from: fields.from, candidate: body, timestamp }
+              : { from: fields.from, sdp: body, timestamp },
+          );
+          expect(encodeSignal(kind, dialect, 'peer.a:1@x-y_z', JSON.stringify(body), timestamp)).toBe(expected);
+        }
       }
-    }
-  });
+    },
+  );
 
   it('should splice the JSON that validation kept', () => {
-    const parsed = parseInbound(JSON.stringify({ type: 'ice_candidate', to: 'b', candidate: { candidate: 'c', sdpMid: '0' } }));
+    const parsed = parseInbound(
+      JSON.stringify({ type: 'ice_candidate', to: 'b', candidate: { candidate: 'c', sdpMid: '0' } }),
+    );
     if (!('msg' in parsed) || parsed.msg.type !== 'signal') {
       throw new Error('expected a signal');
     }
     const text = encodeSignal(parsed.msg.kind, 'dll', 'a', parsed.msg.bodyJson, '2026-11-24T10:32:00.491');
-    expect(JSON.parse(text)).toEqual({ type: 'ice_candidate', from: 'a', candidate: { candidate: 'c', sdpMid: '0' }, timestamp: '2026-11-24T10:32:00.491' });
+    expect(JSON.parse(text)).toEqual({
+      type: 'ice_candidate',
+      from: 'a',
+      candidate: { candidate: 'c', sdpMid: '0' },
+      timestamp: '2026-11-24T10:32:00.491',
+    });
   });
 });

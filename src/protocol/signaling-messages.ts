@@ -56,14 +56,10 @@ function isError(value: unknown): value is InboundError {
   return typeof value === 'object' && value !== null && 'error' in value;
 }
 
-function parseSignal(
-  kind: SignalKind,
-  msg: Record<string, unknown>,
-): InboundMessage | InboundError {
+function parseSignal(kind: SignalKind, msg: Record<string, unknown>): InboundMessage | InboundError {
   const to = msg.to ?? msg.target_peer_id ?? msg.target;
   const field = kind === 'ice-candidate' ? 'candidate' : 'sdp';
-  const body =
-    msg[field] ?? (kind === 'offer' ? msg.offer : kind === 'answer' ? msg.answer : undefined);
+  const body = msg[field] ?? (kind === 'offer' ? msg.offer : kind === 'answer' ? msg.answer : undefined);
   if (to === undefined || body === undefined || body === null || body === '') {
     return invalid(`to and ${field} required`);
   }
@@ -92,9 +88,7 @@ function tokenOf(msg: Record<string, unknown>): string | undefined {
 }
 
 function parseCoordinate(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 65535
-    ? value
-    : undefined;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 65535 ? value : undefined;
 }
 
 function parseObject(type: ClientKind, msg: Record<string, unknown>): InboundMessage | InboundError {
@@ -102,19 +96,26 @@ function parseObject(type: ClientKind, msg: Record<string, unknown>): InboundMes
     case 'create_session': {
       const peerId = optionalId(msg.peer_id, 'peer_id');
       const zone = optionalId(msg.zone ?? msg.zone_id, 'zone');
-      if (isError(peerId)) {return peerId;}
-      if (isError(zone)) {return zone;}
+      if (isError(peerId)) {
+        return peerId;
+      }
+      if (isError(zone)) {
+        return zone;
+      }
       return zone === undefined
         ? invalid('zone required')
         : { type: 'create_session', peerId, zone, token: tokenOf(msg) };
     }
     case 'join': {
       const peerId = optionalId(msg.peer_id, 'peer_id');
-      const rawSession =
-        typeof msg.session_id === 'number' ? String(msg.session_id) : msg.session_id;
+      const rawSession = typeof msg.session_id === 'number' ? String(msg.session_id) : msg.session_id;
       const sessionId = optionalId(rawSession, 'session_id');
-      if (isError(peerId)) {return peerId;}
-      if (isError(sessionId)) {return sessionId;}
+      if (isError(peerId)) {
+        return peerId;
+      }
+      if (isError(sessionId)) {
+        return sessionId;
+      }
       return sessionId === undefined
         ? invalid('session_id required')
         : { type: 'join', peerId, sessionId, token: tokenOf(msg) };
@@ -138,9 +139,7 @@ function parseObject(type: ClientKind, msg: Record<string, unknown>): InboundMes
 }
 
 /** One JSON parse per message; never throws. `rawType` is what the client wrote (for dialect detection). */
-export function parseInbound(
-  text: string,
-): { msg: InboundMessage; rawType: string } | InboundError {
+export function parseInbound(text: string): { msg: InboundMessage; rawType: string } | InboundError {
   let value: unknown;
   try {
     value = JSON.parse(text);

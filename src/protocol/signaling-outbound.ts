@@ -31,7 +31,13 @@ export function signalField(kind: SignalKind): 'sdp' | 'candidate' {
  * that is already JSON (validation serialised it to measure it). Byte for byte what encodeOutbound
  * gives for the same fields; the relay is the one message sent thousands of times a second.
  */
-export function encodeSignal(kind: SignalKind, dialect: Dialect, from: string, bodyJson: string, timestamp: string): string {
+export function encodeSignal(
+  kind: SignalKind,
+  dialect: Dialect,
+  from: string,
+  bodyJson: string,
+  timestamp: string,
+): string {
   return `{"type":"${outboundType(kind, dialect)}","from":${JSON.stringify(from)},"${signalField(kind)}":${bodyJson},"timestamp":${JSON.stringify(timestamp)}}`;
 }
 

@@ -15,5 +15,8 @@ export function registerRateLimit(app: NestFastifyApplication, config: AppConfig
     return;
   }
   const limiter = new RestRateLimiter(config, app.get(RateLimitStore), app.get(RequestCredentials));
-  app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply) => limiter.onRequest(request, reply));
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (request, reply) => limiter.onRequest(request, reply));
 }

@@ -11,8 +11,15 @@ import { limitGroupOf } from './rate-limit.rules';
 // A slow store must not make every request slow: past this, the request goes through uncounted.
 const STORE_TIMEOUT_MS = 250;
 
-const rejections = counter({ name: 'p2p_rate_limit_rejections_total', help: 'REST requests refused with 429', labelNames: ['group'] });
-const storeErrors = counter({ name: 'p2p_rate_limit_store_errors_total', help: 'Rate-limit checks skipped because the store failed (failed open)' });
+const rejections = counter({
+  name: 'p2p_rate_limit_rejections_total',
+  help: 'REST requests refused with 429',
+  labelNames: ['group'],
+});
+const storeErrors = counter({
+  name: 'p2p_rate_limit_store_errors_total',
+  help: 'Rate-limit checks skipped because the store failed (failed open)',
+});
 
 /**
  * Fixed-window REST limits per client IP and, with a valid token, per subject. Runs as a Fastify
@@ -47,16 +54,24 @@ export class RestRateLimiter {
     }
     let results: RateLimitResult[];
     try {
-      results = await withTimeout(Promise.all(keys.map((key) => this.store.hit(key, limit, windowSeconds * 1000))), STORE_TIMEOUT_MS);
+      results = await withTimeout(
+        Promise.all(keys.map((key) => this.store.hit(key, limit, windowSeconds * 1000))),
+        STORE_TIMEOUT_MS,
+      );
     } catch (error) {
       storeErrors.inc();
       this.logger.warn(`Rate-limit store failed; request allowed: ${(error as Error).message}`);
       return undefined;
     }
-    const worst = results.reduce((a, b) => (!b.allowed && a.allowed) || (b.allowed === a.allowed && b.remaining < a.remaining) ? b : a);
+    const worst = results.reduce((a, b) =>
+      (!b.allowed && a.allowed) || (b.allowed === a.allowed && b.remaining < a.remaining) ? b : a,
+    );
     const resetSeconds = Math.max(1, Math.ceil(worst.resetMs / 1000));
     const resetEpoch = Math.ceil(Date.now() / 1000) + resetSeconds;
-    void reply.header('x-ratelimit-limit', limit).header('x-ratelimit-remaining', worst.remaining).header('x-ratelimit-reset', resetEpoch);
+    void reply
+      .header('x-ratelimit-limit', limit)
+      .header('x-ratelimit-remaining', worst.remaining)
+      .header('x-ratelimit-reset', resetEpoch);
     if (worst.allowed) {
       return undefined;
     }

@@ -36,7 +36,12 @@ export class SessionAccessService {
   }
 
   /** Adding or removing a player: that player itself, or the host owner (or, to add, a member). */
-  async assertMayChangePlayer(principal: Principal | undefined, ref: SessionRef, playerId: string, adding: boolean): Promise<void> {
+  async assertMayChangePlayer(
+    principal: Principal | undefined,
+    ref: SessionRef,
+    playerId: string,
+    adding: boolean,
+  ): Promise<void> {
     if (!isRestricted(principal) || playerId === principal.subject) {
       return;
     }

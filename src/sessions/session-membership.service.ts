@@ -62,12 +62,15 @@ export class SessionMembershipService {
   ) {}
 
   /** Placements queued per zone (by primary key) behind the transaction running for it. */
-  private readonly placements = new KeyedGroups<number, PendingPlacement['item'], ZonePlacement>(MAX_GROUP, (_, group) =>
-    this.placeGroup(group),
+  private readonly placements = new KeyedGroups<number, PendingPlacement['item'], ZonePlacement>(
+    MAX_GROUP,
+    (_, group) => this.placeGroup(group),
   );
 
   /** Leaves queued per session (by its reference as given) behind the transaction running for it. */
-  private readonly leaves = new KeyedGroups<string, PendingLeave['item'], boolean>(MAX_GROUP, (_, group) => this.leaveGroup(group));
+  private readonly leaves = new KeyedGroups<string, PendingLeave['item'], boolean>(MAX_GROUP, (_, group) =>
+    this.leaveGroup(group),
+  );
 
   addPlayer(ref: SessionRef, playerId: string): Promise<SessionResponseDto> {
     return inLockedSession(this.sessions, ref, async (tx, row) => {
@@ -196,7 +199,9 @@ export class SessionMembershipService {
         items[0].reject(error);
         return;
       }
-      await Promise.all(items.map((request) => this.placeAlone(zone, request.item.peerId).then(request.resolve, request.reject)));
+      await Promise.all(
+        items.map((request) => this.placeAlone(zone, request.item.peerId).then(request.resolve, request.reject)),
+      );
     }
   }
 
@@ -258,12 +263,16 @@ export class SessionMembershipService {
 
   /** One peer in its own transactions: the fallback when its group failed. */
   private async placeAlone(zone: ZoneRecord, peerId: string): Promise<ZonePlacement> {
-    const existing = (await this.sessions.transaction((tx) => this.fillOpenSessions(tx, zone, [peerId], undefined))).get(peerId);
+    const existing = (
+      await this.sessions.transaction((tx) => this.fillOpenSessions(tx, zone, [peerId], undefined))
+    ).get(peerId);
     if (existing) {
       return existing;
     }
     const host = { record: await this.hosts.selectBestForZone(zone) };
-    const placed = (await this.sessions.transaction((tx) => this.fillOpenSessions(tx, zone, [peerId], host))).get(peerId);
+    const placed = (await this.sessions.transaction((tx) => this.fillOpenSessions(tx, zone, [peerId], host))).get(
+      peerId,
+    );
     if (!placed) {
       throw new Error(`No seat for ${peerId} in zone ${zone.zone_id}`); // unreachable: a session was opened for it
     }

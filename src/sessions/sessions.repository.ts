@@ -91,7 +91,9 @@ export class SessionsRepository {
 
   /** Pending and active sessions, most recently active first (the admin dashboard's view). */
   listOpen(): Promise<SessionView[]> {
-    return this.db.query<SessionView>(`${VIEW_SELECT} WHERE s.status IN ('pending', 'active') ORDER BY s.last_activity_at DESC NULLS LAST, s.id`);
+    return this.db.query<SessionView>(
+      `${VIEW_SELECT} WHERE s.status IN ('pending', 'active') ORDER BY s.last_activity_at DESC NULLS LAST, s.id`,
+    );
   }
 
   async lock(tx: Queryable, ref: SessionRef): Promise<SessionRow | undefined> {

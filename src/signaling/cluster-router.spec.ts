@@ -37,7 +37,14 @@ describe(`${ClusterRouter.name}.deliverRemotely`, () => {
     expect(await result).toBe('queued');
     await turn();
     expect(received).toEqual([
-      { kind: 'signal', signal: 'ice-candidate', from: 'a', to: 'b', origin: 'n1', body: { candidate: 'c "q"', sdpMLineIndex: 0 } },
+      {
+        kind: 'signal',
+        signal: 'ice-candidate',
+        from: 'a',
+        to: 'b',
+        origin: 'n1',
+        body: { candidate: 'c "q"', sdpMLineIndex: 0 },
+      },
     ]);
   });
 
@@ -65,18 +72,38 @@ describe(`${ClusterRouter.name}.announce`, () => {
     const view = new SessionView();
     const order: string[] = [];
     const socket = { readyState: 1, bufferedAmount: 0, send: (text: string) => order.push(`local ${text}`) };
-    const member = new Connection('n1/1', socket as unknown as WebSocket, '127.0.0.1', 'dll', 1 << 20, new NoticeBatch(0));
+    const member = new Connection(
+      'n1/1',
+      socket as unknown as WebSocket,
+      '127.0.0.1',
+      'dll',
+      1 << 20,
+      new NoticeBatch(0),
+    );
     registry.add(member);
     registry.bind(member, 'm1');
     member.admit('z1');
     member.seat('s1');
-    view.load('s1', new Map([['joiner', 'n1'], ['m1', 'n1'], ['r1', 'n2']]));
+    view.load(
+      's1',
+      new Map([
+        ['joiner', 'n1'],
+        ['m1', 'n1'],
+        ['r1', 'n2'],
+      ]),
+    );
     let publishedTo: (receivers: number) => void = () => undefined;
     jest.spyOn(inbox, 'publish').mockImplementation((node) => {
       order.push(`publish to ${node}`);
       return new Promise((resolve) => (publishedTo = resolve));
     });
-    const sut = new ClusterRouter({ service: { nodeId: 'n1' } } as unknown as AppConfig, registry, view, inbox, new SignalingMetrics());
+    const sut = new ClusterRouter(
+      { service: { nodeId: 'n1' } } as unknown as AppConfig,
+      registry,
+      view,
+      inbox,
+      new SignalingMetrics(),
+    );
 
     const announced = sut.announce('joined', 's1', 'joiner', () => order.push('reply'));
     await turn();

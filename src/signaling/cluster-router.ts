@@ -5,7 +5,14 @@ import { encodeSignal, referenceTimestampAt } from '../protocol/signaling-outbou
 import { NodeInbox } from '../state/node-inbox.store';
 import { CLOSE } from './connection';
 import { ConnectionRegistry } from './connection-registry';
-import { encodeSignalMessage, KickMessage, NodeMessage, SessionEventMessage, SignalFailedMessage, SignalMessage } from './inbox-messages';
+import {
+  encodeSignalMessage,
+  KickMessage,
+  NodeMessage,
+  SessionEventMessage,
+  SignalFailedMessage,
+  SignalMessage,
+} from './inbox-messages';
 import { SessionView } from './session-view';
 import { SignalingMetrics } from './signaling.metrics';
 
@@ -32,7 +39,14 @@ export class ClusterRouter {
    * when this node decides it (the target is here, or should be), undefined when the target is on
    * another node and deliverRemotely must publish it.
    */
-  deliverLocally(node: string, kind: SignalKind, from: string, to: string, body: unknown, bodyJson?: string): DeliveryResult | undefined {
+  deliverLocally(
+    node: string,
+    kind: SignalKind,
+    from: string,
+    to: string,
+    body: unknown,
+    bodyJson?: string,
+  ): DeliveryResult | undefined {
     if (this.registry.byPeerId(to)) {
       return this.sendSignalLocally(kind, from, to, body, bodyJson) ? 'delivered' : 'offline';
     }
@@ -61,7 +75,13 @@ export class ClusterRouter {
     if (!target) {
       return false;
     }
-    const text = encodeSignal(kind, target.dialect, from, bodyJson ?? JSON.stringify(body), referenceTimestampAt(Date.now()));
+    const text = encodeSignal(
+      kind,
+      target.dialect,
+      from,
+      bodyJson ?? JSON.stringify(body),
+      referenceTimestampAt(Date.now()),
+    );
     return target.sendRaw(text);
   }
 
@@ -71,7 +91,12 @@ export class ClusterRouter {
    * nodes have it (so any node can route to the joiner by then) and before this node's members are
    * told (so the reply is not written behind up to a full session's notices).
    */
-  async announce(event: SessionEventMessage['event'], sessionId: string, peerId: string, beforeLocal?: () => void): Promise<void> {
+  async announce(
+    event: SessionEventMessage['event'],
+    sessionId: string,
+    peerId: string,
+    beforeLocal?: () => void,
+  ): Promise<void> {
     const message: SessionEventMessage = { kind: 'session_event', event, sessionId, peerId, nodeId: this.nodeId };
     const localMembers: string[] = [];
     const remoteNodes = new Set<string>();
@@ -85,7 +110,8 @@ export class ClusterRouter {
         remoteNodes.add(node);
       }
     }
-    const published = remoteNodes.size > 0 ? Promise.all([...remoteNodes].map((node) => this.publish(node, message))) : undefined;
+    const published =
+      remoteNodes.size > 0 ? Promise.all([...remoteNodes].map((node) => this.publish(node, message))) : undefined;
     if (beforeLocal) {
       await published;
       beforeLocal();
@@ -133,14 +159,21 @@ export class ClusterRouter {
   /** Another node's signal for a peer held here; the origin hears back when it cannot be delivered. */
   deliverSignal(message: SignalMessage): void {
     if (!this.sendSignalLocally(message.signal, message.from, message.to, message.body)) {
-      void this.publish(message.origin, { kind: 'signal_failed', signal: message.signal, from: message.from, to: message.to });
+      void this.publish(message.origin, {
+        kind: 'signal_failed',
+        signal: message.signal,
+        from: message.from,
+        to: message.to,
+      });
     }
   }
 
   /** A signal this node sent could not be delivered on the target's node. */
   signalFailed(message: SignalFailedMessage): void {
     this.metrics.deliveryFailures.inc({ reason: 'peer_offline' });
-    this.registry.byPeerId(message.from)?.sendError('DELIVERY_FAILED', `Failed to deliver ${message.signal} to ${message.to}`);
+    this.registry
+      .byPeerId(message.from)
+      ?.sendError('DELIVERY_FAILED', `Failed to deliver ${message.signal} to ${message.to}`);
   }
 
   /** A newer connection of the peer, on another node, replaced this one. */

@@ -8,7 +8,7 @@ import { AppError } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
 import { IdentityService } from '../identity/identity.service';
 import { TokenBucket } from '../protocol/rate-limit';
-import { ClientIpResolver } from '../rate-limit/client-ip';
+import { ClientIpResolver } from '../common/http/client-ip';
 import { CLOSE, Connection } from './connection';
 
 /**
@@ -81,7 +81,11 @@ export class ConnectionAdmission {
     if (url.searchParams.has('peer_id') && !this.identity.enabled) {
       // The query form identifies at once, so it must carry its token at once too (or be vouched
       // for by rAthena when it identifies).
-      return this.refuse(connection, 'UNAUTHORIZED', 'A token is required (token query parameter or Authorization header)');
+      return this.refuse(
+        connection,
+        'UNAUTHORIZED',
+        'A token is required (token query parameter or Authorization header)',
+      );
     }
     return true; // the first create_session carries the token, or rAthena vouches for its peer_id
   }
@@ -146,7 +150,10 @@ export class ConnectionAdmission {
       await this.identity.verify(peerId, connection.ip);
       return true;
     } catch (error) {
-      if (!(error instanceof AppError) || (error.code !== 'IDENTITY_REJECTED' && error.code !== 'IDENTITY_UNAVAILABLE')) {
+      if (
+        !(error instanceof AppError) ||
+        (error.code !== 'IDENTITY_REJECTED' && error.code !== 'IDENTITY_UNAVAILABLE')
+      ) {
         throw error;
       }
       // Unavailable is temporary: 1013 tells the client to come back, which the DLL does by itself.

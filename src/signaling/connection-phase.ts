@@ -76,11 +76,17 @@ export function refusalFor(facts: PhaseFacts, kind: InboundKind): PhaseRefusal |
     case 'session':
       return facts.sessionId !== undefined && (facts.phase === 'in_session' || facts.phase === 'admitted')
         ? undefined
-        : { code: 'NOT_IN_SESSION', message: kind === 'leave' ? 'Not in a session' : `Join a session before sending ${kind}` };
+        : {
+            code: 'NOT_IN_SESSION',
+            message: kind === 'leave' ? 'Not in a session' : `Join a session before sending ${kind}`,
+          };
     case 'zone':
       return facts.zoneId !== undefined && (facts.phase === 'in_session' || facts.phase === 'admitted')
         ? undefined
-        : { code: 'NOT_IN_SESSION', message: `Join a session before sending ${kind === 'frame' ? 'frames' : 'positions'}` };
+        : {
+            code: 'NOT_IN_SESSION',
+            message: `Join a session before sending ${kind === 'frame' ? 'frames' : 'positions'}`,
+          };
   }
 }
 

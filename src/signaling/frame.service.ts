@@ -84,7 +84,12 @@ export class FrameService {
   }
 
   /** A position (from a frame or a JSON `position` message) after the movement check. */
-  position(connection: Connection, x: number, y: number, walkSpeedMs = DEFAULT_WALK_SPEED_MS): FrameRefusal | undefined {
+  position(
+    connection: Connection,
+    x: number,
+    y: number,
+    walkSpeedMs = DEFAULT_WALK_SPEED_MS,
+  ): FrameRefusal | undefined {
     const outside = refusalFor(connection, 'position');
     if (outside || !connection.peerId || !connection.zoneId) {
       return { code: 'NOT_IN_SESSION', reason: 'not_in_session', message: 'Join a session before sending positions' };
@@ -95,7 +100,9 @@ export class FrameService {
     if (verdict !== 'ok') {
       state.moveViolations += 1;
       if (state.moveViolations % REPORT_EVERY === 1) {
-        this.logger.warn(`Peer ${connection.peerId} sent an implausible move (${verdict}); ${state.moveViolations} so far`);
+        this.logger.warn(
+          `Peer ${connection.peerId} sent an implausible move (${verdict}); ${state.moveViolations} so far`,
+        );
       }
       return this.refuse('implausible_move', connection.zoneId);
     }

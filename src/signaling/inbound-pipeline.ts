@@ -57,7 +57,11 @@ export class InboundPipeline {
     const url = new URL(request.url ?? '/', 'ws://localhost');
     const peerId = url.searchParams.get('peer_id') ?? undefined;
     const sessionId = url.searchParams.get('session_id') ?? undefined;
-    const connection = this.registry.open(socket, this.admission.clientIp(request), peerId !== undefined ? 'reference' : 'dll');
+    const connection = this.registry.open(
+      socket,
+      this.admission.clientIp(request),
+      peerId !== undefined ? 'reference' : 'dll',
+    );
     const state: Inbound = { connection, queue: new SerialQueue(), pending: 0 };
     this.inbound.set(socket, state);
     nameConnection(connection.connId);
@@ -148,7 +152,10 @@ export class InboundPipeline {
 
   private async identifyFromQuery(connection: Connection, peerId: string, sessionId?: string): Promise<void> {
     if (!ID_RE.test(peerId) || (sessionId !== undefined && !ID_RE.test(sessionId))) {
-      connection.sendError('INVALID_MESSAGE', 'peer_id and session_id must be 1-64 characters of letters, digits and . _ : @ -');
+      connection.sendError(
+        'INVALID_MESSAGE',
+        'peer_id and session_id must be 1-64 characters of letters, digits and . _ : @ -',
+      );
       connection.close(CLOSE.POLICY, 'invalid identity');
       return;
     }
@@ -172,7 +179,9 @@ export class InboundPipeline {
   private onFrame(state: Inbound, bytes: Buffer): void {
     const { connection } = state;
     try {
-      const refusal = this.dispatcher.frame(connection, bytes, () => this.enqueue(state, () => this.dispatcher.leave(connection)));
+      const refusal = this.dispatcher.frame(connection, bytes, () =>
+        this.enqueue(state, () => this.dispatcher.leave(connection)),
+      );
       if (refusal) {
         this.reject(state, refusal.reason, refusal.code, refusal.message, refusal.reason);
       }

@@ -16,6 +16,12 @@ export type RelayMessage = NodeMessage<'relay'>;
  * so a signal is not serialised again on its way to another node. Parses back to the same object
  * JSON.stringify would have written.
  */
-export function encodeSignalMessage(signal: SignalKind, from: string, to: string, bodyJson: string, origin: string): string {
+export function encodeSignalMessage(
+  signal: SignalKind,
+  from: string,
+  to: string,
+  bodyJson: string,
+  origin: string,
+): string {
   return `{"kind":"signal","signal":${JSON.stringify(signal)},"from":${JSON.stringify(from)},"to":${JSON.stringify(to)},"origin":${JSON.stringify(origin)},"body":${bodyJson}}`;
 }

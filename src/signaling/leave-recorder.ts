@@ -2,7 +2,9 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { SessionDirectory } from './session-directory';
 
 /** Waits between attempts (each stretched by a random 50–150 %, so a mass disconnect does not retry in lockstep). */
-export const LEAVE_RETRY_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000, 60_000, 60_000, 60_000, 60_000, 60_000];
+export const LEAVE_RETRY_DELAYS_MS = [
+  1_000, 2_000, 4_000, 8_000, 15_000, 30_000, 60_000, 60_000, 60_000, 60_000, 60_000,
+];
 
 /**
  * Records in PostgreSQL that a peer left a session. A leave that cannot be written now — the
@@ -40,10 +42,18 @@ export class LeaveRecorder implements OnModuleDestroy {
     this.pending.clear();
   }
 
-  private retry(key: string, sessionId: string, peerId: string, stillGone: () => Promise<boolean>, attempt: number): void {
+  private retry(
+    key: string,
+    sessionId: string,
+    peerId: string,
+    stillGone: () => Promise<boolean>,
+    attempt: number,
+  ): void {
     if (attempt >= LEAVE_RETRY_DELAYS_MS.length) {
       this.pending.delete(key);
-      this.logger.error(`Gave up recording ${peerId} leaving ${sessionId}; the session's clean-up will remove the player`);
+      this.logger.error(
+        `Gave up recording ${peerId} leaving ${sessionId}; the session's clean-up will remove the player`,
+      );
       return;
     }
     const delay = LEAVE_RETRY_DELAYS_MS[attempt] * (0.5 + Math.random());
@@ -52,7 +62,13 @@ export class LeaveRecorder implements OnModuleDestroy {
     this.pending.set(key, timer);
   }
 
-  private async attempt(key: string, sessionId: string, peerId: string, stillGone: () => Promise<boolean>, attempt: number): Promise<void> {
+  private async attempt(
+    key: string,
+    sessionId: string,
+    peerId: string,
+    stillGone: () => Promise<boolean>,
+    attempt: number,
+  ): Promise<void> {
     try {
       if (await stillGone()) {
         await this.sessions.remove(sessionId, peerId);

@@ -29,7 +29,9 @@ export class LiveState {
     }
     const lost = await this.presence.refresh(owned, LIVE_TTL_MS);
     const stillMembers = await this.membership.refresh([...owned.keys()], LIVE_TTL_MS);
-    const members = [...this.registry.all()].filter((c) => c.peerId && c.sessionId && !c.closing && this.registry.byPeerId(c.peerId) === c);
+    const members = [...this.registry.all()].filter(
+      (c) => c.peerId && c.sessionId && !c.closing && this.registry.byPeerId(c.peerId) === c,
+    );
     if (lost.length === 0 && stillMembers >= members.length) {
       return;
     }
@@ -40,7 +42,9 @@ export class LiveState {
         await this.router.announce('route', connection.sessionId!, connection.peerId!);
       }
     }
-    this.logger.warn(`Live state was missing: re-claimed ${reclaimed} route(s), re-joined memberships of ${members.length} peer(s)`);
+    this.logger.warn(
+      `Live state was missing: re-claimed ${reclaimed} route(s), re-joined memberships of ${members.length} peer(s)`,
+    );
   }
 
   private async reclaim(lost: string[], owned: ReadonlyMap<string, string>): Promise<number> {
@@ -50,7 +54,11 @@ export class LiveState {
         continue;
       }
       const address = this.registry.byPeerId(peerId)?.ip;
-      await this.presence.claim(peerId, { nodeId: this.router.nodeId, connId: owned.get(peerId)!, since: Date.now(), address }, LIVE_TTL_MS);
+      await this.presence.claim(
+        peerId,
+        { nodeId: this.router.nodeId, connId: owned.get(peerId)!, since: Date.now(), address },
+        LIVE_TTL_MS,
+      );
       reclaimed += 1;
     }
     return reclaimed;

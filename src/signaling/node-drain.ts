@@ -24,7 +24,9 @@ export class NodeDrain {
       connection.close(CLOSE.GOING_AWAY, 'server shutting down');
     }
     // The sockets' own close events come later and find these already removed.
-    await Promise.allSettled(connections.map((connection) => this.membership.disconnect(connection, this.registry.remove(connection))));
+    await Promise.allSettled(
+      connections.map((connection) => this.membership.disconnect(connection, this.registry.remove(connection))),
+    );
     await this.beat.remove().catch(() => undefined);
     if (connections.length > 0) {
       this.logger.log(`Drained ${connections.length} connection(s)`);

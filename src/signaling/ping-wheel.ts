@@ -27,7 +27,10 @@ export class PingWheel<T> {
       this.round = [...all()];
     }
     const size = this.round.length;
-    const slice = this.round.slice(Math.floor((size * this.next) / this.slices), Math.floor((size * (this.next + 1)) / this.slices));
+    const slice = this.round.slice(
+      Math.floor((size * this.next) / this.slices),
+      Math.floor((size * (this.next + 1)) / this.slices),
+    );
     this.next = (this.next + 1) % this.slices;
     if (this.next === 0) {
       this.round = []; // closed connections are not kept until the next round

@@ -42,7 +42,12 @@ export class SessionMembership {
     }
     await this.enter(connection, peer, assigned, () => {
       const host = assigned.hostId ? { host_id: assigned.hostId } : {};
-      connection.send('session_created', { session_id: assigned.sessionId, zone, ...this.extras(connection, peer), ...host });
+      connection.send('session_created', {
+        session_id: assigned.sessionId,
+        zone,
+        ...this.extras(connection, peer),
+        ...host,
+      });
     });
   }
 
@@ -60,7 +65,12 @@ export class SessionMembership {
     }
     await this.enter(connection, peer, joined, () => {
       const peers = this.roster.memberIds(joined.sessionId).filter((member) => member !== peer);
-      connection.send('session_joined', { session_id: requested, peers, zone: joined.zoneId, ...this.extras(connection, peer) });
+      connection.send('session_joined', {
+        session_id: requested,
+        peers,
+        zone: joined.zoneId,
+        ...this.extras(connection, peer),
+      });
     });
   }
 
@@ -125,7 +135,10 @@ export class SessionMembership {
   }
 
   private extras(connection: Connection, peer: string): JoinExtras {
-    return { frame_key: connection.frameKey?.toString('base64'), ice_servers: this.iceServers.forPeer(peer).ice_servers };
+    return {
+      frame_key: connection.frameKey?.toString('base64'),
+      ice_servers: this.iceServers.forPeer(peer).ice_servers,
+    };
   }
 
   private leaveZone(connection: Connection): void {

@@ -38,7 +38,11 @@ export class SessionRoster {
    * holds its seat.
    */
   async seat(sessionId: string, peer: string): Promise<Seat> {
-    const { alreadyMember, previousSessionId, members } = await this.membership.joinAndList(sessionId, peer, LIVE_TTL_MS);
+    const { alreadyMember, previousSessionId, members } = await this.membership.joinAndList(
+      sessionId,
+      peer,
+      LIVE_TTL_MS,
+    );
     await this.refreshView(sessionId, members);
     return { alreadyMember, previousSessionId };
   }
@@ -61,7 +65,9 @@ export class SessionRoster {
   async unseat(peer: string, sessionId: string, live = true): Promise<void> {
     await this.leaves.record(sessionId, peer, async () => (await this.membership.sessionOf(peer)) !== sessionId);
     if (live) {
-      await this.membership.leave(peer, sessionId).catch((error: Error) => this.logger.warn(`Live leave failed: ${error.message}`));
+      await this.membership
+        .leave(peer, sessionId)
+        .catch((error: Error) => this.logger.warn(`Live leave failed: ${error.message}`));
     }
     await this.router.announce('left', sessionId, peer);
     this.view.remove(sessionId, peer);

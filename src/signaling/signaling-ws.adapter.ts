@@ -27,7 +27,9 @@ export class SignalingWsAdapter extends WsAdapter {
    */
   override bindErrorHandler(server: EventEmitter): EventEmitter {
     server.on('connection', (socket: EventEmitter) =>
-      socket.on('error', (error: Error & { code?: string }) => this.socketLogger.debug(`Client socket error (${error.code ?? 'no code'}): ${error.message}`)),
+      socket.on('error', (error: Error & { code?: string }) =>
+        this.socketLogger.debug(`Client socket error (${error.code ?? 'no code'}): ${error.message}`),
+      ),
     );
     server.on('error', (error: Error) => this.socketLogger.error(error.message, error.stack));
     return server;
@@ -57,7 +59,10 @@ export class SignalingWsAdapter extends WsAdapter {
     // Intentionally empty: see above.
   }
 
-  override create(port: number, options: ServerOptions & { path?: string; namespace?: string } = {}): ReturnType<WsAdapter['create']> {
+  override create(
+    port: number,
+    options: ServerOptions & { path?: string; namespace?: string } = {},
+  ): ReturnType<WsAdapter['create']> {
     return super.create(port, {
       ...options,
       maxPayload: this.maxPayload,

@@ -18,8 +18,21 @@ import { registryFor } from './testing/registry-for';
 type Config = AppConfig;
 
 /** The gateway as the module wires it: transport over the pipeline, with the dispatcher faked. */
-function gatewayWith(config: Config, registry: ConnectionRegistry, dispatcher: object, metrics: SignalingMetrics, admission: object): SignalingGateway {
-  const pipeline = new InboundPipeline(config, new SignalingCodec(), registry, admission as ConnectionAdmission, dispatcher as MessageDispatcher, metrics);
+function gatewayWith(
+  config: Config,
+  registry: ConnectionRegistry,
+  dispatcher: object,
+  metrics: SignalingMetrics,
+  admission: object,
+): SignalingGateway {
+  const pipeline = new InboundPipeline(
+    config,
+    new SignalingCodec(),
+    registry,
+    admission as ConnectionAdmission,
+    dispatcher as MessageDispatcher,
+    metrics,
+  );
   return new SignalingGateway(pipeline);
 }
 
@@ -86,7 +99,10 @@ describe(SignalingGateway.name, () => {
         return undefined;
       }),
     };
-    const config = { service: { nodeId: 'n1' }, ws: { maxBufferedBytes: 1 << 20, abuseLimit: 100, abuseWindowMs: 10_000, identifyGraceMs: 10_000 } } as unknown as AppConfig;
+    const config = {
+      service: { nodeId: 'n1' },
+      ws: { maxBufferedBytes: 1 << 20, abuseLimit: 100, abuseWindowMs: 10_000, identifyGraceMs: 10_000 },
+    } as unknown as AppConfig;
     const admission = {
       admit: jest.fn(() => Promise.resolve(true)),
       allowMessage: jest.fn(() => true),
@@ -139,13 +155,27 @@ describe(`${SignalingGateway.name} when a handler fails`, () => {
   const metrics = new SignalingMetrics();
   let socket: FakeSocket;
   let sut: SignalingGateway;
-  let service: { identifyFromQuery: jest.Mock; disconnect: jest.Mock; signal: jest.Mock; dispatch: jest.Mock; leave: jest.Mock; frame: jest.Mock };
-  let admission: { admit: jest.Mock; allowMessage: jest.Mock; release: jest.Mock; clientIp: jest.Mock; authenticateMessage: jest.Mock };
+  let service: {
+    identifyFromQuery: jest.Mock;
+    disconnect: jest.Mock;
+    signal: jest.Mock;
+    dispatch: jest.Mock;
+    leave: jest.Mock;
+    frame: jest.Mock;
+  };
+  let admission: {
+    admit: jest.Mock;
+    allowMessage: jest.Mock;
+    release: jest.Mock;
+    clientIp: jest.Mock;
+    authenticateMessage: jest.Mock;
+  };
   let registry: ConnectionRegistry;
   let logged: jest.SpyInstance;
   let before: Record<HandlerStage, number>;
 
-  const failures = async (stage: HandlerStage): Promise<number> => (await metrics.handlerFailures.get()).values.find((v) => v.labels.stage === stage)?.value ?? 0;
+  const failures = async (stage: HandlerStage): Promise<number> =>
+    (await metrics.handlerFailures.get()).values.find((v) => v.labels.stage === stage)?.value ?? 0;
   const counts = async (): Promise<Record<HandlerStage, number>> => ({
     message: await failures('message'),
     frame: await failures('frame'),
@@ -191,7 +221,10 @@ describe(`${SignalingGateway.name} when a handler fails`, () => {
       authenticateMessage: jest.fn(() => Promise.resolve(true)),
     };
     registry = registryFor('n1');
-    const config = { service: { nodeId: 'n1' }, ws: { maxBufferedBytes: 1 << 20, abuseLimit: 100, abuseWindowMs: 10_000, identifyGraceMs: 10_000 } } as unknown as AppConfig;
+    const config = {
+      service: { nodeId: 'n1' },
+      ws: { maxBufferedBytes: 1 << 20, abuseLimit: 100, abuseWindowMs: 10_000, identifyGraceMs: 10_000 },
+    } as unknown as AppConfig;
     sut = gatewayWith(config, registry, service, metrics, admission);
     socket = new FakeSocket();
     before = await counts();

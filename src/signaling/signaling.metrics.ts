@@ -15,20 +15,47 @@ export type HandlerStage = (typeof HANDLER_STAGES)[number];
 @Injectable()
 export class SignalingMetrics {
   readonly connections = gauge({ name: 'p2p_ws_connections', help: 'Open WebSocket connections on this node' });
-  readonly connects = counter({ name: 'p2p_ws_connects_total', help: 'WebSocket connections accepted', labelNames: ['dialect'] });
-  readonly disconnects = counter({ name: 'p2p_ws_disconnects_total', help: 'WebSocket connections closed', labelNames: ['dialect', 'code'] });
+  readonly connects = counter({
+    name: 'p2p_ws_connects_total',
+    help: 'WebSocket connections accepted',
+    labelNames: ['dialect'],
+  });
+  readonly disconnects = counter({
+    name: 'p2p_ws_disconnects_total',
+    help: 'WebSocket connections closed',
+    labelNames: ['dialect', 'code'],
+  });
   /** Counted per message, so tallied and handed to prom-client on collect (see TalliedCounter). */
-  readonly received = TalliedCounter.named('p2p_signaling_messages_received_total', 'Signaling messages received', 'type');
-  readonly delivered = TalliedCounter.named('p2p_signaling_messages_delivered_total', 'Signaling messages delivered', 'type');
-  readonly deliveryFailures = counter({ name: 'p2p_signaling_delivery_failures_total', help: 'Signals that could not be delivered', labelNames: ['reason'] });
+  readonly received = TalliedCounter.named(
+    'p2p_signaling_messages_received_total',
+    'Signaling messages received',
+    'type',
+  );
+  readonly delivered = TalliedCounter.named(
+    'p2p_signaling_messages_delivered_total',
+    'Signaling messages delivered',
+    'type',
+  );
+  readonly deliveryFailures = counter({
+    name: 'p2p_signaling_delivery_failures_total',
+    help: 'Signals that could not be delivered',
+    labelNames: ['reason'],
+  });
   readonly deliveryLatency = histogram({
     name: 'p2p_signaling_delivery_duration_seconds',
     help: 'From handling a signal to handing it to the target socket or the target node inbox',
     labelNames: ['route'],
     buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
   });
-  readonly crossNode = counter({ name: 'p2p_signaling_cross_node_deliveries_total', help: 'Signals handed to another node' });
-  readonly rejected = counter({ name: 'p2p_signaling_messages_rejected_total', help: 'Inbound messages refused', labelNames: ['reason'] });
+  readonly crossNode = counter({
+    name: 'p2p_signaling_cross_node_deliveries_total',
+    help: 'Signals handed to another node',
+  });
+  readonly rejected = counter({
+    name: 'p2p_signaling_messages_rejected_total',
+    help: 'Inbound messages refused',
+    labelNames: ['reason'],
+  });
   /**
    * Exceptions no handler expected (a bug, never bad input): each closed its socket with 1011. Every
    * stage is created at 0 so an alert on any increase has a series to watch.
@@ -46,7 +73,10 @@ export class SignalingMetrics {
   readonly peerListSize = peerListSize;
 
   /** Bound once: observe() with a label object allocates a closure and validates the labels per call. */
-  private readonly latencyByRoute = { local: this.deliveryLatency.labels('local'), remote: this.deliveryLatency.labels('remote') };
+  private readonly latencyByRoute = {
+    local: this.deliveryLatency.labels('local'),
+    remote: this.deliveryLatency.labels('remote'),
+  };
 
   constructor() {
     for (const stage of HANDLER_STAGES) {

@@ -53,7 +53,11 @@ import { ZoneTraffic } from './zone-traffic';
     ConnectionRegistry,
     FrameService,
     NodeFailover,
-    { provide: NoticeBatch, useFactory: (config: AppConfig) => new NoticeBatch(config.ws.noticeBatchMs), inject: [AppConfig] },
+    {
+      provide: NoticeBatch,
+      useFactory: (config: AppConfig) => new NoticeBatch(config.ws.noticeBatchMs),
+      inject: [AppConfig],
+    },
     PeerClaims,
     ProximityService,
     SessionDirectory,

@@ -31,7 +31,12 @@ export class TlsListener implements OnApplicationShutdown {
     const adapter = this.adapterHost.httpAdapter;
     const fastify = adapter.getInstance<{ routing(req: IncomingMessage, res: ServerResponse): void }>();
     const server = createServer(
-      { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile), minVersion: 'TLSv1.2', maxVersion: 'TLSv1.3' },
+      {
+        cert: readFileSync(tls.certFile),
+        key: readFileSync(tls.keyFile),
+        minVersion: 'TLSv1.2',
+        maxVersion: 'TLSv1.3',
+      },
       (req, res) => fastify.routing(req, res),
     );
     const plain = adapter.getHttpServer() as HttpServer;
@@ -47,7 +52,9 @@ export class TlsListener implements OnApplicationShutdown {
       server.listen(tls.port, this.config.service.host, () => resolve());
     });
     const port = (server.address() as AddressInfo).port;
-    this.logger.log(`TLS listener on https://${this.config.service.host}:${port} (REST and wss://…/api/v1/signaling/ws)`);
+    this.logger.log(
+      `TLS listener on https://${this.config.service.host}:${port} (REST and wss://…/api/v1/signaling/ws)`,
+    );
     return port;
   }
 

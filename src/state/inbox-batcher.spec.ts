@@ -19,7 +19,11 @@ describe(InboxBatcher.name, () => {
   it('should send the messages of one turn to a channel as one batch, in order, and a lone one as is, all in one send', async () => {
     const { sut, sent, calls } = recorder();
 
-    const answers = [sut.publish('a', '{"kind":"x","n":1}'), sut.publish('b', '{"kind":"x","n":2}'), sut.publish('a', '{"kind":"x","n":3}')];
+    const answers = [
+      sut.publish('a', '{"kind":"x","n":1}'),
+      sut.publish('b', '{"kind":"x","n":2}'),
+      sut.publish('a', '{"kind":"x","n":3}'),
+    ];
 
     expect(sent).toEqual([]);
     await turn();
@@ -57,9 +61,11 @@ describe(InboxBatcher.name, () => {
   });
 
   it('should give every message of a batch the batch failure, and fail a send that throws', async () => {
-    const { sut } = recorder((channel) => (channel === 'down' ? Promise.reject(new Error('Connection is closed')) : Promise.resolve(2)));
+    const { sut } = recorder((channel) =>
+      channel === 'down' ? Promise.reject(new Error('Connection is closed')) : Promise.resolve(2),
+    );
     const throwing = new InboxBatcher(() => {
-      throw new Error('Stream isn\'t writeable');
+      throw new Error("Stream isn't writeable");
     });
 
     // Expectations attached before the turn, as callers await at once: no rejection goes unhandled.

@@ -22,7 +22,10 @@ describe(InboxDispatcher.name, () => {
   it('should unpack a batch into its messages, in order, dropping malformed items only', () => {
     const { sut, received, logger } = setup();
 
-    sut.dispatch('inbox:n1', '{"kind":"batch","messages":[{"kind":"a"},{"nokind":1},{"kind":"batch","messages":[]},{"kind":"b"}]}');
+    sut.dispatch(
+      'inbox:n1',
+      '{"kind":"batch","messages":[{"kind":"a"},{"nokind":1},{"kind":"batch","messages":[]},{"kind":"b"}]}',
+    );
 
     expect(received).toEqual([{ kind: 'a' }, { kind: 'b' }]);
     expect(logger.warn).toHaveBeenCalledTimes(2);

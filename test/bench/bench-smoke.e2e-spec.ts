@@ -50,7 +50,9 @@ describe(`benchmark suite smoke (${workloads.join(', ')})`, () => {
       },
     });
     if (run.status !== 0) {
-      throw new Error(`bench smoke failed (status ${run.status}, signal ${run.signal})\n${run.stdout.slice(-4000)}\n${run.stderr.slice(-4000)}`);
+      throw new Error(
+        `bench smoke failed (status ${run.status}, signal ${run.signal})\n${run.stdout.slice(-4000)}\n${run.stderr.slice(-4000)}`,
+      );
     }
     for (const name of workloads) {
       expect(existsSync(join(results, `${name}-smoke.json`))).toBe(true);

@@ -28,7 +28,16 @@ describe('Deployment files', () => {
   it('should parse every manifest, the compose file, the alerts and the dashboard', () => {
     expect(K8S.length).toBeGreaterThanOrEqual(8);
     expect(k8s.every((doc) => typeof doc?.kind === 'string' && typeof doc?.apiVersion === 'string')).toBe(true);
-    for (const kind of ['Deployment', 'Service', 'ConfigMap', 'Secret', 'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'Job', 'ServiceMonitor']) {
+    for (const kind of [
+      'Deployment',
+      'Service',
+      'ConfigMap',
+      'Secret',
+      'PodDisruptionBudget',
+      'HorizontalPodAutoscaler',
+      'Job',
+      'ServiceMonitor',
+    ]) {
       expect(byKind(kind)).toBeDefined();
     }
     expect(Object.keys(compose.services).sort()).toEqual(['coordinator', 'migrate', 'nginx', 'postgres', 'redis']);
@@ -58,7 +67,9 @@ describe('Deployment files', () => {
     expect(ports).toEqual({ http: Number(configMap.PORT), metrics: Number(configMap.PROMETHEUS_PORT) });
     expect(container.livenessProbe.httpGet).toEqual({ path: '/health/live', port: 'http' });
     expect(container.readinessProbe.httpGet).toEqual({ path: '/health/ready', port: 'http' });
-    expect(container.resources.requests).toEqual(expect.objectContaining({ cpu: expect.any(String), memory: expect.any(String) }));
+    expect(container.resources.requests).toEqual(
+      expect.objectContaining({ cpu: expect.any(String), memory: expect.any(String) }),
+    );
     const service = byKind('Service');
     expect(service.spec.ports.map((port: any) => port.targetPort).sort()).toEqual(['http', 'metrics']);
     expect(byKind('ServiceMonitor').spec.endpoints[0]).toMatchObject({ port: 'metrics', path: '/metrics' });
@@ -94,7 +105,8 @@ describe('Deployment files', () => {
       await testApp.close();
     });
 
-    const known = (name: string): boolean => families.has(name) || families.has(name.replace(/_(bucket|sum|count)$/, ''));
+    const known = (name: string): boolean =>
+      families.has(name) || families.has(name.replace(/_(bucket|sum|count)$/, ''));
 
     it('should answer the probe paths', async () => {
       expect((await fetch(`${testApp.url}/health/live`)).status).toBe(200);
@@ -102,8 +114,12 @@ describe('Deployment files', () => {
     });
 
     it('should expose every metric the dashboard and the alerts use', () => {
-      const dashboardMetrics = dashboard.panels.flatMap((panel: any) => panel.targets.flatMap((target: any) => metricsIn(target.expr)));
-      const alertMetrics = alerts.groups.flatMap((group: any) => group.rules.flatMap((rule: any) => metricsIn(rule.expr)));
+      const dashboardMetrics = dashboard.panels.flatMap((panel: any) =>
+        panel.targets.flatMap((target: any) => metricsIn(target.expr)),
+      );
+      const alertMetrics = alerts.groups.flatMap((group: any) =>
+        group.rules.flatMap((rule: any) => metricsIn(rule.expr)),
+      );
       expect(dashboardMetrics.length).toBeGreaterThan(20);
       expect(alertMetrics.length).toBeGreaterThan(8);
       expect([...new Set([...dashboardMetrics, ...alertMetrics])].filter((name) => !known(name))).toEqual([]);

@@ -18,7 +18,12 @@ describe('Client SDK with tokens and authenticated frames', () => {
   };
 
   beforeAll(async () => {
-    testApp = await createTestApp({ P2P_ENABLED_ZONES: 'prontera', PROXIMITY_TICK_MS: '50', JWT_VALIDATION_ENABLED: 'true', FRAME_AUTH_REQUIRED: 'true' });
+    testApp = await createTestApp({
+      P2P_ENABLED_ZONES: 'prontera',
+      PROXIMITY_TICK_MS: '50',
+      JWT_VALIDATION_ENABLED: 'true',
+      FRAME_AUTH_REQUIRED: 'true',
+    });
   });
 
   afterEach(async () => {
@@ -50,14 +55,20 @@ describe('Client SDK with tokens and authenticated frames', () => {
     await expect(dll.api.refresh(true)).rejects.toMatchObject({ status: 401, code: 'TOKEN_REVOKED' });
 
     const reference = client('tok-ref', 'reference');
-    const referenceToken = await reference.api.requestToken({ shape: 'reference', playerId: 'tok-ref', userId: 'account-1' });
+    const referenceToken = await reference.api.requestToken({
+      shape: 'reference',
+      playerId: 'tok-ref',
+      userId: 'account-1',
+    });
     expect(decodeClaims(referenceToken.access_token).sub).toBe('tok-ref');
   });
 
   it('should be refused on the WebSocket without a token and admitted with one', async () => {
     const anonymous = client('anon');
     await anonymous.connect();
-    await expect(anonymous.join({ zone: 'prontera' })).rejects.toMatchObject({ code: expect.stringMatching(/UNAUTHORIZED/) });
+    await expect(anonymous.join({ zone: 'prontera' })).rejects.toMatchObject({
+      code: expect.stringMatching(/UNAUTHORIZED/),
+    });
 
     const sdk = client('tok-ws');
     await sdk.api.requestToken({ shape: 'dll', peerId: 'tok-ws' });
@@ -96,7 +107,12 @@ describe('Client SDK with tokens and authenticated frames', () => {
   });
 
   it('should be refused when sending plain frames to a coordinator that requires authentication', async () => {
-    const sdk = new CoordinatorClient({ url: testApp.url, peerId: 'plain', authenticateFrames: false, reconnect: false });
+    const sdk = new CoordinatorClient({
+      url: testApp.url,
+      peerId: 'plain',
+      authenticateFrames: false,
+      reconnect: false,
+    });
     clients.push(sdk);
     await sdk.api.requestToken({ shape: 'dll', peerId: 'plain' });
     await sdk.connect();

@@ -11,7 +11,10 @@ import { testEnv } from '../utils/test-env';
 /** Same as createTestApp, but on a chosen port, so a "restarted node" answers at the same address. */
 async function startNode(port: number): Promise<NestFastifyApplication> {
   const config = loadConfig(testEnv({ P2P_ENABLED_ZONES: 'prontera' }));
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createFastifyAdapter(), { logger: ['error'], abortOnError: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createFastifyAdapter(), {
+    logger: ['error'],
+    abortOnError: false,
+  });
   configureApp(app, config);
   await app.listen(port, '127.0.0.1');
   await enableSeededZones(app, config);
@@ -30,7 +33,11 @@ describe('Client SDK across a coordinator restart', () => {
   it('should keep retrying while the node is down and rejoin when it is back on the same port', async () => {
     node = await startNode(0);
     const { port } = node.getHttpServer().address() as AddressInfo;
-    sdk = new CoordinatorClient({ url: `http://127.0.0.1:${port}`, peerId: 'restart-1', reconnect: { baseMs: 100, maxMs: 200, maxAttempts: 100 } });
+    sdk = new CoordinatorClient({
+      url: `http://127.0.0.1:${port}`,
+      peerId: 'restart-1',
+      reconnect: { baseMs: 100, maxMs: 200, maxAttempts: 100 },
+    });
     await sdk.connect();
     await sdk.join({ zone: 'prontera' });
 

@@ -30,7 +30,10 @@ describe('Client SDK WebRTC data channel', () => {
   it('should open a data channel through coordinator signaling and carry a P2P2 frame peer to peer', async () => {
     const alice = new CoordinatorClient({ url: testApp.url, peerId: 'rtc-alice', reconnect: false });
     const bob = new CoordinatorClient({ url: testApp.url, peerId: 'rtc-bob', dialect: 'reference', reconnect: false });
-    closers.push(() => alice.close(), () => bob.close());
+    closers.push(
+      () => alice.close(),
+      () => bob.close(),
+    );
     await alice.connect();
     const session = await alice.join({ zone: 'prontera' });
     await bob.connect();
@@ -38,7 +41,10 @@ describe('Client SDK WebRTC data channel', () => {
 
     const offerer = new WebRtcPeer(alice, 'rtc-bob', { rtc });
     const answerer = new WebRtcPeer(bob, 'rtc-alice', { rtc });
-    closers.unshift(() => offerer.close(), () => answerer.close());
+    closers.unshift(
+      () => offerer.close(),
+      () => answerer.close(),
+    );
     const accepted = answerer.accept();
     await offerer.connect();
     await accepted;

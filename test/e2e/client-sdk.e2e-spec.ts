@@ -19,7 +19,11 @@ describe('Client SDK against the coordinator', () => {
     return sdk;
   };
 
-  const joined = async (peerId: string, zone: string, options: Partial<CoordinatorClientOptions> = {}): Promise<CoordinatorClient> => {
+  const joined = async (
+    peerId: string,
+    zone: string,
+    options: Partial<CoordinatorClientOptions> = {},
+  ): Promise<CoordinatorClient> => {
     const sdk = client(peerId, options);
     await sdk.connect();
     await sdk.join({ zone });
@@ -33,7 +37,10 @@ describe('Client SDK against the coordinator', () => {
   };
 
   beforeAll(async () => {
-    testApp = await createTestApp({ P2P_ENABLED_ZONES: 'prontera,geffen,payon,izlude,morocc,alberta', PROXIMITY_TICK_MS: '50' });
+    testApp = await createTestApp({
+      P2P_ENABLED_ZONES: 'prontera,geffen,payon,izlude,morocc,alberta',
+      PROXIMITY_TICK_MS: '50',
+    });
   });
 
   afterEach(async () => {
@@ -91,13 +98,22 @@ describe('Client SDK against the coordinator', () => {
     const ice = b.waitFor('signal');
     a.sendIceCandidate('sdk-ref-b', { candidate: 'candidate:1', sdpMid: '0' });
     expect((await ice)[0]).toMatchObject({ kind: 'ice-candidate', body: { candidate: 'candidate:1', sdpMid: '0' } });
-    expect((await admin.api.getSession(session.session_id)).connected_players.sort()).toEqual(['sdk-ref-a', 'sdk-ref-b']);
+    expect((await admin.api.getSession(session.session_id)).connected_players.sort()).toEqual([
+      'sdk-ref-a',
+      'sdk-ref-b',
+    ]);
   });
 
   it('should send heartbeats on a timer', async () => {
     const sdk = client('sdk-host-owner');
     const host = await sdk.api.registerHost(makeHostBody() as never);
-    const beats = sdk.api.startHeartbeats(host.host_id, 50, () => ({ latency_ms: 12, packet_loss_percent: 0, bandwidth_usage_mbps: 3, current_players: 4, current_zones: 1 }));
+    const beats = sdk.api.startHeartbeats(host.host_id, 50, () => ({
+      latency_ms: 12,
+      packet_loss_percent: 0,
+      bandwidth_usage_mbps: 3,
+      current_players: 4,
+      current_zones: 1,
+    }));
     try {
       await eventually(async () => expect((await sdk.api.getHost(host.host_id)).current_players).toBe(4));
     } finally {
@@ -155,7 +171,11 @@ describe('Client SDK against the coordinator', () => {
 
   it('should stop after the budget of failed reconnections when the coordinator is gone', async () => {
     const gone = await createTestApp({ P2P_ENABLED_ZONES: 'prontera' });
-    const sdk = new CoordinatorClient({ url: gone.url, peerId: 'sdk-gone', reconnect: { baseMs: 20, maxMs: 40, maxAttempts: 3 } });
+    const sdk = new CoordinatorClient({
+      url: gone.url,
+      peerId: 'sdk-gone',
+      reconnect: { baseMs: 20, maxMs: 40, maxAttempts: 3 },
+    });
     clients.push(sdk);
     await sdk.connect();
     await sdk.join({ zone: 'prontera' });

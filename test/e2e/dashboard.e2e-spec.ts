@@ -15,7 +15,9 @@ function rawGet(base: string, path: string): Promise<{ status: number; body: str
     const outgoing = httpRequest({ host: url.hostname, port: url.port, path, method: 'GET' }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+      );
     });
     outgoing.on('error', reject);
     outgoing.end();
@@ -177,9 +179,22 @@ describe('Admin dashboard with API keys on', () => {
 
   it('should never serve the page without the key through another spelling of the asset path', async () => {
     // Sent byte for byte (fetch would normalise `./` and `../` away before they reach the server).
-    for (const path of ['./index.html', '%2e/index.html', '.%2findex.html', '/index.html', 'x/../index.html', 'x/%2e%2e/index.html', 'index.html%00', 'INDEX.HTML']) {
+    for (const path of [
+      './index.html',
+      '%2e/index.html',
+      '.%2findex.html',
+      '/index.html',
+      'x/../index.html',
+      'x/%2e%2e/index.html',
+      'index.html%00',
+      'INDEX.HTML',
+    ]) {
       const answer = await rawGet(testApp.url, `/dashboard/assets/${path}`);
-      expect({ path, refused: answer.status >= 400, page: answer.body.includes('<canvas id="map"') }).toEqual({ path, refused: true, page: false });
+      expect({ path, refused: answer.status >= 400, page: answer.body.includes('<canvas id="map"') }).toEqual({
+        path,
+        refused: true,
+        page: false,
+      });
     }
   });
 });

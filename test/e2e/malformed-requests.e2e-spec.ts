@@ -14,17 +14,38 @@ interface Raw {
 }
 
 /** node:http, so the path and body reach the server byte for byte (fetch would normalise them). */
-function raw(url: string, method: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}, agent?: Agent): Promise<Raw> {
+function raw(
+  url: string,
+  method: string,
+  path: string,
+  body?: string | Buffer,
+  headers: Record<string, string> = {},
+  agent?: Agent,
+): Promise<Raw> {
   return new Promise((resolve, reject) => {
     const target = new URL(url);
-    const outgoing = httpRequest({ host: target.hostname, port: target.port, method, path, agent, headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode!, headers: res.headers, body: text.startsWith('{') ? JSON.parse(text) : text });
-      });
-    });
+    const outgoing = httpRequest(
+      {
+        host: target.hostname,
+        port: target.port,
+        method,
+        path,
+        agent,
+        headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({
+            status: res.statusCode!,
+            headers: res.headers,
+            body: text.startsWith('{') ? JSON.parse(text) : text,
+          });
+        });
+      },
+    );
     outgoing.on('error', reject);
     outgoing.end(body);
   });
@@ -47,18 +68,33 @@ describe('Malformed requests', () => {
   it.each([
     ['arrays nested 10,000 deep', `${'['.repeat(10_000)}${']'.repeat(10_000)}`],
     ['objects nested 10,000 deep', `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`],
-    ['an extra field one level over the limit', JSON.stringify({ ...makeZoneBody(), extra: JSON.parse(`${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}`) })],
+    [
+      'an extra field one level over the limit',
+      JSON.stringify({
+        ...makeZoneBody(),
+        extra: JSON.parse(`${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}`),
+      }),
+    ],
   ])('should answer 422 VALIDATION_FAILED, not a 500 from a stack overflow, for a body of %s', async (_label, body) => {
     expectError(await raw(testApp.url, 'POST', '/api/v1/zones', body), 422, 'VALIDATION_FAILED');
   });
 
   it('should still accept a body nested up to the limit, and keep refusing prototype poisoning', async () => {
     const extra = JSON.parse(`${'['.repeat(MAX_JSON_DEPTH - 1)}${']'.repeat(MAX_JSON_DEPTH - 1)}`);
-    expect((await raw(testApp.url, 'POST', '/api/v1/zones', JSON.stringify({ ...makeZoneBody(), extra }))).status).toBe(201);
+    expect((await raw(testApp.url, 'POST', '/api/v1/zones', JSON.stringify({ ...makeZoneBody(), extra }))).status).toBe(
+      201,
+    );
     expectError(await raw(testApp.url, 'POST', '/api/v1/zones', '{"__proto__":{"admin":true}}'), 422, 'INVALID_JSON');
     expectError(await raw(testApp.url, 'POST', '/api/v1/zones', ''), 422, 'INVALID_JSON');
     // Answered from the declared length alone (the body is never sent, so no write races the answer).
-    expectError(await raw(testApp.url, 'POST', '/api/v1/zones', undefined, { 'content-type': 'application/json', 'content-length': '1100000' }), 413, 'PAYLOAD_TOO_LARGE');
+    expectError(
+      await raw(testApp.url, 'POST', '/api/v1/zones', undefined, {
+        'content-type': 'application/json',
+        'content-length': '1100000',
+      }),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    );
   });
 
   it.each([

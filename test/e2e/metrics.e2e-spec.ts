@@ -44,12 +44,15 @@ describe('Prometheus metrics', () => {
     const text = await scrape(testApp.url);
     expect(sample(text, 'p2p_http_requests_total', labels)).toBe(before + 3);
     expect(text).not.toContain('ghost-1');
-    expect(sample(text, 'p2p_http_request_duration_seconds_count', { method: 'GET', route: '/api/v1/hosts/:host_id' })).toBeGreaterThanOrEqual(3);
+    expect(
+      sample(text, 'p2p_http_request_duration_seconds_count', { method: 'GET', route: '/api/v1/hosts/:host_id' }),
+    ).toBeGreaterThanOrEqual(3);
   });
 
   it('should track WebSocket connections and signaling after a DLL create_session with two peers and an offer', async () => {
     const before = await scrape(testApp.url);
-    const count = (text: string, name: string, labels: Record<string, string> = {}) => (sample(text, name, labels) ?? 0) - (sample(before, name, labels) ?? 0);
+    const count = (text: string, name: string, labels: Record<string, string> = {}) =>
+      (sample(text, name, labels) ?? 0) - (sample(before, name, labels) ?? 0);
 
     const a = await TestWsClient.connect(testApp.wsUrl);
     const b = await TestWsClient.connect(testApp.wsUrl);
@@ -99,7 +102,11 @@ describe('Prometheus metrics', () => {
     for (const host of hosts) {
       expect((await postJson(testApp.url, '/api/v1/hosts/register', host)).status).toBe(201);
     }
-    const session = await postJson(testApp.url, '/api/v1/sessions/', { host_id: hosts[0].host_id, zone_id: 'metrics-zone', player_ids: ['p1', 'p2'] });
+    const session = await postJson(testApp.url, '/api/v1/sessions/', {
+      host_id: hosts[0].host_id,
+      zone_id: 'metrics-zone',
+      player_ids: ['p1', 'p2'],
+    });
     expect(session.status).toBe(201);
     // Past the scrape cache, so the next scrape reads the database again.
     await sleep(SNAPSHOT_CACHE_MS + 100);
@@ -111,7 +118,18 @@ describe('Prometheus metrics', () => {
     expect(sample(text, 'p2p_zones_total')).toBe(1);
     expect(sample(text, 'p2p_sessions_total')).toBe(1);
     expect(sample(text, 'p2p_coordinator_up')).toBe(1);
-    for (const name of ['p2p_hosts_total', 'p2p_hosts_online', 'p2p_host_quality_score_avg', 'p2p_zones_total', 'p2p_zones_enabled', 'p2p_sessions_total', 'p2p_sessions_active', 'p2p_players_total', 'p2p_session_latency_ms_avg', 'p2p_coordinator_up']) {
+    for (const name of [
+      'p2p_hosts_total',
+      'p2p_hosts_online',
+      'p2p_host_quality_score_avg',
+      'p2p_zones_total',
+      'p2p_zones_enabled',
+      'p2p_sessions_total',
+      'p2p_sessions_active',
+      'p2p_players_total',
+      'p2p_session_latency_ms_avg',
+      'p2p_coordinator_up',
+    ]) {
       expect(sample(text, name)).toBe(sample(reference, name));
     }
     expect(sample(text, 'p2p_hosts', { status: 'online' })).toBe(3);

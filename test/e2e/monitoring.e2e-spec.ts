@@ -7,7 +7,7 @@ import { usingRedis } from '../utils/test-env';
 const MONITORING = '/api/v1/monitoring';
 
 // Response bodies are free-form JSON here; the assertions are what check their shape.
- 
+
 type Json = Record<string, any>;
 
 /** The value of an unlabelled gauge in Prometheus text, or undefined when it is absent. */

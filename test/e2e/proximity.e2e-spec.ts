@@ -5,7 +5,13 @@ import { createTestApp, resetDatabase, TestApp } from '../utils/create-test-app'
 import { TestWsClient } from '../utils/ws-client';
 
 const position = (x: number, y: number, flags = 0, seq?: bigint, key?: Buffer): Buffer =>
-  encodeFrame({ type: PacketType.POSITION_UPDATE, flags, payload: encodePosition({ x, y, direction: 0, walkSpeedMs: 150, clientTimeMs: 0 }), seq, key });
+  encodeFrame({
+    type: PacketType.POSITION_UPDATE,
+    flags,
+    payload: encodePosition({ x, y, direction: 0, walkSpeedMs: 150, clientTimeMs: 0 }),
+    seq,
+    key,
+  });
 
 interface Peer {
   client: TestWsClient;
@@ -41,7 +47,9 @@ describe('Frames, proximity peer lists and relay', () => {
 
   beforeEach(async () => {
     await resetDatabase(testApp);
-    await testApp.db.query(`INSERT INTO zones (zone_id, zone_name, zone_display_name, map_name, max_players) VALUES ('prontera','prontera','Prontera','prontera', 500)`);
+    await testApp.db.query(
+      `INSERT INTO zones (zone_id, zone_name, zone_display_name, map_name, max_players) VALUES ('prontera','prontera','Prontera','prontera', 500)`,
+    );
   });
 
   afterEach(async () => {
@@ -102,14 +110,26 @@ describe('Frames, proximity peer lists and relay', () => {
   it('should verify authenticated frames and refuse replays and bad MACs', async () => {
     const a = await join('signer');
     a.client.ws.send(position(50, 50, FrameFlag.AUTHENTICATED, 1n, a.frameKey));
-    const ping = encodeFrame({ type: PacketType.PING, flags: FrameFlag.AUTHENTICATED, payload: Buffer.from('12345678'), seq: 2n, key: a.frameKey });
+    const ping = encodeFrame({
+      type: PacketType.PING,
+      flags: FrameFlag.AUTHENTICATED,
+      payload: Buffer.from('12345678'),
+      seq: 2n,
+      key: a.frameKey,
+    });
     a.client.ws.send(ping);
     const pong = await a.client.nextBinary();
     expect(pong.readUInt16BE(8)).toBe(PacketType.PONG);
     expect(pong.subarray(14).toString()).toBe('12345678');
     a.client.ws.send(ping);
     expect(await a.client.next('error')).toMatchObject({ code: 'FRAME_REJECTED', reason: 'replay' });
-    const forged = encodeFrame({ type: PacketType.PING, flags: FrameFlag.AUTHENTICATED, payload: Buffer.from('12345678'), seq: 3n, key: Buffer.alloc(32, 7) });
+    const forged = encodeFrame({
+      type: PacketType.PING,
+      flags: FrameFlag.AUTHENTICATED,
+      payload: Buffer.from('12345678'),
+      seq: 3n,
+      key: Buffer.alloc(32, 7),
+    });
     a.client.ws.send(forged);
     expect(await a.client.next('error')).toMatchObject({ code: 'FRAME_REJECTED', reason: 'bad_mac' });
   });

@@ -42,11 +42,15 @@ describe('Health probes: /health/live and /health/ready', () => {
 
   it('should turn unready while PostgreSQL is unreachable and ready again when it returns, staying live', async () => {
     pg.pause();
-    await eventually(async () => {
-      const response = await ready();
-      expect(response.status).toBe(503);
-      expect(response.body.error.database.status).toBe('down');
-    }, 10_000, 200);
+    await eventually(
+      async () => {
+        const response = await ready();
+        expect(response.status).toBe(503);
+        expect(response.body.error.database.status).toBe('down');
+      },
+      10_000,
+      200,
+    );
     expect((await getJson(testApp.url, '/health/live')).status).toBe(200);
     pg.resume();
     await eventually(async () => expect((await ready()).status).toBe(200), 15_000, 200);
@@ -54,11 +58,15 @@ describe('Health probes: /health/live and /health/ready', () => {
 
   it('should turn unready while Redis is unreachable and ready again when it returns', async () => {
     redis.pause();
-    await eventually(async () => {
-      const response = await ready();
-      expect(response.status).toBe(503);
-      expect(response.body.error.redis.status).toBe('down');
-    }, 10_000, 200);
+    await eventually(
+      async () => {
+        const response = await ready();
+        expect(response.status).toBe(503);
+        expect(response.body.error.redis.status).toBe('down');
+      },
+      10_000,
+      200,
+    );
     expect((await getJson(testApp.url, '/health/live')).status).toBe(200);
     redis.resume();
     await eventually(async () => expect((await ready()).status).toBe(200), 20_000, 250);

@@ -8,7 +8,11 @@ describe('Service info and /health', () => {
     let testApp: TestApp;
 
     beforeAll(async () => {
-      testApp = await createTestApp({ P2P_ENABLED_ZONES: 'prontera,geffen', SERVICE_NAME: 'p2p-coordinator', SERVICE_VERSION: '1.2.3' });
+      testApp = await createTestApp({
+        P2P_ENABLED_ZONES: 'prontera,geffen',
+        SERVICE_NAME: 'p2p-coordinator',
+        SERVICE_VERSION: '1.2.3',
+      });
     });
 
     afterAll(async () => {
@@ -27,18 +31,20 @@ describe('Service info and /health', () => {
       });
     });
 
-    it.each(['/health', '/api/v1/health', '/health/', '/api/v1/health/'])('should answer %s in the seed guide shape', async (path) => {
-      const response = await getJson(testApp.url, path);
-      expect(response.status).toBe(200);
-      expect(response.body).toMatchObject({
-        status: 'healthy',
-        database: 'connected',
-        redis: usingRedis() ? 'connected' : 'embedded',
-        service: 'p2p-coordinator',
-        version: '1.2.3',
-      });
-    });
-
+    it.each(['/health', '/api/v1/health', '/health/', '/api/v1/health/'])(
+      'should answer %s in the seed guide shape',
+      async (path) => {
+        const response = await getJson(testApp.url, path);
+        expect(response.status).toBe(200);
+        expect(response.body).toMatchObject({
+          status: 'healthy',
+          database: 'connected',
+          redis: usingRedis() ? 'connected' : 'embedded',
+          service: 'p2p-coordinator',
+          version: '1.2.3',
+        });
+      },
+    );
   });
 
   // A fault of a real server: always PostgreSQL (the embedded database cannot go away on its own).

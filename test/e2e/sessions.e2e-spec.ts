@@ -29,7 +29,7 @@ const SESSION_FIELDS = [
 ].sort();
 
 // Response bodies are free-form JSON here; the assertions are what check their shape.
- 
+
 type Json = Record<string, any>;
 
 function expectError(res: Response, status: number, code: string, message?: string): void {

@@ -48,7 +48,12 @@ describe('Graceful shutdown of a node with connected peers', () => {
       SHUTDOWN_TIMEOUT_SECONDS: '10',
       WS_ABUSE_LIMIT: '1',
     });
-    second = await createTestApp({ DATABASE_URL: CLUSTER_DATABASE_URL, REDIS_URL: CLUSTER_REDIS_URL, REDIS_KEY_PREFIX: prefix, P2P_ENABLED_ZONES: 'prontera' });
+    second = await createTestApp({
+      DATABASE_URL: CLUSTER_DATABASE_URL,
+      REDIS_URL: CLUSTER_REDIS_URL,
+      REDIS_KEY_PREFIX: prefix,
+      P2P_ENABLED_ZONES: 'prontera',
+    });
     await eventually(async () => expect((await getJson(url, '/health/ready')).status).toBe(200), 30_000, 250);
   }, 90_000);
 
@@ -62,7 +67,9 @@ describe('Graceful shutdown of a node with connected peers', () => {
     const a = await dllJoin(url.replace('http', 'ws'), '720001');
     const b = await dllJoin(url.replace('http', 'ws'), '720002');
     expect(b.sessionId).toBe(a.sessionId);
-    await fetch(`${url}/api/v1/zones/?token=${SECRET_TOKEN}`, { headers: { authorization: `Bearer ${SECRET_BEARER}` } });
+    await fetch(`${url}/api/v1/zones/?token=${SECRET_TOKEN}`, {
+      headers: { authorization: `Bearer ${SECRET_BEARER}` },
+    });
     const abusive = await TestWsClient.connect(url.replace('http', 'ws'), `?token=${SECRET_TOKEN}`);
     clients.push(abusive);
     for (let i = 0; i < 3; i += 1) {
@@ -85,9 +92,17 @@ describe('Graceful shutdown of a node with connected peers', () => {
     expect(node.text).not.toContain(SECRET_BEARER);
     // The inbound pipeline's own `new Logger(...)` line carries the connection id through the async context.
     const abuseLine = node.lines.find((line) => String(line.msg).includes('too many rejected messages'));
-    expect(abuseLine).toMatchObject({ context: 'InboundPipeline', conn_id: expect.stringMatching(new RegExp(`^${nodeA}/\\d+$`)) });
-    const request = node.lines.find((line) => String((line.req as { url?: string } | undefined)?.url).startsWith('/api/v1/zones'));
-    expect(request).toMatchObject({ correlation_id: expect.any(String), req: { url: '/api/v1/zones/?token=[redacted]' } });
+    expect(abuseLine).toMatchObject({
+      context: 'InboundPipeline',
+      conn_id: expect.stringMatching(new RegExp(`^${nodeA}/\\d+$`)),
+    });
+    const request = node.lines.find((line) =>
+      String((line.req as { url?: string } | undefined)?.url).startsWith('/api/v1/zones'),
+    );
+    expect(request).toMatchObject({
+      correlation_id: expect.any(String),
+      req: { url: '/api/v1/zones/?token=[redacted]' },
+    });
 
     const againA = await dllJoin(second.wsUrl, '720001');
     const againB = await dllJoin(second.wsUrl, '720002');

@@ -27,11 +27,19 @@ describe('Signaling across two nodes', () => {
   };
 
   beforeAll(async () => {
-    const shared = { REDIS_URL, DATABASE_URL, REDIS_KEY_PREFIX: `cluster${process.pid}:`, P2P_ENABLED_ZONES: 'prontera', PROXIMITY_TICK_MS: '50' };
+    const shared = {
+      REDIS_URL,
+      DATABASE_URL,
+      REDIS_KEY_PREFIX: `cluster${process.pid}:`,
+      P2P_ENABLED_ZONES: 'prontera',
+      PROXIMITY_TICK_MS: '50',
+    };
     nodeA = await createTestApp({ ...shared, NODE_ID: 'node-a' });
     nodeB = await createTestApp({ ...shared, NODE_ID: 'node-b' });
     await resetDatabase(nodeA);
-    await nodeA.db.query(`INSERT INTO zones (zone_id, zone_name, zone_display_name, map_name) VALUES ('prontera','prontera','Prontera','prontera'), ('geffen','geffen','Geffen','geffen')`);
+    await nodeA.db.query(
+      `INSERT INTO zones (zone_id, zone_name, zone_display_name, map_name) VALUES ('prontera','prontera','Prontera','prontera'), ('geffen','geffen','Geffen','geffen')`,
+    );
   });
 
   afterAll(async () => {
@@ -47,10 +55,26 @@ describe('Signaling across two nodes', () => {
     const b = await connect(nodeB);
     b.send({ type: 'create_session', peer_id: 'near-b', zone: 'geffen', capabilities });
     await b.next('session_created');
-    a.ws.send(encodeFrame({ type: PacketType.POSITION_UPDATE, flags: 0, payload: encodePosition({ x: 40, y: 40, direction: 0, walkSpeedMs: 150, clientTimeMs: 0 }) }));
-    b.ws.send(encodeFrame({ type: PacketType.POSITION_UPDATE, flags: 0, payload: encodePosition({ x: 44, y: 41, direction: 0, walkSpeedMs: 150, clientTimeMs: 0 }) }));
-    expect(await a.next((m) => m.type === 'peer_list' && JSON.stringify(m.added).includes('near-b'))).toMatchObject({ zone: 'geffen' });
-    expect(await b.next((m) => m.type === 'peer_list' && JSON.stringify(m.added).includes('near-a'))).toMatchObject({ zone: 'geffen' });
+    a.ws.send(
+      encodeFrame({
+        type: PacketType.POSITION_UPDATE,
+        flags: 0,
+        payload: encodePosition({ x: 40, y: 40, direction: 0, walkSpeedMs: 150, clientTimeMs: 0 }),
+      }),
+    );
+    b.ws.send(
+      encodeFrame({
+        type: PacketType.POSITION_UPDATE,
+        flags: 0,
+        payload: encodePosition({ x: 44, y: 41, direction: 0, walkSpeedMs: 150, clientTimeMs: 0 }),
+      }),
+    );
+    expect(await a.next((m) => m.type === 'peer_list' && JSON.stringify(m.added).includes('near-b'))).toMatchObject({
+      zone: 'geffen',
+    });
+    expect(await b.next((m) => m.type === 'peer_list' && JSON.stringify(m.added).includes('near-a'))).toMatchObject({
+      zone: 'geffen',
+    });
     a.ws.send(encodeFrame({ type: PacketType.VISUAL_EFFECT, flags: FrameFlag.RELAY, payload: Buffer.from('fx') }));
     const relayed = decodeRelayedFrame(await b.nextBinary());
     expect(relayed.ok && relayed.frame.senderPeerId).toBe('near-a');
@@ -65,7 +89,11 @@ describe('Signaling across two nodes', () => {
 
     const b = await connect(nodeB, '?peer_id=bob');
     b.send({ type: 'join', session_id: created.session_id });
-    expect(await b.next('session-joined')).toMatchObject({ type: 'session-joined', session_id: created.session_id, peers: ['alice'] });
+    expect(await b.next('session-joined')).toMatchObject({
+      type: 'session-joined',
+      session_id: created.session_id,
+      peers: ['alice'],
+    });
     expect(await a.next('peer_joined')).toEqual({ type: 'peer_joined', peer_id: 'bob' });
 
     a.send({ type: 'offer', to: 'bob', sdp: 'v=0 offer' });
@@ -79,12 +107,21 @@ describe('Signaling across two nodes', () => {
 
     // A burst the sender does not wait on (within its message budget): every signal arrives, in send
     // order, its body intact.
-    const burst = Array.from({ length: 40 }, (_, i) => ({ candidate: `candidate:${i} "q" \\ \u00e9 \u2028`, sdpMid: '0', sdpMLineIndex: i }));
+    const burst = Array.from({ length: 40 }, (_, i) => ({
+      candidate: `candidate:${i} "q" \\ \u00e9 \u2028`,
+      sdpMid: '0',
+      sdpMLineIndex: i,
+    }));
     for (const candidate of burst) {
       a.send({ type: 'ice_candidate', to: 'bob', candidate });
     }
     for (const candidate of burst) {
-      expect(await b.next('ice-candidate')).toEqual({ type: 'ice-candidate', from: 'alice', candidate, timestamp: expect.any(String) });
+      expect(await b.next('ice-candidate')).toEqual({
+        type: 'ice-candidate',
+        from: 'alice',
+        candidate,
+        timestamp: expect.any(String),
+      });
     }
 
     const stats = await getJson(nodeA.url, '/api/v1/signaling/stats');

@@ -35,7 +35,11 @@ describe('Signaling gateway (both dialects)', () => {
   };
 
   beforeAll(async () => {
-    testApp = await createTestApp({ P2P_ENABLED_ZONES: 'prontera,geffen', WS_IDENTIFY_GRACE_MS: '400', WS_PING_INTERVAL_MS: '250' });
+    testApp = await createTestApp({
+      P2P_ENABLED_ZONES: 'prontera,geffen',
+      WS_IDENTIFY_GRACE_MS: '400',
+      WS_PING_INTERVAL_MS: '250',
+    });
   });
 
   afterEach(async () => {
@@ -76,8 +80,12 @@ describe('Signaling gateway (both dialects)', () => {
       try {
         await dllJoin('150012');
         expect(await a.client.next('peer_joined')).toEqual({ type: 'peer_joined', peer_id: '150012' });
-        const reply = replies.mock.calls.findIndex(([kind], i) => kind === 'session_created' && replies.mock.contexts[i].peerId === '150012');
-        const notice = notices.mock.calls.findIndex(([kind], i) => kind === 'peer_joined' && notices.mock.contexts[i].peerId === '150011');
+        const reply = replies.mock.calls.findIndex(
+          ([kind], i) => kind === 'session_created' && replies.mock.contexts[i].peerId === '150012',
+        );
+        const notice = notices.mock.calls.findIndex(
+          ([kind], i) => kind === 'peer_joined' && notices.mock.contexts[i].peerId === '150011',
+        );
         expect(reply).toBeGreaterThanOrEqual(0);
         expect(notice).toBeGreaterThanOrEqual(0);
         expect(replies.mock.invocationCallOrder[reply]).toBeLessThan(notices.mock.invocationCallOrder[notice]);
@@ -134,10 +142,18 @@ describe('Signaling gateway (both dialects)', () => {
       const session = await restSession();
       const c = await connect('?peer_id=peer-c');
       c.send({ type: 'join', session_id: String(session.id) });
-      expect(await c.next('session-joined')).toMatchObject({ type: 'session-joined', session_id: String(session.id), peers: [] });
+      expect(await c.next('session-joined')).toMatchObject({
+        type: 'session-joined',
+        session_id: String(session.id),
+        peers: [],
+      });
       const d = await connect('?peer_id=peer-d');
       d.send({ type: 'join', session_id: session.session_id });
-      expect(await d.next('session-joined')).toMatchObject({ type: 'session-joined', session_id: session.session_id, peers: ['peer-c'] });
+      expect(await d.next('session-joined')).toMatchObject({
+        type: 'session-joined',
+        session_id: session.session_id,
+        peers: ['peer-c'],
+      });
       expect(await c.next('peer-joined')).toEqual({ type: 'peer-joined', peer_id: 'peer-d' });
 
       c.send({ type: 'offer', to: 'peer-d', sdp: { type: 'offer', sdp: 'v=0' } });
@@ -146,7 +162,11 @@ describe('Signaling gateway (both dialects)', () => {
       expect(typeof offer.timestamp).toBe('string');
       d.send({ type: 'answer', target_peer_id: 'peer-c', sdp: 'v=0 answer' });
       expect(await c.next('answer')).toMatchObject({ from: 'peer-d', sdp: 'v=0 answer' });
-      d.send({ type: 'ice_candidate', to: 'peer-c', candidate: { candidate: 'candidate:1 1 udp 1 192.0.2.1 5000 typ host' } });
+      d.send({
+        type: 'ice_candidate',
+        to: 'peer-c',
+        candidate: { candidate: 'candidate:1 1 udp 1 192.0.2.1 5000 typ host' },
+      });
       expect(await c.next('ice-candidate')).toMatchObject({ from: 'peer-d' });
 
       d.send({ type: 'leave' });
@@ -158,21 +178,26 @@ describe('Signaling gateway (both dialects)', () => {
 
     it("should hold the zone's rules on a join by session id, as on a placement by zone", async () => {
       const session = await restSession();
-      const members = async () => (await getJson(testApp.url, `/api/v1/sessions/${session.session_id}`)).body.connected_players;
+      const members = async () =>
+        (await getJson(testApp.url, `/api/v1/sessions/${session.session_id}`)).body.connected_players;
       expect((await postJson(testApp.url, `/api/v1/zones/${session.zone_id}/disable-p2p`, {})).status).toBe(200);
       const byMessage = await connect('?peer_id=peer-z1');
       byMessage.send({ type: 'join', session_id: session.session_id });
       expect((await byMessage.next('error')).code).toBe('ZONE_NOT_P2P');
       const byQuery = await connect(`?peer_id=peer-z2&session_id=${session.id}`);
       expect((await byQuery.next('error')).code).toBe('ZONE_NOT_P2P');
-      const byRest = await postJson(testApp.url, `/api/v1/sessions/${session.session_id}/players`, { player_id: 'peer-z3' });
+      const byRest = await postJson(testApp.url, `/api/v1/sessions/${session.session_id}/players`, {
+        player_id: 'peer-z3',
+      });
       expect({ status: byRest.status, code: byRest.body.code }).toEqual({ status: 409, code: 'ZONE_NOT_P2P' });
       expect(await members()).toEqual([]);
       // Back on, the same join works; a zone in maintenance refuses it again.
       expect((await postJson(testApp.url, `/api/v1/zones/${session.zone_id}/enable-p2p`, {})).status).toBe(200);
       byMessage.send({ type: 'join', session_id: session.session_id });
       await byMessage.next('session-joined');
-      const maintenance = await fetch(`${testApp.url}/api/v1/zones/${session.zone_id}/status?new_status=maintenance`, { method: 'PATCH' });
+      const maintenance = await fetch(`${testApp.url}/api/v1/zones/${session.zone_id}/status?new_status=maintenance`, {
+        method: 'PATCH',
+      });
       expect(maintenance.status).toBe(200);
       byQuery.send({ type: 'join', session_id: session.session_id });
       expect((await byQuery.next('error')).code).toBe('ZONE_DISABLED');
@@ -198,8 +223,12 @@ describe('Signaling gateway (both dialects)', () => {
       mover.send({ type: 'join', session_id: two.session_id });
       await mover.next('session-joined');
       expect(await stay.next('peer-left')).toEqual({ type: 'peer-left', peer_id: 'mover' });
-      expect((await getJson(testApp.url, `/api/v1/sessions/${one.session_id}`)).body.connected_players).toEqual(['stay']);
-      expect((await getJson(testApp.url, `/api/v1/sessions/${two.session_id}`)).body.connected_players).toEqual(['mover']);
+      expect((await getJson(testApp.url, `/api/v1/sessions/${one.session_id}`)).body.connected_players).toEqual([
+        'stay',
+      ]);
+      expect((await getJson(testApp.url, `/api/v1/sessions/${two.session_id}`)).body.connected_players).toEqual([
+        'mover',
+      ]);
     });
 
     it('should refuse signals outside a shared session and to peers that are gone', async () => {
@@ -249,7 +278,9 @@ describe('Signaling gateway (both dialects)', () => {
     });
 
     it('should drop a socket that stops answering protocol pings', async () => {
-      const silent = new TestWsClient(new WebSocket(`${testApp.wsUrl}/api/v1/signaling/ws?peer_id=silent`, { autoPong: false }));
+      const silent = new TestWsClient(
+        new WebSocket(`${testApp.wsUrl}/api/v1/signaling/ws?peer_id=silent`, { autoPong: false }),
+      );
       clients.push(silent);
       const polite = await connect('?peer_id=polite');
       await silent.opened;
@@ -283,6 +314,8 @@ describe('Signaling gateway (both dialects)', () => {
 
   beforeEach(async () => {
     await resetDatabase(testApp);
-    await testApp.db.query(`INSERT INTO zones (zone_id, zone_name, zone_display_name, map_name) VALUES ('prontera','prontera','Prontera','prontera'), ('geffen','geffen','Geffen','geffen')`);
+    await testApp.db.query(
+      `INSERT INTO zones (zone_id, zone_name, zone_display_name, map_name) VALUES ('prontera','prontera','Prontera','prontera'), ('geffen','geffen','Geffen','geffen')`,
+    );
   });
 });

@@ -22,10 +22,20 @@ describe('Player simulator', () => {
 
   it('should run 30 players in two zones and both dialects with consistent, error-free results', async () => {
     const progress: ProgressSnapshot[] = [];
-    const summary = await runSimulation(options({ players: 30, zones: ['prontera', 'geffen'], durationSec: 5, dialectMix: 0.3, relayRate: 1, reconnectBaseMs: 100 }), {
-      onProgress: (snapshot) => progress.push(snapshot),
-      progressIntervalMs: 1000,
-    });
+    const summary = await runSimulation(
+      options({
+        players: 30,
+        zones: ['prontera', 'geffen'],
+        durationSec: 5,
+        dialectMix: 0.3,
+        relayRate: 1,
+        reconnectBaseMs: 100,
+      }),
+      {
+        onProgress: (snapshot) => progress.push(snapshot),
+        progressIntervalMs: 1000,
+      },
+    );
 
     expect(summary.errors).toEqual({});
     expect(summary.players).toBe(30);
@@ -50,10 +60,22 @@ describe('Player simulator', () => {
   });
 
   it('should churn: players leave, come back and change zones', async () => {
-    const summary = await runSimulation(options({ players: 10, zones: ['prontera', 'geffen'], durationSec: 4, churnPerMinute: 300, relayRate: 0, reconnectBaseMs: 100, seed: 7 }));
+    const summary = await runSimulation(
+      options({
+        players: 10,
+        zones: ['prontera', 'geffen'],
+        durationSec: 4,
+        churnPerMinute: 300,
+        relayRate: 0,
+        reconnectBaseMs: 100,
+        seed: 7,
+      }),
+    );
     expect(summary.leaves + summary.zoneChanges).toBeGreaterThan(3);
     expect(summary.joins).toBeGreaterThan(10);
-    const unexpected = Object.keys(summary.errors).filter((code) => code !== 'DELIVERY_FAILED' && code !== 'NOT_IN_SAME_SESSION');
+    const unexpected = Object.keys(summary.errors).filter(
+      (code) => code !== 'DELIVERY_FAILED' && code !== 'NOT_IN_SAME_SESSION',
+    );
     expect(unexpected).toEqual([]);
   });
 

@@ -16,8 +16,14 @@ const SCREENSHOT = join(ARTIFACTS, 'swagger-ui-create-zone.png');
  * validation runs in plain Node (which can) and reports back on stdout.
  */
 function validateOpenApi(document: unknown): string {
-  const script = "require('@apidevtools/swagger-parser').validate(JSON.parse(require('fs').readFileSync(0, 'utf8'))).then(() => console.log('valid'), (e) => console.log(e.message))";
-  return execFileSync(process.execPath, ['-e', script], { input: JSON.stringify(document), cwd: join(__dirname, '..', '..') }).toString().trim();
+  const script =
+    "require('@apidevtools/swagger-parser').validate(JSON.parse(require('fs').readFileSync(0, 'utf8'))).then(() => console.log('valid'), (e) => console.log(e.message))";
+  return execFileSync(process.execPath, ['-e', script], {
+    input: JSON.stringify(document),
+    cwd: join(__dirname, '..', '..'),
+  })
+    .toString()
+    .trim();
 }
 
 /**
@@ -36,7 +42,16 @@ describe('Swagger UI and the OpenAPI document', () => {
       executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 1280, height: 1000 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 60_000);
 
@@ -60,12 +75,13 @@ describe('Swagger UI and the OpenAPI document', () => {
 
   it('should document every id path parameter with the pattern its pipe checks', async () => {
     const document = (await (await fetch(`${testApp.url}/openapi.json`)).json()) as Record<string, any>;
-    const idParams = Object.entries(document.paths as Record<string, Record<string, { parameters?: any[] }>>).flatMap(([path, methods]) =>
-      Object.values(methods).flatMap((operation) =>
-        (operation.parameters ?? [])
-          .filter((p) => p.in === 'path' && ['host_id', 'zone_id', 'player_id'].includes(p.name))
-          .map((p) => ({ path, name: p.name as string, pattern: p.schema?.pattern as string | undefined })),
-      ),
+    const idParams = Object.entries(document.paths as Record<string, Record<string, { parameters?: any[] }>>).flatMap(
+      ([path, methods]) =>
+        Object.values(methods).flatMap((operation) =>
+          (operation.parameters ?? [])
+            .filter((p) => p.in === 'path' && ['host_id', 'zone_id', 'player_id'].includes(p.name))
+            .map((p) => ({ path, name: p.name as string, pattern: p.schema?.pattern as string | undefined })),
+        ),
     );
 
     expect(new Set(idParams.map((p) => p.name))).toEqual(new Set(['host_id', 'zone_id', 'player_id']));
@@ -78,7 +94,12 @@ describe('Swagger UI and the OpenAPI document', () => {
     const response = await fetch(`${testApp.url}/api/v1/zones/`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ zone_id: 'no-key', zone_name: 'no_key', zone_display_name: 'No key', map_name: 'prontera' }),
+      body: JSON.stringify({
+        zone_id: 'no-key',
+        zone_name: 'no_key',
+        zone_display_name: 'No key',
+        map_name: 'prontera',
+      }),
     });
     expect(response.status).toBe(401);
   });
@@ -93,10 +114,24 @@ describe('Swagger UI and the OpenAPI document', () => {
     await apiKeySection.getByText('Authorized').waitFor();
     await page.locator('.modal-ux button.close-modal').click();
 
-    const operation = page.locator('.opblock-post').filter({ has: page.locator('.opblock-summary-path[data-path="/api/v1/zones"]') });
+    const operation = page
+      .locator('.opblock-post')
+      .filter({ has: page.locator('.opblock-summary-path[data-path="/api/v1/zones"]') });
     await operation.locator('.opblock-summary').first().click();
     await operation.locator('button.try-out__btn').click();
-    await operation.locator('textarea.body-param__text').fill(JSON.stringify({ zone_id: 'swagger-ui-zone', zone_name: 'swagger_ui_zone', zone_display_name: 'Created from the Swagger UI', map_name: 'prontera', max_players: 40 }, null, 2));
+    await operation.locator('textarea.body-param__text').fill(
+      JSON.stringify(
+        {
+          zone_id: 'swagger-ui-zone',
+          zone_name: 'swagger_ui_zone',
+          zone_display_name: 'Created from the Swagger UI',
+          map_name: 'prontera',
+          max_players: 40,
+        },
+        null,
+        2,
+      ),
+    );
     await operation.locator('button.execute').click();
 
     const status = operation.locator('.live-responses-table .response .response-col_status').first();

@@ -13,7 +13,25 @@ function makeCertificate(): { cert: string; key: string } {
   const dir = mkdtempSync(join(tmpdir(), 'coordinator-tls-'));
   const cert = join(dir, 'cert.pem');
   const key = join(dir, 'key.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+    ],
+    { stdio: 'ignore' },
+  );
   return { cert, key };
 }
 
@@ -23,7 +41,12 @@ describe('TLS listener', () => {
 
   beforeAll(async () => {
     const { cert, key } = makeCertificate();
-    testApp = await createTestApp({ TLS_CERT_FILE: cert, TLS_KEY_FILE: key, TLS_PORT: '0', P2P_ENABLED_ZONES: 'prontera' });
+    testApp = await createTestApp({
+      TLS_CERT_FILE: cert,
+      TLS_KEY_FILE: key,
+      TLS_PORT: '0',
+      P2P_ENABLED_ZONES: 'prontera',
+    });
     port = (await testApp.app.get(TlsListener).start())!;
   });
 
@@ -45,7 +68,12 @@ describe('TLS listener', () => {
 
   it('should accept the DLL handshake: TLS 1.2 only, no SNI, then create_session', async () => {
     // An IP literal carries no SNI, like the DLL's handshake; the protocol is pinned to TLS 1.2 as in the DLL.
-    const options = { rejectUnauthorized: false, minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', perMessageDeflate: false };
+    const options = {
+      rejectUnauthorized: false,
+      minVersion: 'TLSv1.2',
+      maxVersion: 'TLSv1.2',
+      perMessageDeflate: false,
+    };
     const ws = new WebSocket(`wss://127.0.0.1:${port}/api/v1/signaling/ws`, options as WebSocket.ClientOptions);
     const client = new TestWsClient(ws);
     await client.opened;

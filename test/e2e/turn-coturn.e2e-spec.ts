@@ -27,8 +27,11 @@ function freePort(): Promise<number> {
 
 function allocate(port: number, username: string, credential: string): Promise<number> {
   return new Promise((resolve) => {
-    execFile('turnutils_uclient', ['-y', '-n', '1', '-m', '1', '-l', '100', '-u', username, '-w', credential, '-p', String(port), '127.0.0.1'], { timeout: 20000 }, (error) =>
-      resolve(error ? ((error as { code?: number }).code ?? 1) : 0),
+    execFile(
+      'turnutils_uclient',
+      ['-y', '-n', '1', '-m', '1', '-l', '100', '-u', username, '-w', credential, '-p', String(port), '127.0.0.1'],
+      { timeout: 20000 },
+      (error) => resolve(error ? ((error as { code?: number }).code ?? 1) : 0),
     );
   });
 }
@@ -65,10 +68,16 @@ describe('TURN credentials against coturn', () => {
     );
     turn = spawn('turnserver', ['-c', config], { stdio: 'ignore' });
     await new Promise<void>((resolve, reject) => {
-      turn.once('error', (error) => reject(new Error(`turnserver could not start (is coturn installed?): ${error.message}`)));
+      turn.once('error', (error) =>
+        reject(new Error(`turnserver could not start (is coturn installed?): ${error.message}`)),
+      );
       setTimeout(resolve, 1500);
     });
-    testApp = await createTestApp({ TURN_SERVERS: `turn:127.0.0.1:${port}`, TURN_SECRET: SECRET, TURN_CREDENTIAL_TTL_SECONDS: '600' });
+    testApp = await createTestApp({
+      TURN_SERVERS: `turn:127.0.0.1:${port}`,
+      TURN_SECRET: SECRET,
+      TURN_CREDENTIAL_TTL_SECONDS: '600',
+    });
   });
 
   afterAll(async () => {
@@ -78,7 +87,9 @@ describe('TURN credentials against coturn', () => {
 
   it('should allocate a relay with credentials from the API', async () => {
     const response = await getJson(testApp.url, '/api/v1/ice-servers?peer_id=150001');
-    const turnEntry = response.body.ice_servers.find((server: { urls: string[] }) => server.urls[0].startsWith('turn:'));
+    const turnEntry = response.body.ice_servers.find((server: { urls: string[] }) =>
+      server.urls[0].startsWith('turn:'),
+    );
     expect(await allocate(port, turnEntry.username, turnEntry.credential)).toBe(0);
   });
 

@@ -120,7 +120,10 @@ describe('IdentityService against rAthena (MariaDB)', () => {
     it('should refuse a character playing from another address as address_mismatch', async () => {
       const { sut } = await build();
       const charId = await db.insertCharacter({ online: 1, lastIp: '198.51.100.23' });
-      expect(await rejection(sut.verify(String(charId), PLAYER_IP))).toMatchObject({ code: 'IDENTITY_REJECTED', reason: 'address_mismatch' });
+      expect(await rejection(sut.verify(String(charId), PLAYER_IP))).toMatchObject({
+        code: 'IDENTITY_REJECTED',
+        reason: 'address_mismatch',
+      });
     });
 
     it.each(['::ffff:203.0.113.7', '::FFFF:cb00:7107', '0:0:0:0:0:ffff:203.0.113.7'])(
@@ -141,7 +144,10 @@ describe('IdentityService against rAthena (MariaDB)', () => {
     it('should refuse a blocked account (state <> 0) as banned', async () => {
       const { sut } = await build();
       const charId = await db.insertCharacter({ online: 1, lastIp: PLAYER_IP, state: 5 });
-      expect(await rejection(sut.verify(String(charId), PLAYER_IP))).toMatchObject({ code: 'IDENTITY_REJECTED', reason: 'banned' });
+      expect(await rejection(sut.verify(String(charId), PLAYER_IP))).toMatchObject({
+        code: 'IDENTITY_REJECTED',
+        reason: 'banned',
+      });
     });
 
     it('should refuse an account banned until later as banned, and vouch once the ban is over', async () => {
@@ -156,7 +162,10 @@ describe('IdentityService against rAthena (MariaDB)', () => {
       'should refuse the peer id %j as unknown_character',
       async (peerId) => {
         const { sut } = await build();
-        expect(await rejection(sut.verify(peerId, PLAYER_IP))).toMatchObject({ code: 'IDENTITY_REJECTED', reason: 'unknown_character' });
+        expect(await rejection(sut.verify(peerId, PLAYER_IP))).toMatchObject({
+          code: 'IDENTITY_REJECTED',
+          reason: 'unknown_character',
+        });
       },
     );
 
@@ -170,7 +179,10 @@ describe('IdentityService against rAthena (MariaDB)', () => {
     });
 
     it('should take every peer id as given, without any I/O, when verification is off', async () => {
-      const { sut, repository } = await build({ IDENTITY_VERIFICATION: 'none', RATHENA_DATABASE_URL: 'mysql://nobody@127.0.0.1:1/ragnarok' });
+      const { sut, repository } = await build({
+        IDENTITY_VERIFICATION: 'none',
+        RATHENA_DATABASE_URL: 'mysql://nobody@127.0.0.1:1/ragnarok',
+      });
       const lookups = jest.spyOn(repository, 'findByCharId');
       expect(sut.enabled).toBe(false);
       await expect(sut.verify('Hero', 'unknown')).resolves.toBeUndefined();
@@ -180,7 +192,11 @@ describe('IdentityService against rAthena (MariaDB)', () => {
 
   describe('outages', () => {
     it('should answer IDENTITY_UNAVAILABLE within the timeout while the database is unreachable, log once, and recover', async () => {
-      const { sut } = await build({ RATHENA_DATABASE_URL: proxy.rewrite(db.url), IDENTITY_CACHE_SECONDS: '0', RATHENA_DATABASE_TIMEOUT_MS: '1000' });
+      const { sut } = await build({
+        RATHENA_DATABASE_URL: proxy.rewrite(db.url),
+        IDENTITY_CACHE_SECONDS: '0',
+        RATHENA_DATABASE_TIMEOUT_MS: '1000',
+      });
       const warnings = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
       const charId = await db.insertCharacter({ online: 1, lastIp: PLAYER_IP });
       await expect(sut.verify(String(charId), PLAYER_IP)).resolves.toBeUndefined();
@@ -194,7 +210,9 @@ describe('IdentityService against rAthena (MariaDB)', () => {
           expect(error.reason).toBeUndefined();
           expect(Date.now() - started).toBeLessThan(1500);
         }
-        expect(warnings.mock.calls.map(([message]) => String(message)).filter((message) => message.includes('unreachable'))).toHaveLength(1);
+        expect(
+          warnings.mock.calls.map(([message]) => String(message)).filter((message) => message.includes('unreachable')),
+        ).toHaveLength(1);
       } finally {
         proxy.resume();
       }
@@ -222,7 +240,10 @@ describe('IdentityService against rAthena (MariaDB)', () => {
     it('should answer IDENTITY_UNAVAILABLE within the timeout when the database accepts but never answers', async () => {
       const silent = await silentServer();
       try {
-        const { sut } = await build({ RATHENA_DATABASE_URL: `mysql://root@127.0.0.1:${silent.port}/ragnarok`, RATHENA_DATABASE_TIMEOUT_MS: '300' });
+        const { sut } = await build({
+          RATHENA_DATABASE_URL: `mysql://root@127.0.0.1:${silent.port}/ragnarok`,
+          RATHENA_DATABASE_TIMEOUT_MS: '300',
+        });
         jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
         const before = await checksCounted('unavailable');
         const started = Date.now();
@@ -282,7 +303,9 @@ describe('IdentityService against rAthena (MariaDB)', () => {
 
       expect(lookups).toHaveBeenCalledTimes(1);
       expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(25);
-      const refused = results.flatMap((result) => (result.status === 'rejected' ? [(result.reason as AppError).reason] : []));
+      const refused = results.flatMap((result) =>
+        result.status === 'rejected' ? [(result.reason as AppError).reason] : [],
+      );
       expect(refused).toEqual(Array(25).fill('address_mismatch'));
 
       // Once the flight has landed, the next check asks again.

@@ -31,7 +31,11 @@ export function runMembershipContract(f: NodeFactory): void {
     expect(await membership.joinAndList('s1', 'b', 5_000)).toEqual({ alreadyMember: false, members: ['b'] });
     expect(await membership.joinAndList('s1', 'a', 5_000)).toEqual({ alreadyMember: false, members: ['a', 'b'] });
     expect(await membership.joinAndList('s1', 'a', 5_000)).toEqual({ alreadyMember: true, members: ['a', 'b'] });
-    expect(await membership.joinAndList('s2', 'a', 5_000)).toEqual({ previousSessionId: 's1', alreadyMember: false, members: ['a'] });
+    expect(await membership.joinAndList('s2', 'a', 5_000)).toEqual({
+      previousSessionId: 's1',
+      alreadyMember: false,
+      members: ['a'],
+    });
     expect(await membership.members('s1')).toEqual(['b']);
     expect(await membership.sessionOf('a')).toBe('s2');
     expect(await membership.countSessions()).toBe(2);

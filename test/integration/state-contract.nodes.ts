@@ -63,7 +63,11 @@ export function runNodesContract(f: NodeFactory): void {
     ];
     expect(await Promise.all(sent)).toEqual([1, 1, 1]);
     await waitFor(() => inB.messages.length === 3);
-    expect(inB.messages).toEqual([{ kind: 'signal', n: 1 }, { kind: 'signal', n: 2, body: { sdp: 'x' } }, { kind: 'signal', n: 3 }]);
+    expect(inB.messages).toEqual([
+      { kind: 'signal', n: 1 },
+      { kind: 'signal', n: 2, body: { sdp: 'x' } },
+      { kind: 'signal', n: 3 },
+    ]);
     await expect(a.inbox.publishEncoded('*all*', '{"kind":"x"}')).rejects.toThrow();
   });
 

@@ -76,11 +76,16 @@ export function runPresenceContract(f: NodeFactory): void {
     const b = await f.node();
     const holder = { ...route('n1', 'c1'), address: '203.0.113.7' };
     await a.presence.claimFrom('p1', holder, 5_000);
-    expect(await b.presence.claimFrom('p1', { ...route('n2', 'c2'), address: '198.51.100.9' }, 5_000)).toEqual({ claimed: false, holder });
+    expect(await b.presence.claimFrom('p1', { ...route('n2', 'c2'), address: '198.51.100.9' }, 5_000)).toEqual({
+      claimed: false,
+      holder,
+    });
     expect(await b.presence.get('p1')).toEqual(holder);
     // A route that records no address (written before addresses were kept) does not bind.
     await a.presence.claim('p2', route('n1', 'c3'), 5_000);
-    expect(await b.presence.claimFrom('p2', { ...route('n2', 'c4'), address: '198.51.100.9' }, 5_000)).toMatchObject({ claimed: true });
+    expect(await b.presence.claimFrom('p2', { ...route('n2', 'c4'), address: '198.51.100.9' }, 5_000)).toMatchObject({
+      claimed: true,
+    });
   });
 
   it('claimFrom: of two addresses racing for a free peer id, exactly one gets it', async () => {

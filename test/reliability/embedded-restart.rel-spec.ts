@@ -21,7 +21,9 @@ describe('Embedded-mode restart', () => {
     node = await NodeProcess.start(env);
     const zone = makeZoneBody();
     expect((await postJson(node.url, '/api/v1/zones', zone)).status).toBe(201);
-    expect((await postJson(node.url, '/api/v1/hosts/register', makeHostBody({ host_id: 'embedded-host' }))).status).toBe(201);
+    expect(
+      (await postJson(node.url, '/api/v1/hosts/register', makeHostBody({ host_id: 'embedded-host' }))).status,
+    ).toBe(201);
     const peer = await MeshPeer.open(node.wsUrl, 'embedded-peer');
     const created = await peer.createSession(zone.zone_id as string);
     expect(created.type).toBe('session_created');

@@ -18,7 +18,11 @@ const PREFIX = `relkill${process.pid}:`;
 const LEASE_TTL_MS = 2_000;
 
 const position = (x: number): Buffer =>
-  encodeFrame({ type: PacketType.POSITION_UPDATE, flags: 0, payload: encodePosition({ x, y: 100, direction: 0, walkSpeedMs: 150, clientTimeMs: 0 }) });
+  encodeFrame({
+    type: PacketType.POSITION_UPDATE,
+    flags: 0,
+    payload: encodePosition({ x, y: 100, direction: 0, walkSpeedMs: 150, clientTimeMs: 0 }),
+  });
 
 async function reconnectLikeTheDll(urls: string[], id: string): Promise<{ peer: MeshPeer; afterMs: number }> {
   const started = Date.now();
@@ -39,7 +43,12 @@ describe('A node killed with SIGKILL', () => {
 
   beforeAll(async () => {
     await freshDatabase(DB_URL);
-    const env = { DATABASE_URL: DB_URL, REDIS_URL: relRedisUrl(8), REDIS_KEY_PREFIX: PREFIX, P2P_ENABLED_ZONES: 'prontera' };
+    const env = {
+      DATABASE_URL: DB_URL,
+      REDIS_URL: relRedisUrl(8),
+      REDIS_KEY_PREFIX: PREFIX,
+      P2P_ENABLED_ZONES: 'prontera',
+    };
     nodes.push(await NodeProcess.start({ ...env, NODE_ID: 'rel-kill-a' }));
     nodes.push(await NodeProcess.start({ ...env, NODE_ID: 'rel-kill-b' }));
   }, 60_000);
@@ -51,11 +60,19 @@ describe('A node killed with SIGKILL', () => {
 
   it('moves its peers to the surviving node with one leave and one join each', async () => {
     const [a, b] = nodes;
-    await sql(DB_URL, `INSERT INTO zones (zone_id, zone_name, zone_display_name, map_name) VALUES ('prontera','prontera','Prontera','prontera') ON CONFLICT DO NOTHING`);
+    await sql(
+      DB_URL,
+      `INSERT INTO zones (zone_id, zone_name, zone_display_name, map_name) VALUES ('prontera','prontera','Prontera','prontera') ON CONFLICT DO NOTHING`,
+    );
     const first = await MeshPeer.open(b.wsUrl, 'k-b0');
     const sessionId = (await first.createSession('prontera')).session_id as string;
     peers.push(first);
-    for (const [node, id] of [[b, 'k-b1'], [a, 'k-a0'], [a, 'k-a1'], [a, 'k-gone']] as const) {
+    for (const [node, id] of [
+      [b, 'k-b1'],
+      [a, 'k-a0'],
+      [a, 'k-a1'],
+      [a, 'k-gone'],
+    ] as const) {
       const peer = await MeshPeer.open(node.wsUrl, id);
       expect((await peer.join(sessionId)).type).toBe('session_joined');
       peers.push(peer);
@@ -66,7 +83,10 @@ describe('A node killed with SIGKILL', () => {
     const leaseHolder = (): Promise<string | null> => redis.get(`${PREFIX}lease:proximity:prontera`);
     peers.find((peer) => peer.id === 'k-a0')!.ws.send(position(104));
     await eventually(async () => expect(await leaseHolder()).toBe('rel-kill-a'));
-    const moving = setInterval(() => stayed.forEach((peer, i) => peer.open && peer.ws.send(position(100 + 2 * i))), 200);
+    const moving = setInterval(
+      () => stayed.forEach((peer, i) => peer.open && peer.ws.send(position(100 + 2 * i))),
+      200,
+    );
     await sleep(300);
     stayed.forEach((peer) => peer.announcements.splice(0));
 
@@ -90,19 +110,33 @@ describe('A node killed with SIGKILL', () => {
     await eventually(() => expect(moved[0].peer.receivedFrom.get('k-b0')).toBe(1));
 
     // The peer that never returns leaves once the dead node is noticed (registry TTL 15 s + grace).
-    await eventually(() => expect(stayed[0].announcements.some((e) => e.type === 'peer_left' && e.peer === 'k-gone')).toBe(true), 45_000, 250);
+    await eventually(
+      () => expect(stayed[0].announcements.some((e) => e.type === 'peer_left' && e.peer === 'k-gone')).toBe(true),
+      45_000,
+      250,
+    );
     const goneAfterMs = Date.now() - killedAt;
     await sleep(3_000); // any duplicate announcement from a late sweep would arrive by now
     for (const peer of stayed) {
       const seen = peer.announcements.map((e) => `${e.type}:${e.peer}`).sort();
-      expect(seen).toEqual(['peer_joined:k-a0', 'peer_joined:k-a1', 'peer_left:k-a0', 'peer_left:k-a1', 'peer_left:k-gone']);
+      expect(seen).toEqual([
+        'peer_joined:k-a0',
+        'peer_joined:k-a1',
+        'peer_left:k-a0',
+        'peer_left:k-a1',
+        'peer_left:k-gone',
+      ]);
       for (const id of ['k-a0', 'k-a1']) {
         const left = peer.announcements.findIndex((e) => e.type === 'peer_left' && e.peer === id);
         const joined = peer.announcements.findIndex((e) => e.type === 'peer_joined' && e.peer === id);
         expect(left).toBeLessThan(joined);
       }
     }
-    const players = await sql<{ player_id: string }>(DB_URL, 'SELECT sp.player_id FROM session_players sp JOIN p2p_sessions s ON s.id = sp.session_id WHERE s.session_id = $1 ORDER BY 1', [sessionId]);
+    const players = await sql<{ player_id: string }>(
+      DB_URL,
+      'SELECT sp.player_id FROM session_players sp JOIN p2p_sessions s ON s.id = sp.session_id WHERE s.session_id = $1 ORDER BY 1',
+      [sessionId],
+    );
     expect(players.map((row) => row.player_id)).toEqual(['k-a0', 'k-a1', 'k-b0', 'k-b1']);
     process.stdout.write(
       `[reliability] SIGKILL: zone lease taken over by the surviving node ${leaseAfterMs} ms after the kill (TTL ${LEASE_TTL_MS} ms); peers back in their session after ${moved.map((m) => m.afterMs).join(' / ')} ms; ` +

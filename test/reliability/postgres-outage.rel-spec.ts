@@ -2,7 +2,16 @@ import { createTestApp, TestApp } from '../utils/create-test-app';
 import { makeHostBody } from '../utils/factories';
 import { eventually, getJson, postJson } from '../utils/rest';
 import { MeshPeer } from './support/mesh-peer';
-import { durableSnapshot, freshDatabase, PG_HOST, PG_PORT, relDatabaseUrl, relRedisUrl, sleep, sql } from './support/rel-env';
+import {
+  durableSnapshot,
+  freshDatabase,
+  PG_HOST,
+  PG_PORT,
+  relDatabaseUrl,
+  relRedisUrl,
+  sleep,
+  sql,
+} from './support/rel-env';
 import { TcpProxy } from './support/tcp-proxy';
 
 /**
@@ -36,8 +45,13 @@ describe('PostgreSQL outage', () => {
   });
 
   it('keeps relaying with nothing lost, answers 503 for the database, and recovers by itself', async () => {
-    await sql(DB_URL, `INSERT INTO zones (zone_id, zone_name, zone_display_name, map_name) VALUES ('prontera','prontera','Prontera','prontera') ON CONFLICT DO NOTHING`);
-    expect((await postJson(node.url, '/api/v1/hosts/register', makeHostBody({ host_id: 'rel-host' }))).status).toBe(201);
+    await sql(
+      DB_URL,
+      `INSERT INTO zones (zone_id, zone_name, zone_display_name, map_name) VALUES ('prontera','prontera','Prontera','prontera') ON CONFLICT DO NOTHING`,
+    );
+    expect((await postJson(node.url, '/api/v1/hosts/register', makeHostBody({ host_id: 'rel-host' }))).status).toBe(
+      201,
+    );
     const first = await MeshPeer.open(node.wsUrl, 'pg-peer-0');
     const created = await first.createSession('prontera');
     const sessionId = created.session_id as string;
@@ -85,10 +99,14 @@ describe('PostgreSQL outage', () => {
 
     proxy.restore();
     const restoredAt = Date.now();
-    await eventually(async () => {
-      expect((await getJson(node.url, '/health')).status).toBe(200);
-      expect((await getJson(node.url, '/api/v1/zones')).status).toBe(200);
-    }, 30_000, 100);
+    await eventually(
+      async () => {
+        expect((await getJson(node.url, '/health')).status).toBe(200);
+        expect((await getJson(node.url, '/api/v1/zones')).status).toBe(200);
+      },
+      30_000,
+      100,
+    );
     const recoveryMs = Date.now() - restoredAt;
 
     running = false;
@@ -99,11 +117,18 @@ describe('PostgreSQL outage', () => {
     expect(failed).toBe(0);
     expect(all.flatMap((peer) => peer.otherErrors)).toEqual([]);
     // Nothing written before the fault is lost, and the leave made during it is recorded after.
-    const expected = { ...before, players: before.players.filter((row) => (row as { player_id: string }).player_id !== 'pg-leaver') };
+    const expected = {
+      ...before,
+      players: before.players.filter((row) => (row as { player_id: string }).player_id !== 'pg-leaver'),
+    };
     await eventually(async () => expect(await durableSnapshot(DB_URL)).toEqual(expected), 30_000, 250);
     const leaveRecordedMs = Date.now() - restoredAt;
     // A write after recovery works too.
-    expect((await postJson(node.url, '/api/v1/hosts/register', makeHostBody({ host_id: 'rel-host-2' }))).status).toBe(201);
-    process.stdout.write(`[reliability] postgres outage ${restoredAt - cutAt} ms: ${sent} signals sent, 0 lost, 0 failed; healthy again ${recoveryMs} ms after restore; a leave made during the outage recorded ${leaveRecordedMs} ms after restore\n`);
+    expect((await postJson(node.url, '/api/v1/hosts/register', makeHostBody({ host_id: 'rel-host-2' }))).status).toBe(
+      201,
+    );
+    process.stdout.write(
+      `[reliability] postgres outage ${restoredAt - cutAt} ms: ${sent} signals sent, 0 lost, 0 failed; healthy again ${recoveryMs} ms after restore; a leave made during the outage recorded ${leaveRecordedMs} ms after restore\n`,
+    );
   });
 });

@@ -1,7 +1,16 @@
 import { createTestApp, TestApp } from '../utils/create-test-app';
 import { eventually, getJson } from '../utils/rest';
 import { MeshPeer } from './support/mesh-peer';
-import { freshDatabase, REDIS_HOST, REDIS_PORT, relDatabaseUrl, relRedisUrl, sleep, sql, wipeRedisPrefix } from './support/rel-env';
+import {
+  freshDatabase,
+  REDIS_HOST,
+  REDIS_PORT,
+  relDatabaseUrl,
+  relRedisUrl,
+  sleep,
+  sql,
+  wipeRedisPrefix,
+} from './support/rel-env';
 import { TcpProxy } from './support/tcp-proxy';
 
 /**
@@ -25,8 +34,17 @@ describe('Redis outage across two nodes', () => {
   beforeAll(async () => {
     await freshDatabase(DB_URL);
     proxy = await new TcpProxy(REDIS_HOST, REDIS_PORT).start();
-    const env = { DATABASE_URL: DB_URL, REDIS_URL: proxy.url(REDIS_URL), REDIS_KEY_PREFIX: PREFIX, WS_MESSAGES_PER_SECOND: '5000', WS_MESSAGE_BURST: '5000' };
-    nodes = [await createTestApp({ ...env, NODE_ID: 'rel-redis-a' }), await createTestApp({ ...env, NODE_ID: 'rel-redis-b' })];
+    const env = {
+      DATABASE_URL: DB_URL,
+      REDIS_URL: proxy.url(REDIS_URL),
+      REDIS_KEY_PREFIX: PREFIX,
+      WS_MESSAGES_PER_SECOND: '5000',
+      WS_MESSAGE_BURST: '5000',
+    };
+    nodes = [
+      await createTestApp({ ...env, NODE_ID: 'rel-redis-a' }),
+      await createTestApp({ ...env, NODE_ID: 'rel-redis-b' }),
+    ];
   });
 
   afterAll(async () => {
@@ -35,10 +53,14 @@ describe('Redis outage across two nodes', () => {
     await proxy?.close();
   });
 
-  const log = (what: string): boolean => process.env.REL_DEBUG === '1' && process.stdout.write(`[redis-outage] ${new Date().toISOString()} ${what}\n`);
+  const log = (what: string): boolean =>
+    process.env.REL_DEBUG === '1' && process.stdout.write(`[redis-outage] ${new Date().toISOString()} ${what}\n`);
 
   it('serves local peers, refuses cross-node signals with an error, and rebuilds the live state', async () => {
-    await sql(DB_URL, `INSERT INTO zones (zone_id, zone_name, zone_display_name, map_name) VALUES ('prontera','prontera','Prontera','prontera') ON CONFLICT DO NOTHING`);
+    await sql(
+      DB_URL,
+      `INSERT INTO zones (zone_id, zone_name, zone_display_name, map_name) VALUES ('prontera','prontera','Prontera','prontera') ON CONFLICT DO NOTHING`,
+    );
     const first = await MeshPeer.open(nodes[0].wsUrl, 'r-a0');
     const sessionId = (await first.createSession('prontera')).session_id as string;
     peers.set(first.id, first);
@@ -83,18 +105,27 @@ describe('Redis outage across two nodes', () => {
     }
     // Same-node pairs keep receiving during the outage. A sender whose publish to the other node
     // was in flight at the cut waits out that publish's 1 s timeout once, so allow a few seconds.
-    await eventually(() => {
-      for (const to of all) {
-        for (const from of all.filter((peer) => peer !== to && sameNode(peer, to))) {
-          if (!(to.receivedFrom.get(from.id)! > (localReceivedAtCut.get(to.id)!.get(from.id) ?? 0))) {
-            log(`stalled ${from.id}->${to.id}: ${to.receivedFrom.get(from.id)} sent ${from.sentTo.get(to.id)} failed ${JSON.stringify([...from.failedTo])}`);
+    await eventually(
+      () => {
+        for (const to of all) {
+          for (const from of all.filter((peer) => peer !== to && sameNode(peer, to))) {
+            if (!(to.receivedFrom.get(from.id)! > (localReceivedAtCut.get(to.id)!.get(from.id) ?? 0))) {
+              log(
+                `stalled ${from.id}->${to.id}: ${to.receivedFrom.get(from.id)} sent ${from.sentTo.get(to.id)} failed ${JSON.stringify([...from.failedTo])}`,
+              );
+            }
+            expect(to.receivedFrom.get(from.id)!).toBeGreaterThan(localReceivedAtCut.get(to.id)!.get(from.id) ?? 0);
           }
-          expect(to.receivedFrom.get(from.id)!).toBeGreaterThan(localReceivedAtCut.get(to.id)!.get(from.id) ?? 0);
         }
-      }
-    }, 5_000, 100);
+      },
+      5_000,
+      100,
+    );
     await sleep(1_000);
-    failedDuringOutage.local = all.reduce((n, p) => n + [...p.failedTo].filter(([to]) => sameNode(p, peers.get(to)!)).reduce((a, [, v]) => a + v, 0), 0);
+    failedDuringOutage.local = all.reduce(
+      (n, p) => n + [...p.failedTo].filter(([to]) => sameNode(p, peers.get(to)!)).reduce((a, [, v]) => a + v, 0),
+      0,
+    );
     expect(failedDuringOutage.local).toBe(0);
     expect(sum(all, (peer) => peer.failedTo)).toBeGreaterThan(0);
 
@@ -105,22 +136,32 @@ describe('Redis outage across two nodes', () => {
     // Cross-node delivery resumed: a fresh probe from A to B arrives.
     const probeFrom = peers.get('r-a1')!;
     const probeTo = peers.get('r-b1')!;
-    await eventually(async () => {
-      const before = probeTo.receivedFrom.get(probeFrom.id) ?? 0;
-      await sleep(100);
-      expect(probeTo.receivedFrom.get(probeFrom.id) ?? 0).toBeGreaterThan(before);
-    }, 20_000, 0);
+    await eventually(
+      async () => {
+        const before = probeTo.receivedFrom.get(probeFrom.id) ?? 0;
+        await sleep(100);
+        expect(probeTo.receivedFrom.get(probeFrom.id) ?? 0).toBeGreaterThan(before);
+      },
+      20_000,
+      0,
+    );
     const deliveryBackMs = Date.now() - restoredAt;
     log(`delivery back after ${deliveryBackMs} ms`);
     // Routes and memberships rebuilt: a newcomer's join reads all six peers back from Redis.
     let rebuiltMs = 0;
-    await eventually(async () => {
-      const probe = await MeshPeer.open(nodes[0].wsUrl, `r-probe-${Date.now()}`);
-      const joined = await probe.join(sessionId);
-      probe.close();
-      expect((joined.peers as string[]).filter((id) => !id.startsWith('r-probe')).sort()).toEqual([...peers.keys()].sort());
-      rebuiltMs = Date.now() - restoredAt;
-    }, 20_000, 250);
+    await eventually(
+      async () => {
+        const probe = await MeshPeer.open(nodes[0].wsUrl, `r-probe-${Date.now()}`);
+        const joined = await probe.join(sessionId);
+        probe.close();
+        expect((joined.peers as string[]).filter((id) => !id.startsWith('r-probe')).sort()).toEqual(
+          [...peers.keys()].sort(),
+        );
+        rebuiltMs = Date.now() - restoredAt;
+      },
+      20_000,
+      250,
+    );
     log(`rebuilt after ${rebuiltMs} ms`);
     // The stated bound: one node beat (5 s) plus the Redis client's reconnect backoff (≤ 2 s).
     expect(deliveryBackMs).toBeLessThan(8_000);
@@ -131,12 +172,16 @@ describe('Redis outage across two nodes', () => {
 
     running = false;
     await load;
-    await eventually(() => expect(all.reduce((n, peer) => n + peer.unaccounted(peers), 0)).toBe(0), 10_000, 100).catch((error: Error) => {
-      for (const peer of all) {
-        log(`${peer.id} sent ${JSON.stringify([...peer.sentTo])} failed ${JSON.stringify([...peer.failedTo])} got ${JSON.stringify([...peer.receivedFrom])} other ${JSON.stringify(peer.otherErrors.slice(0, 2))}`);
-      }
-      throw error;
-    });
+    await eventually(() => expect(all.reduce((n, peer) => n + peer.unaccounted(peers), 0)).toBe(0), 10_000, 100).catch(
+      (error: Error) => {
+        for (const peer of all) {
+          log(
+            `${peer.id} sent ${JSON.stringify([...peer.sentTo])} failed ${JSON.stringify([...peer.failedTo])} got ${JSON.stringify([...peer.receivedFrom])} other ${JSON.stringify(peer.otherErrors.slice(0, 2))}`,
+          );
+        }
+        throw error;
+      },
+    );
     const sent = sum(all, (peer) => peer.sentTo);
     const failed = sum(all, (peer) => peer.failedTo);
     expect(all.flatMap((peer) => peer.otherErrors.filter((e) => e.code !== 'NOT_IN_SAME_SESSION'))).toEqual([]);

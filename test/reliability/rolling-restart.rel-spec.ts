@@ -42,14 +42,26 @@ describe('A rolling restart of two nodes', () => {
   it('loses no signal between peers whose sockets stayed up, and every peer is back in its session', async () => {
     const [a] = nodes;
     const urls = nodes.map((node) => node.wsUrl);
-    await sql(DB_URL, `INSERT INTO zones (zone_id, zone_name, zone_display_name, map_name) VALUES ('prontera','prontera','Prontera','prontera') ON CONFLICT DO NOTHING`);
+    await sql(
+      DB_URL,
+      `INSERT INTO zones (zone_id, zone_name, zone_display_name, map_name) VALUES ('prontera','prontera','Prontera','prontera') ON CONFLICT DO NOTHING`,
+    );
     const ledger = new SignalLedger();
     const first = await MeshPeer.open(a.wsUrl, 'roll-a0');
     const sessionId = (await first.createSession('prontera')).session_id as string;
     for (let i = 0; i < PER_NODE * 2; i++) {
       const onA = i < PER_NODE;
       const id = `roll-${onA ? 'a' : 'b'}${i % PER_NODE}`;
-      peers.push(await RollingPeer.start(id, i === 0 ? first : await MeshPeer.open(urls[onA ? 0 : 1], id), onA ? 0 : 1, urls, sessionId, ledger));
+      peers.push(
+        await RollingPeer.start(
+          id,
+          i === 0 ? first : await MeshPeer.open(urls[onA ? 0 : 1], id),
+          onA ? 0 : 1,
+          urls,
+          sessionId,
+          ledger,
+        ),
+      );
     }
     const ids = peers.map((peer) => peer.id);
 
@@ -70,7 +82,9 @@ describe('A rolling restart of two nodes', () => {
       const drainedMs = Date.now() - stoppedAt;
       const rejoinedMs = await Promise.all(moving.map((peer) => peer.rejoined(stoppedAt)));
       await node.spawn();
-      timeline.push(`node ${'ab'[index]}: drained in ${drainedMs} ms, ${moving.length} peers back in their session after ${Math.max(...rejoinedMs)} ms, restarted ${Date.now() - stoppedAt} ms after SIGTERM`);
+      timeline.push(
+        `node ${'ab'[index]}: drained in ${drainedMs} ms, ${moving.length} peers back in their session after ${Math.max(...rejoinedMs)} ms, restarted ${Date.now() - stoppedAt} ms after SIGTERM`,
+      );
       await sleep(2_000);
     }
     running = false;
@@ -86,13 +100,20 @@ describe('A rolling restart of two nodes', () => {
       expect(peer.current.open).toBe(true);
     }
     // Every peer is in the session: in PostgreSQL, and live (a final all-pairs round arrives whole).
-    const rows = await sql<{ player_id: string }>(DB_URL, 'SELECT sp.player_id FROM session_players sp JOIN p2p_sessions s ON s.id = sp.session_id WHERE s.session_id = $1 ORDER BY 1', [sessionId]);
+    const rows = await sql<{ player_id: string }>(
+      DB_URL,
+      'SELECT sp.player_id FROM session_players sp JOIN p2p_sessions s ON s.id = sp.session_id WHERE s.session_id = $1 ORDER BY 1',
+      [sessionId],
+    );
     expect(rows.map((row) => row.player_id)).toEqual([...ids].sort());
     const final = new SignalLedger();
     peers.forEach((peer) => peer.useLedger(final));
     peers.forEach((peer) => peer.signalAll(ids));
     await sleep(1_000);
-    expect(final.settle(0)).toMatchObject({ sent: ids.length * (ids.length - 1), delivered: ids.length * (ids.length - 1) });
+    expect(final.settle(0)).toMatchObject({
+      sent: ids.length * (ids.length - 1),
+      delivered: ids.length * (ids.length - 1),
+    });
     process.stdout.write(
       `[reliability] rolling restart: ${timeline.join('; ')}; ${result.sent} signals sent, ${result.eligible} between open sockets ` +
         `(${result.eligibleCrossNode} across nodes) all delivered, ${result.refused} refused with an error while a socket was down, 0 lost\n`,

@@ -39,7 +39,9 @@ describe('A slow consumer', () => {
   });
 
   it('is cut off at the buffer bound without delaying delivery to the others', async () => {
-    const [slow, flood, a, b] = await Promise.all(['sc-slow', 'sc-flood', 'sc-a', 'sc-b'].map((id) => MeshPeer.open(node.wsUrl, id)));
+    const [slow, flood, a, b] = await Promise.all(
+      ['sc-slow', 'sc-flood', 'sc-a', 'sc-b'].map((id) => MeshPeer.open(node.wsUrl, id)),
+    );
     peers.push(slow, flood, a, b);
     const sessionId = (await slow.createSession('prontera')).session_id as string;
     for (const peer of [flood, a, b]) {
@@ -73,7 +75,9 @@ describe('A slow consumer', () => {
     }
     const refusedAfterMs = Date.now() - cutAt;
     expect(flood.failedTo.get('sc-slow')).toBeGreaterThan(0);
-    await eventually(() => expect(a.announcements.some((e) => e.type === 'peer_left' && e.peer === 'sc-slow')).toBe(true));
+    await eventually(() =>
+      expect(a.announcements.some((e) => e.type === 'peer_left' && e.peer === 'sc-slow')).toBe(true),
+    );
     await sleep(300);
     running = false;
     await steady;

@@ -23,35 +23,41 @@ const SIZE = FULL
 const EXPECTED_UNDER_CHURN = new Set(['DELIVERY_FAILED', 'NOT_IN_SAME_SESSION', 'SESSION_FULL', 'ZONE_CHANGE_FAILED']);
 
 describe('Soak: a churning population on two nodes', () => {
-  it('loses nothing, keeps memory flat, does not grow errors, and keeps both nodes up', async () => {
-    const options = defaultOptions({
-      ...SIZE,
-      databaseUrl: relDatabaseUrl('p2p_rel_soak_test'),
-      redisUrl: relRedisUrl(9),
-      redisPrefix: `relsoak${process.pid}:`,
-    });
-    const result = await runSoak(options);
-    // The report is kept with the test artifacts (git-ignored), for CI to archive.
-    const report = writeSoakReport(result, join(__dirname, '..', 'artifacts', 'soak'));
-    const p = result.probes;
-    process.stdout.write(
-      `[reliability] soak ${options.players} players ${options.durationSec} s: probes ${p.sent} sent, ${p.delivered} delivered, ${p.failed} refused, ${p.lost} lost, ` +
-        `p50 ${p.windowLatencyMs.p50} / p99 ${p.windowLatencyMs.p99} ms; simulator errors ${JSON.stringify(result.simulator.errors)}; ` +
-        `${Object.values(result.verdicts).map((v) => v.detail).join(' | ')}; report ${report}\n`,
-    );
+  it(
+    'loses nothing, keeps memory flat, does not grow errors, and keeps both nodes up',
+    async () => {
+      const options = defaultOptions({
+        ...SIZE,
+        databaseUrl: relDatabaseUrl('p2p_rel_soak_test'),
+        redisUrl: relRedisUrl(9),
+        redisPrefix: `relsoak${process.pid}:`,
+      });
+      const result = await runSoak(options);
+      // The report is kept with the test artifacts (git-ignored), for CI to archive.
+      const report = writeSoakReport(result, join(__dirname, '..', 'artifacts', 'soak'));
+      const p = result.probes;
+      process.stdout.write(
+        `[reliability] soak ${options.players} players ${options.durationSec} s: probes ${p.sent} sent, ${p.delivered} delivered, ${p.failed} refused, ${p.lost} lost, ` +
+          `p50 ${p.windowLatencyMs.p50} / p99 ${p.windowLatencyMs.p99} ms; simulator errors ${JSON.stringify(result.simulator.errors)}; ` +
+          `${Object.values(result.verdicts)
+            .map((v) => v.detail)
+            .join(' | ')}; report ${report}\n`,
+      );
 
-    expect(result.verdicts.nothingLost.pass).toBe(true);
-    expect(p.lost).toBe(0);
-    // At least half of what the probes were asked to send went through (the rest: a busy machine).
-    expect(p.delivered).toBeGreaterThan(0.5 * options.probePairs * 2 * options.probeRate * options.durationSec);
-    expect(p.otherErrors).toEqual({});
-    expect(p.disconnects).toEqual({});
-    expect(Object.keys(result.simulator.errors).filter((code) => !EXPECTED_UNDER_CHURN.has(code))).toEqual([]);
-    expect(result.simulator.playersJoined).toBe(options.players);
-    expect(result.simulator.leaves + result.simulator.zoneChanges).toBeGreaterThan(0);
-    expect(result.verdicts.memoryFlat.pass).toBe(true);
-    expect(result.verdicts.noErrorGrowth.pass).toBe(true);
-    expect(result.errors.nodeLogs.map((log) => log.error)).toEqual([0, 0]);
-    expect(result.verdicts.nodesStayedUp.pass).toBe(true);
-  }, FULL ? 300_000 : 90_000);
+      expect(result.verdicts.nothingLost.pass).toBe(true);
+      expect(p.lost).toBe(0);
+      // At least half of what the probes were asked to send went through (the rest: a busy machine).
+      expect(p.delivered).toBeGreaterThan(0.5 * options.probePairs * 2 * options.probeRate * options.durationSec);
+      expect(p.otherErrors).toEqual({});
+      expect(p.disconnects).toEqual({});
+      expect(Object.keys(result.simulator.errors).filter((code) => !EXPECTED_UNDER_CHURN.has(code))).toEqual([]);
+      expect(result.simulator.playersJoined).toBe(options.players);
+      expect(result.simulator.leaves + result.simulator.zoneChanges).toBeGreaterThan(0);
+      expect(result.verdicts.memoryFlat.pass).toBe(true);
+      expect(result.verdicts.noErrorGrowth.pass).toBe(true);
+      expect(result.errors.nodeLogs.map((log) => log.error)).toEqual([0, 0]);
+      expect(result.verdicts.nodesStayedUp.pass).toBe(true);
+    },
+    FULL ? 300_000 : 90_000,
+  );
 });

@@ -41,14 +41,33 @@ const frameArb = fc.oneof(
 );
 const jsonArb = fc.oneof(
   fc.string({ maxLength: 64 }).map((s) => `{${s}`),
-  fc.constantFrom('null', '[]', '"x"', '42', '{}', '{"type":1}', '{"type":"offer"}', '{"type":"offer","to":5}', '{"type":"nope"}'),
-  fc.record({ type: fc.constantFrom('offer', 'answer', 'ice-candidate', 'join', 'leave', 'create_session'), to: fc.anything(), sdp: fc.anything() }).map((m) => JSON.stringify(m)),
+  fc.constantFrom(
+    'null',
+    '[]',
+    '"x"',
+    '42',
+    '{}',
+    '{"type":1}',
+    '{"type":"offer"}',
+    '{"type":"offer","to":5}',
+    '{"type":"nope"}',
+  ),
+  fc
+    .record({
+      type: fc.constantFrom('offer', 'answer', 'ice-candidate', 'join', 'leave', 'create_session'),
+      to: fc.anything(),
+      sdp: fc.anything(),
+    })
+    .map((m) => JSON.stringify(m)),
   fc.string({ maxLength: 40 }).map((s) => `{"type":"offer","to":"${s}`),
 );
 
 async function metric(url: string, name: string): Promise<number> {
   const text = await fetch(`${url}/metrics`).then((r) => r.text());
-  return text.split('\n').filter((line) => line.startsWith(name)).reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith(name))
+    .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
 }
 
 /**
@@ -113,32 +132,41 @@ describe('Fuzzing the signaling socket', () => {
     return replies;
   }
 
-  it(`answers or counts ${FRAMES} frames and ${MESSAGES} malformed messages, with flat memory`, async () => {
-    const watch = watchProcess();
-    const acceptedBefore = await metric(node.url, 'p2p_frames_accepted_total');
-    // Dropped once sent, so the heap comparison measures what the node kept, not the inputs.
-    let frames: Buffer[] | undefined = fc.sample(frameArb, { seed: SEED, numRuns: FRAMES });
-    let messages: string[] | undefined = fc.sample(jsonArb, { seed: SEED, numRuns: MESSAGES });
-    const started = Date.now();
-    const perConnection = (items: (Buffer | string)[], n: number): (Buffer | string)[][] => Array.from({ length: n }, (_, k) => items.filter((_, i) => i % n === k));
-    const frameReplies = await Promise.all(perConnection(frames, CONNECTIONS).map((chunk, k) => blast(`fuzz-f${k}`, chunk)));
-    frames = undefined;
-    const messageReplies = await Promise.all(perConnection(messages, CONNECTIONS).map((chunk, k) => blast(`fuzz-j${k}`, chunk)));
-    messages = undefined;
-    const accepted = (await metric(node.url, 'p2p_frames_accepted_total')) - acceptedBefore;
-    const answeredFrames = frameReplies.reduce((a, b) => a + b, 0);
-    const answeredMessages = messageReplies.reduce((a, b) => a + b, 0);
-    expect(answeredFrames + accepted).toBeGreaterThanOrEqual(FRAMES);
-    expect(answeredMessages).toBeGreaterThanOrEqual(MESSAGES);
-    expect((await getJson(node.url, '/health')).status).toBe(200);
-    const { crashes, heapGrowth } = await watch.end();
-    expect(crashes).toEqual([]);
-    expect(heapGrowth).toBeLessThan(FULL ? 100e6 : 50e6);
-    process.stdout.write(
-      `[reliability] fuzz: ${FRAMES} frames (${answeredFrames} errors, ${accepted} accepted) and ${MESSAGES} messages (${answeredMessages} replies) ` +
-        `in ${Date.now() - started} ms; heap +${Math.round(heapGrowth / 1e6)} MB (test process and node share it)\n`,
-    );
-  }, FULL ? 900_000 : 120_000);
+  it(
+    `answers or counts ${FRAMES} frames and ${MESSAGES} malformed messages, with flat memory`,
+    async () => {
+      const watch = watchProcess();
+      const acceptedBefore = await metric(node.url, 'p2p_frames_accepted_total');
+      // Dropped once sent, so the heap comparison measures what the node kept, not the inputs.
+      let frames: Buffer[] | undefined = fc.sample(frameArb, { seed: SEED, numRuns: FRAMES });
+      let messages: string[] | undefined = fc.sample(jsonArb, { seed: SEED, numRuns: MESSAGES });
+      const started = Date.now();
+      const perConnection = (items: (Buffer | string)[], n: number): (Buffer | string)[][] =>
+        Array.from({ length: n }, (_, k) => items.filter((_, i) => i % n === k));
+      const frameReplies = await Promise.all(
+        perConnection(frames, CONNECTIONS).map((chunk, k) => blast(`fuzz-f${k}`, chunk)),
+      );
+      frames = undefined;
+      const messageReplies = await Promise.all(
+        perConnection(messages, CONNECTIONS).map((chunk, k) => blast(`fuzz-j${k}`, chunk)),
+      );
+      messages = undefined;
+      const accepted = (await metric(node.url, 'p2p_frames_accepted_total')) - acceptedBefore;
+      const answeredFrames = frameReplies.reduce((a, b) => a + b, 0);
+      const answeredMessages = messageReplies.reduce((a, b) => a + b, 0);
+      expect(answeredFrames + accepted).toBeGreaterThanOrEqual(FRAMES);
+      expect(answeredMessages).toBeGreaterThanOrEqual(MESSAGES);
+      expect((await getJson(node.url, '/health')).status).toBe(200);
+      const { crashes, heapGrowth } = await watch.end();
+      expect(crashes).toEqual([]);
+      expect(heapGrowth).toBeLessThan(FULL ? 100e6 : 50e6);
+      process.stdout.write(
+        `[reliability] fuzz: ${FRAMES} frames (${answeredFrames} errors, ${accepted} accepted) and ${MESSAGES} messages (${answeredMessages} replies) ` +
+          `in ${Date.now() - started} ms; heap +${Math.round(heapGrowth / 1e6)} MB (test process and node share it)\n`,
+      );
+    },
+    FULL ? 900_000 : 120_000,
+  );
 
   interface Sent {
     text: number;
@@ -150,11 +178,20 @@ describe('Fuzzing the signaling socket', () => {
   }
 
   /** Sends `count` generated messages in batches, rendered only when sent; a ping after each batch marks where answers caught up. */
-  async function blastPlans(socket: FuzzSocket, ctx: Context, mayIdentify: boolean, count: number, seed: number): Promise<Sent> {
+  async function blastPlans(
+    socket: FuzzSocket,
+    ctx: Context,
+    mayIdentify: boolean,
+    count: number,
+    seed: number,
+  ): Promise<Sent> {
     const sent: Sent = { text: 0, binary: 0, overLimit: 0, silent: 0, markers: 0, bytes: 0 };
     let pongs = 0;
     for (let batch = 0; batch * STRUCTURED_BATCH < count; batch += 1) {
-      const plans: Plan[] = fc.sample(planArb(mayIdentify), { seed: seed + batch, numRuns: Math.min(STRUCTURED_BATCH, count - batch * STRUCTURED_BATCH) });
+      const plans: Plan[] = fc.sample(planArb(mayIdentify), {
+        seed: seed + batch,
+        numRuns: Math.min(STRUCTURED_BATCH, count - batch * STRUCTURED_BATCH),
+      });
       for (const plan of plans) {
         const message = render(plan, ctx);
         sent.bytes += message.text.length;
@@ -179,18 +216,27 @@ describe('Fuzzing the signaling socket', () => {
 
   /** Two DLL sockets placed by create_session and two reference sockets joined by session id. */
   async function identifiedSockets(): Promise<{ socket: FuzzSocket; ctx: Context }[]> {
-    const dll = await Promise.all(['fuzz-s-dll0', 'fuzz-s-dll1'].map(async (peerId) => {
-      const socket = await FuzzSocket.open(node.wsUrl);
-      const created = await socket.request({ type: 'create_session', peer_id: peerId, zone: 'prontera', capabilities: { webrtc: true } }, ['session_created', 'error']);
-      expect(created.type).toBe('session_created');
-      return { socket, ctx: { peerId, sessionId: created.session_id as string } };
-    }));
+    const dll = await Promise.all(
+      ['fuzz-s-dll0', 'fuzz-s-dll1'].map(async (peerId) => {
+        const socket = await FuzzSocket.open(node.wsUrl);
+        const created = await socket.request(
+          { type: 'create_session', peer_id: peerId, zone: 'prontera', capabilities: { webrtc: true } },
+          ['session_created', 'error'],
+        );
+        expect(created.type).toBe('session_created');
+        return { socket, ctx: { peerId, sessionId: created.session_id as string } };
+      }),
+    );
     const sessionId = dll[0].ctx.sessionId;
-    const reference = await Promise.all(['fuzz-s-ref0', 'fuzz-s-ref1'].map(async (peerId) => {
-      const socket = await FuzzSocket.open(node.wsUrl, `?peer_id=${peerId}`);
-      expect((await socket.request({ type: 'join', session_id: sessionId }, ['session-joined', 'error'])).type).toBe('session-joined');
-      return { socket, ctx: { peerId, sessionId } };
-    }));
+    const reference = await Promise.all(
+      ['fuzz-s-ref0', 'fuzz-s-ref1'].map(async (peerId) => {
+        const socket = await FuzzSocket.open(node.wsUrl, `?peer_id=${peerId}`);
+        expect((await socket.request({ type: 'join', session_id: sessionId }, ['session-joined', 'error'])).type).toBe(
+          'session-joined',
+        );
+        return { socket, ctx: { peerId, sessionId } };
+      }),
+    );
     return [...dll, ...reference];
   }
 
@@ -198,59 +244,83 @@ describe('Fuzzing the signaling socket', () => {
   async function badUtf8Closes(): Promise<number[]> {
     const codes: number[] = [];
     for (let i = 0; i < BAD_UTF8_SOCKETS; i += 4) {
-      codes.push(...(await Promise.all([0, 1, 2, 3].map(async (k) => {
-        const socket = await FuzzSocket.open(node.wsUrl, k % 2 === 0 ? '' : `?peer_id=fuzz-u8-${i + k}`);
-        socket.ws.send(badUtf8Message(i + k), { binary: false });
-        return socket.closed;
-      }))));
+      codes.push(
+        ...(await Promise.all(
+          [0, 1, 2, 3].map(async (k) => {
+            const socket = await FuzzSocket.open(node.wsUrl, k % 2 === 0 ? '' : `?peer_id=fuzz-u8-${i + k}`);
+            socket.ws.send(badUtf8Message(i + k), { binary: false });
+            return socket.closed;
+          }),
+        )),
+      );
     }
     return codes;
   }
 
-  it(`answers or counts ${STRUCTURED + UNIDENTIFIED} structure-aware messages of both dialects, before and after identification, with flat memory`, async () => {
-    const watch = watchProcess();
-    const started = Date.now();
+  it(
+    `answers or counts ${STRUCTURED + UNIDENTIFIED} structure-aware messages of both dialects, before and after identification, with flat memory`,
+    async () => {
+      const watch = watchProcess();
+      const started = Date.now();
 
-    const identified = await identifiedSockets();
-    const anonymous = await Promise.all([0, 1, 2, 3].map(() => FuzzSocket.open(node.wsUrl)));
-    const peersBefore = (await getJson(node.url, '/api/v1/signaling/stats')).body.identified_peers as number;
-    const metricsBefore = await fetch(`${node.url}/metrics`).then((r) => r.text());
-    const sent = await Promise.all([
-      ...identified.map(({ socket, ctx }, k) => blastPlans(socket, ctx, true, STRUCTURED / identified.length, SEED + 1_000_003 * (k + 1))),
-      ...anonymous.map((socket, k) => blastPlans(socket, { peerId: 'never-sent', sessionId: identified[0].ctx.sessionId }, false, UNIDENTIFIED / anonymous.length, SEED + 7_000_001 * (k + 1))),
-    ]);
-    const metricsAfter = await fetch(`${node.url}/metrics`).then((r) => r.text());
-    const peersAfter = (await getJson(node.url, '/api/v1/signaling/stats')).body.identified_peers as number;
-    const sockets = [...identified.map(({ socket }) => socket), ...anonymous];
-    const utf8Codes = await badUtf8Closes();
+      const identified = await identifiedSockets();
+      const anonymous = await Promise.all([0, 1, 2, 3].map(() => FuzzSocket.open(node.wsUrl)));
+      const peersBefore = (await getJson(node.url, '/api/v1/signaling/stats')).body.identified_peers as number;
+      const metricsBefore = await fetch(`${node.url}/metrics`).then((r) => r.text());
+      const sent = await Promise.all([
+        ...identified.map(({ socket, ctx }, k) =>
+          blastPlans(socket, ctx, true, STRUCTURED / identified.length, SEED + 1_000_003 * (k + 1)),
+        ),
+        ...anonymous.map((socket, k) =>
+          blastPlans(
+            socket,
+            { peerId: 'never-sent', sessionId: identified[0].ctx.sessionId },
+            false,
+            UNIDENTIFIED / anonymous.length,
+            SEED + 7_000_001 * (k + 1),
+          ),
+        ),
+      ]);
+      const metricsAfter = await fetch(`${node.url}/metrics`).then((r) => r.text());
+      const peersAfter = (await getJson(node.url, '/api/v1/signaling/stats')).body.identified_peers as number;
+      const sockets = [...identified.map(({ socket }) => socket), ...anonymous];
+      const utf8Codes = await badUtf8Closes();
 
-    const total = (key: keyof Sent): number => sent.reduce((sum, s) => sum + s[key], 0);
-    const sum = <T>(items: T[], of: (item: T) => number): number => items.reduce((acc, item) => acc + of(item), 0);
-    const answered = sum(sockets, (s) => s.answers) - total('markers');
-    const delta = (name: string, where?: (labels: string) => boolean): number => metricSum(metricsAfter, name, where) - metricSum(metricsBefore, name, where);
-    const counted = delta('p2p_signaling_messages_received_total') + delta('p2p_signaling_messages_rejected_total', (labels) => PARSE_REASONS.test(labels));
-    const handlerFailures = metricSum(await fetch(`${node.url}/metrics`).then((r) => r.text()), 'p2p_ws_handler_failures_total');
-    const internal = sum(sockets, (s) => s.errorCodes.get('INTERNAL') ?? 0);
+      const total = (key: keyof Sent): number => sent.reduce((sum, s) => sum + s[key], 0);
+      const sum = <T>(items: T[], of: (item: T) => number): number => items.reduce((acc, item) => acc + of(item), 0);
+      const answered = sum(sockets, (s) => s.answers) - total('markers');
+      const delta = (name: string, where?: (labels: string) => boolean): number =>
+        metricSum(metricsAfter, name, where) - metricSum(metricsBefore, name, where);
+      const counted =
+        delta('p2p_signaling_messages_received_total') +
+        delta('p2p_signaling_messages_rejected_total', (labels) => PARSE_REASONS.test(labels));
+      const handlerFailures = metricSum(
+        await fetch(`${node.url}/metrics`).then((r) => r.text()),
+        'p2p_ws_handler_failures_total',
+      );
+      const internal = sum(sockets, (s) => s.errorCodes.get('INTERNAL') ?? 0);
 
-    // Every message answered (a valid position may be accepted silently), and counted exactly once.
-    expect(answered + total('silent')).toBeGreaterThanOrEqual(total('text') + total('binary'));
-    expect(counted).toBe(total('text') + total('markers'));
-    // Exactly the messages past the shape limits were refused for their shape.
-    expect(sum(sockets, (s) => s.shapeRefusals)).toBe(total('overLimit'));
-    expect(sockets.every((s) => s.open)).toBe(true);
-    // The sockets that never identified did not identify on the way.
-    expect(peersAfter).toBe(peersBefore);
-    expect(utf8Codes).toEqual(new Array<number>(BAD_UTF8_SOCKETS).fill(1007));
-    expect({ handlerFailures, internal }).toEqual({ handlerFailures: 0, internal: 0 });
-    expect((await getJson(node.url, '/health')).status).toBe(200);
-    sockets.forEach((socket) => socket.close());
-    const { crashes, heapGrowth } = await watch.end();
-    expect(crashes).toEqual([]);
-    expect(heapGrowth).toBeLessThan(FULL ? 100e6 : 50e6);
-    process.stdout.write(
-      `[reliability] fuzz (structured): ${total('text') + total('binary')} messages (${STRUCTURED} identified, ${UNIDENTIFIED} before identification; ` +
-        `${total('overLimit')} past the shape limits, all refused; ${total('binary')} binary, all refused; ${answered} answered, ${total('silent')} positions that may be silent), ` +
-        `${Math.round(total('bytes') / 1e6)} MB; ${BAD_UTF8_SOCKETS} invalid-UTF-8 sockets closed 1007; ${handlerFailures} handler failures; in ${Date.now() - started} ms; heap +${Math.round(heapGrowth / 1e6)} MB\n`,
-    );
-  }, FULL ? 900_000 : 120_000);
+      // Every message answered (a valid position may be accepted silently), and counted exactly once.
+      expect(answered + total('silent')).toBeGreaterThanOrEqual(total('text') + total('binary'));
+      expect(counted).toBe(total('text') + total('markers'));
+      // Exactly the messages past the shape limits were refused for their shape.
+      expect(sum(sockets, (s) => s.shapeRefusals)).toBe(total('overLimit'));
+      expect(sockets.every((s) => s.open)).toBe(true);
+      // The sockets that never identified did not identify on the way.
+      expect(peersAfter).toBe(peersBefore);
+      expect(utf8Codes).toEqual(new Array<number>(BAD_UTF8_SOCKETS).fill(1007));
+      expect({ handlerFailures, internal }).toEqual({ handlerFailures: 0, internal: 0 });
+      expect((await getJson(node.url, '/health')).status).toBe(200);
+      sockets.forEach((socket) => socket.close());
+      const { crashes, heapGrowth } = await watch.end();
+      expect(crashes).toEqual([]);
+      expect(heapGrowth).toBeLessThan(FULL ? 100e6 : 50e6);
+      process.stdout.write(
+        `[reliability] fuzz (structured): ${total('text') + total('binary')} messages (${STRUCTURED} identified, ${UNIDENTIFIED} before identification; ` +
+          `${total('overLimit')} past the shape limits, all refused; ${total('binary')} binary, all refused; ${answered} answered, ${total('silent')} positions that may be silent), ` +
+          `${Math.round(total('bytes') / 1e6)} MB; ${BAD_UTF8_SOCKETS} invalid-UTF-8 sockets closed 1007; ${handlerFailures} handler failures; in ${Date.now() - started} ms; heap +${Math.round(heapGrowth / 1e6)} MB\n`,
+      );
+    },
+    FULL ? 900_000 : 120_000,
+  );
 });

@@ -46,7 +46,11 @@ export async function createTestApp(overrides: RawEnv = {}): Promise<TestApp> {
  */
 export async function enableSeededZones(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   if (config.p2p.enabledZones.length > 0) {
-    await app.get(Database).query(`UPDATE zones SET p2p_enabled = true, status = 'enabled' WHERE zone_id = ANY($1::text[])`, [config.p2p.enabledZones]);
+    await app
+      .get(Database)
+      .query(`UPDATE zones SET p2p_enabled = true, status = 'enabled' WHERE zone_id = ANY($1::text[])`, [
+        config.p2p.enabledZones,
+      ]);
   }
 }
 

@@ -82,7 +82,11 @@ export interface RathenaCharacterFields {
 const ACCOUNT_COLUMNS = { lastIp: 'last_ip', state: 'state', unbanTime: 'unban_time' } as const;
 const CHAR_COLUMNS = { online: 'online', lastMap: 'last_map', lastX: 'last_x', lastY: 'last_y' } as const;
 
-function assignments(fields: RathenaCharacterFields, columns: Record<string, string>, alias: string): { sql: string[]; values: unknown[] } {
+function assignments(
+  fields: RathenaCharacterFields,
+  columns: Record<string, string>,
+  alias: string,
+): { sql: string[]; values: unknown[] } {
   const sql: string[] = [];
   const values: unknown[] = [];
   for (const [field, column] of Object.entries(columns)) {
@@ -134,7 +138,14 @@ export class RathenaTestDb {
     );
     const [character] = await this.connection.query<ResultSetHeader>(
       'INSERT INTO `char` (`account_id`, `name`, `online`, `last_map`, `last_x`, `last_y`) VALUES (?, ?, ?, ?, ?, ?)',
-      [account.insertId, `Hero ${userid}`, fields.online ?? 0, fields.lastMap ?? 'prontera', fields.lastX ?? 156, fields.lastY ?? 191],
+      [
+        account.insertId,
+        `Hero ${userid}`,
+        fields.online ?? 0,
+        fields.lastMap ?? 'prontera',
+        fields.lastX ?? 156,
+        fields.lastY ?? 191,
+      ],
     );
     return character.insertId;
   }

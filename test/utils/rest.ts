@@ -1,5 +1,10 @@
 /** Small fetch helpers for e2e tests (real HTTP against the app under test). */
-export async function postJson(baseUrl: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+export async function postJson(
+  baseUrl: string,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any }> {
   const response = await fetch(`${baseUrl}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -9,7 +14,11 @@ export async function postJson(baseUrl: string, path: string, body: unknown, hea
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
 
-export async function getJson(baseUrl: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+export async function getJson(
+  baseUrl: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any }> {
   const response = await fetch(`${baseUrl}${path}`, { headers });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined };

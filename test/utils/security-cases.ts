@@ -58,26 +58,54 @@ export const CASES: Case[] = [
     name: 'POST /api/v1/auth/token',
     group: 'issue',
     success: 200,
-    send: (a, _f, h) => request(a.url, 'POST', '/api/v1/auth/token', h, { peer_id: 'alice', client_version: '1.0.0', timestamp: 1 }),
+    send: (a, _f, h) =>
+      request(a.url, 'POST', '/api/v1/auth/token', h, { peer_id: 'alice', client_version: '1.0.0', timestamp: 1 }),
   },
-  { name: 'GET /api/v1/hosts/host-a', group: 'client', success: 200, send: (a, _f, h) => request(a.url, 'GET', '/api/v1/hosts/host-a', h) },
-  { name: 'GET /api/v1/zones/', group: 'client', success: 200, send: (a, _f, h) => request(a.url, 'GET', '/api/v1/zones/', h) },
+  {
+    name: 'GET /api/v1/hosts/host-a',
+    group: 'client',
+    success: 200,
+    send: (a, _f, h) => request(a.url, 'GET', '/api/v1/hosts/host-a', h),
+  },
+  {
+    name: 'GET /api/v1/zones/',
+    group: 'client',
+    success: 200,
+    send: (a, _f, h) => request(a.url, 'GET', '/api/v1/zones/', h),
+  },
   {
     name: 'POST /api/v1/hosts/host-a/heartbeat',
     group: 'client',
     owned: true,
     success: 200,
     send: (a, _f, h) =>
-      request(a.url, 'POST', '/api/v1/hosts/host-a/heartbeat', h, { latency_ms: 77, packet_loss_percent: 0, bandwidth_usage_mbps: 1, current_players: 0, current_zones: 0 }),
-    unchanged: async (a) => expect(Number((await one(a, 'SELECT latency_ms FROM hosts WHERE host_id = $1', ['host-a'])).latency_ms)).not.toBe(77),
+      request(a.url, 'POST', '/api/v1/hosts/host-a/heartbeat', h, {
+        latency_ms: 77,
+        packet_loss_percent: 0,
+        bandwidth_usage_mbps: 1,
+        current_players: 0,
+        current_zones: 0,
+      }),
+    unchanged: async (a) =>
+      expect(Number((await one(a, 'SELECT latency_ms FROM hosts WHERE host_id = $1', ['host-a'])).latency_ms)).not.toBe(
+        77,
+      ),
   },
   {
     name: 'POST /api/v1/hosts/register (host-a)',
     group: 'client',
     owned: true,
     success: 201,
-    send: (a, _f, h) => request(a.url, 'POST', '/api/v1/hosts/register', h, makeHostBody({ host_id: 'host-a', player_id: 'alice', port: 9999 })),
-    unchanged: async (a) => expect((await one(a, 'SELECT port FROM hosts WHERE host_id = $1', ['host-a'])).port).not.toBe(9999),
+    send: (a, _f, h) =>
+      request(
+        a.url,
+        'POST',
+        '/api/v1/hosts/register',
+        h,
+        makeHostBody({ host_id: 'host-a', player_id: 'alice', port: 9999 }),
+      ),
+    unchanged: async (a) =>
+      expect((await one(a, 'SELECT port FROM hosts WHERE host_id = $1', ['host-a'])).port).not.toBe(9999),
   },
   {
     name: 'POST /api/v1/sessions/{s}/end',
@@ -85,7 +113,10 @@ export const CASES: Case[] = [
     owned: true,
     success: 200,
     send: (a, f, h) => request(a.url, 'POST', `/api/v1/sessions/${f.sessionId}/end`, h),
-    unchanged: async (a, f) => expect((await one(a, 'SELECT status FROM p2p_sessions WHERE session_id = $1', [f.sessionId])).status).toBe('pending'),
+    unchanged: async (a, f) =>
+      expect((await one(a, 'SELECT status FROM p2p_sessions WHERE session_id = $1', [f.sessionId])).status).toBe(
+        'pending',
+      ),
   },
   {
     name: 'DELETE /api/v1/hosts/host-a',
@@ -100,16 +131,25 @@ export const CASES: Case[] = [
     group: 'admin',
     success: 200,
     send: (a, _f, h) => request(a.url, 'POST', '/api/v1/sessions/cleanup?timeout_minutes=1', h),
-    unchanged: async (a, f) => expect((await one(a, 'SELECT status FROM p2p_sessions WHERE session_id = $1', [f.sessionId])).status).toBe('pending'),
+    unchanged: async (a, f) =>
+      expect((await one(a, 'SELECT status FROM p2p_sessions WHERE session_id = $1', [f.sessionId])).status).toBe(
+        'pending',
+      ),
   },
   {
     name: 'POST /api/v1/zones/zone-m/disable-p2p',
     group: 'admin',
     success: 200,
     send: (a, _f, h) => request(a.url, 'POST', '/api/v1/zones/zone-m/disable-p2p', h),
-    unchanged: async (a) => expect((await one(a, 'SELECT p2p_enabled FROM zones WHERE zone_id = $1', ['zone-m'])).p2p_enabled).toBe(true),
+    unchanged: async (a) =>
+      expect((await one(a, 'SELECT p2p_enabled FROM zones WHERE zone_id = $1', ['zone-m'])).p2p_enabled).toBe(true),
   },
-  { name: 'GET /api/v1/monitoring/dashboard', group: 'admin', success: 200, send: (a, _f, h) => request(a.url, 'GET', '/api/v1/monitoring/dashboard', h) },
+  {
+    name: 'GET /api/v1/monitoring/dashboard',
+    group: 'admin',
+    success: 200,
+    send: (a, _f, h) => request(a.url, 'GET', '/api/v1/monitoring/dashboard', h),
+  },
 ];
 
 /**
@@ -117,18 +157,32 @@ export const CASES: Case[] = [
  * from the table, not from the guard's code: admin credentials open everything, a player token never
  * opens an admin route while a guard is on, and without JWT there is no owner identity.
  */
-export function expectedOutcome(cfg: GuardConfig, c: Pick<Case, 'group' | 'owned' | 'success'>, cred: Cred): { status: number; code?: string } {
+export function expectedOutcome(
+  cfg: GuardConfig,
+  c: Pick<Case, 'group' | 'owned' | 'success'>,
+  cred: Cred,
+): { status: number; code?: string } {
   const pass = { status: c.success };
   if (c.group === 'open') {
     return pass;
   }
   const adminCred = cred === 'adminKey' || cred === 'adminToken';
   const playerToken = cred === 'client' || cred === 'other';
-  const tokenRefusals: Partial<Record<Cred, string>> = { none: 'UNAUTHORIZED', wrong: 'INVALID_TOKEN', expired: 'TOKEN_EXPIRED' };
-  const keyRefusals: Partial<Record<Cred, string>> = { none: 'UNAUTHORIZED', wrong: 'INVALID_API_KEY', expired: 'TOKEN_EXPIRED' };
+  const tokenRefusals: Partial<Record<Cred, string>> = {
+    none: 'UNAUTHORIZED',
+    wrong: 'INVALID_TOKEN',
+    expired: 'TOKEN_EXPIRED',
+  };
+  const keyRefusals: Partial<Record<Cred, string>> = {
+    none: 'UNAUTHORIZED',
+    wrong: 'INVALID_API_KEY',
+    expired: 'TOKEN_EXPIRED',
+  };
   if (c.group === 'issue') {
     // The DLL body for alice: open, or the launcher's key when key validation is on.
-    return !cfg.key || cred === 'adminKey' ? pass : { status: 401, code: cred === 'wrong' ? 'INVALID_API_KEY' : 'UNAUTHORIZED' };
+    return !cfg.key || cred === 'adminKey'
+      ? pass
+      : { status: 401, code: cred === 'wrong' ? 'INVALID_API_KEY' : 'UNAUTHORIZED' };
   }
   if (adminCred) {
     return pass;

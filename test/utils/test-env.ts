@@ -28,5 +28,6 @@ export const usingPostgres = (): boolean => Boolean(process.env.TEST_DATABASE_UR
 export const usingRedis = (): boolean => Boolean(process.env.TEST_REDIS_URL);
 
 /** Multi-node tests always need real servers; these are the machine's own unless the environment names others. */
-export const CLUSTER_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/p2p_coordinator_test';
+export const CLUSTER_DATABASE_URL =
+  process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/p2p_coordinator_test';
 export const CLUSTER_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/13';

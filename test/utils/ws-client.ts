@@ -14,14 +14,14 @@ export class TestWsClient {
   readonly closed: Promise<{ code: number; reason: string }>;
   readonly opened: Promise<void>;
 
-  constructor(
-    readonly ws: WebSocket,
-  ) {
+  constructor(readonly ws: WebSocket) {
     this.opened = new Promise((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', reject);
     });
-    this.closed = new Promise((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    this.closed = new Promise((resolve) =>
+      ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
     ws.on('message', (data, isBinary) => {
       if (isBinary) {
         const waiter = this.binaryWaiters.shift();
@@ -61,10 +61,20 @@ export class TestWsClient {
       return Promise.resolve(this.messages.splice(index, 1)[0]);
     }
     return new Promise((resolve, reject) => {
-      const waiter = { match, resolve: (m: Received) => { clearTimeout(timer); resolve(m); } };
+      const waiter = {
+        match,
+        resolve: (m: Received) => {
+          clearTimeout(timer);
+          resolve(m);
+        },
+      };
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(new Error(`timed out waiting for ${typeof type === 'string' ? type : 'a matching message'}; queued: ${JSON.stringify(this.messages)}`));
+        reject(
+          new Error(
+            `timed out waiting for ${typeof type === 'string' ? type : 'a matching message'}; queued: ${JSON.stringify(this.messages)}`,
+          ),
+        );
       }, timeoutMs);
       this.waiters.push(waiter);
     });

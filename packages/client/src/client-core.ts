@@ -11,7 +11,6 @@ import { JoinTarget, ServerMessage, joinMessage, leaveMessage, parseServerMessag
 import { SignalingConnection } from './signaling-connection';
 import { TypedEmitter } from './typed-emitter';
 
-
 /** Errors that answer a pending join; others (frame rejections, delivery failures) do not. */
 const NON_JOIN_ERRORS = new Set(['FRAME_REJECTED', 'DELIVERY_FAILED', 'NOT_IN_SAME_SESSION', 'NOT_IN_SESSION']);
 
@@ -36,7 +35,11 @@ export class CoordinatorClientCore extends TypedEmitter<CoordinatorClientEvents>
     super();
     this.peerId = options.peerId;
     this.dialect = options.dialect ?? 'dll';
-    this.api = new CoordinatorApi({ baseUrl: options.url, apiKey: options.apiKey, timeoutMs: options.requestTimeoutMs });
+    this.api = new CoordinatorApi({
+      baseUrl: options.url,
+      apiKey: options.apiKey,
+      timeoutMs: options.requestTimeoutMs,
+    });
     this.connection = new SignalingConnection({ url: () => this.signalingUrl(), reconnect: options.reconnect ?? {} });
     this.connection.on('text', (text) => this.onText(text));
     this.connection.on('binary', (data) => this.onBinary(data));
@@ -49,7 +52,9 @@ export class CoordinatorClientCore extends TypedEmitter<CoordinatorClientEvents>
       this.emit('closed', event);
     });
     this.connection.on('reconnecting', (event) => this.emit('reconnecting', event));
-    this.connection.on('failed', ({ error, final }) => this.localError(final ? 'RECONNECT_FAILED' : 'CONNECTION_FAILED', error.message));
+    this.connection.on('failed', ({ error, final }) =>
+      this.localError(final ? 'RECONNECT_FAILED' : 'CONNECTION_FAILED', error.message),
+    );
   }
 
   /** The sequence number of the last authenticated frame sent (0n before the first). */
@@ -110,7 +115,12 @@ export class CoordinatorClientCore extends TypedEmitter<CoordinatorClientEvents>
     const target = this.target as JoinTarget;
     this.pendingJoin?.reject(new Error('superseded by a newer join'));
     const reply = new Promise<SessionInfo>((resolve, reject) => (this.pendingJoin = { resolve, reject }));
-    if (!this.send(this.dialect === 'dll' ? 'create_session' : 'join', joinMessage(this.dialect, this.peerId, target, this.api.accessToken))) {
+    if (
+      !this.send(
+        this.dialect === 'dll' ? 'create_session' : 'join',
+        joinMessage(this.dialect, this.peerId, target, this.api.accessToken),
+      )
+    ) {
       this.pendingJoin?.reject(new Error('not connected'));
       this.pendingJoin = undefined;
     }
@@ -172,7 +182,12 @@ export class CoordinatorClientCore extends TypedEmitter<CoordinatorClientEvents>
         this.emit('peerList', this.state.peerList(message.diff));
         return;
       case 'signal':
-        this.emit('signal', { kind: message.signal, from: message.from, body: message.body, timestamp: message.timestamp });
+        this.emit('signal', {
+          kind: message.signal,
+          from: message.from,
+          body: message.body,
+          timestamp: message.timestamp,
+        });
         return;
       case 'error':
         if (this.pendingJoin && !NON_JOIN_ERRORS.has(message.code)) {
@@ -208,7 +223,10 @@ export class CoordinatorClientCore extends TypedEmitter<CoordinatorClientEvents>
 
   protected override onListenerError(error: unknown, event: string): void {
     if (event !== 'error') {
-      this.localError('LISTENER_ERROR', `a '${event}' listener threw: ${error instanceof Error ? error.message : String(error)}`);
+      this.localError(
+        'LISTENER_ERROR',
+        `a '${event}' listener threw: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 }

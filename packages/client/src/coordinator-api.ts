@@ -18,7 +18,13 @@ export type TokenRequest =
 
 const enc = encodeURIComponent;
 
-const idleHeartbeat = (): HostHeartbeat => ({ latency_ms: 0, packet_loss_percent: 0, bandwidth_usage_mbps: 0, current_players: 0, current_zones: 0 });
+const idleHeartbeat = (): HostHeartbeat => ({
+  latency_ms: 0,
+  packet_loss_percent: 0,
+  bandwidth_usage_mbps: 0,
+  current_players: 0,
+  current_zones: 0,
+});
 
 /**
  * Typed REST helpers. Holds the current access and refresh tokens so every call after
@@ -40,7 +46,11 @@ export class CoordinatorApi {
   async requestToken(request: TokenRequest): Promise<TokenResponse> {
     const body =
       request.shape === 'dll'
-        ? { peer_id: request.peerId, client_version: request.clientVersion ?? '1.0.0', timestamp: Math.floor(Date.now() / 1000) }
+        ? {
+            peer_id: request.peerId,
+            client_version: request.clientVersion ?? '1.0.0',
+            timestamp: Math.floor(Date.now() / 1000),
+          }
         : { player_id: request.playerId, user_id: request.userId, api_key: request.apiKey, role: request.role };
     return this.keep(await this.rest.request<TokenResponse>('POST', '/api/v1/auth/token', body));
   }
@@ -87,7 +97,12 @@ export class CoordinatorApi {
   }
 
   /** `startHeartbeats(this, …)`: a heartbeat every `intervalMs` until `stop()`; idle numbers by default. */
-  startHeartbeats(hostId: string, intervalMs: number, report: () => HostHeartbeat = idleHeartbeat, onError?: (error: unknown) => void): { stop(): void } {
+  startHeartbeats(
+    hostId: string,
+    intervalMs: number,
+    report: () => HostHeartbeat = idleHeartbeat,
+    onError?: (error: unknown) => void,
+  ): { stop(): void } {
     return startHeartbeats(this, hostId, intervalMs, report, onError);
   }
 

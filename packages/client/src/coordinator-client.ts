@@ -56,9 +56,13 @@ export class CoordinatorClient extends CoordinatorClientCore {
   }
 
   sendFrame(type: number, payload: Uint8Array, flags = 0): boolean {
-    const frame = this.frames.build(type, payload, flags, this.options.authenticateFrames !== false && this.frames.hasKey);
+    const frame = this.frames.build(
+      type,
+      payload,
+      flags,
+      this.options.authenticateFrames !== false && this.frames.hasKey,
+    );
     const label = (flags & FrameFlag.RELAY) !== 0 ? 'relay' : 'frame';
     return this.send(`${label}:${packetTypeName(type) ?? type}`, frame);
   }
-
 }

@@ -41,6 +41,9 @@ describe('FrameSequencer', () => {
     const sequencer = new FrameSequencer();
     sequencer.setKey(key.toString('base64'));
     const frame = sequencer.build(PacketType.PING, Buffer.alloc(8));
-    expect(validateClientFrame(frame, { frameKey: randomBytes(32), authRequired: true })).toEqual({ ok: false, reason: 'bad_mac' });
+    expect(validateClientFrame(frame, { frameKey: randomBytes(32), authRequired: true })).toEqual({
+      ok: false,
+      reason: 'bad_mac',
+    });
   });
 });

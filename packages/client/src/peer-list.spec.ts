@@ -3,8 +3,20 @@ import { PeerList, parsePeerListDiff } from './peer-list';
 describe('PeerList', () => {
   it('should apply a full list and then diffs', () => {
     const list = new PeerList();
-    expect(list.apply({ zone: 'prontera', added: [{ peerId: 'a', x: 1, y: 2 }, { peerId: 'b', x: 3, y: 4 }], removed: [] })).toEqual({ added: ['a', 'b'], removed: [] });
-    expect(list.apply({ zone: 'prontera', added: [{ peerId: 'c', x: 5, y: 6 }], removed: ['a'] })).toEqual({ added: ['c'], removed: ['a'] });
+    expect(
+      list.apply({
+        zone: 'prontera',
+        added: [
+          { peerId: 'a', x: 1, y: 2 },
+          { peerId: 'b', x: 3, y: 4 },
+        ],
+        removed: [],
+      }),
+    ).toEqual({ added: ['a', 'b'], removed: [] });
+    expect(list.apply({ zone: 'prontera', added: [{ peerId: 'c', x: 5, y: 6 }], removed: ['a'] })).toEqual({
+      added: ['c'],
+      removed: ['a'],
+    });
     expect(list.ids().sort()).toEqual(['b', 'c']);
     expect(list.get('c')).toEqual({ peerId: 'c', x: 5, y: 6 });
   });
@@ -12,7 +24,10 @@ describe('PeerList', () => {
   it('should keep a peer that is removed and re-added in one diff, with its new position', () => {
     const list = new PeerList();
     list.apply({ zone: 'z', added: [{ peerId: 'a', x: 1, y: 1 }], removed: [] });
-    expect(list.apply({ zone: 'z', added: [{ peerId: 'a', x: 9, y: 9 }], removed: ['a'] })).toEqual({ added: ['a'], removed: ['a'] });
+    expect(list.apply({ zone: 'z', added: [{ peerId: 'a', x: 9, y: 9 }], removed: ['a'] })).toEqual({
+      added: ['a'],
+      removed: ['a'],
+    });
     expect(list.get('a')).toEqual({ peerId: 'a', x: 9, y: 9 });
   });
 

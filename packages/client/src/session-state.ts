@@ -17,7 +17,16 @@ export class SessionState {
 
   joined(message: Joined, dialect: Dialect, requestedZone: string | undefined, rejoined: boolean): SessionInfo {
     const { sessionId, hostId, peers, frameKey, iceServers } = message;
-    const info: SessionInfo = { sessionId, dialect, zone: message.zone ?? requestedZone, hostId, peers, frameKey, iceServers, rejoined };
+    const info: SessionInfo = {
+      sessionId,
+      dialect,
+      zone: message.zone ?? requestedZone,
+      hostId,
+      peers,
+      frameKey,
+      iceServers,
+      rejoined,
+    };
     this.session = info;
     this.members.clear();
     peers.forEach((peer) => this.members.add(peer));

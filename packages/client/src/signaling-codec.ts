@@ -7,7 +7,15 @@ import { IceServer } from './types';
  * what the coordinator answers (both spellings) into one typed union.
  */
 export type ServerMessage =
-  | { kind: 'joined'; sessionId: string; zone?: string; hostId?: string; peers: string[]; frameKey?: string; iceServers: IceServer[] }
+  | {
+      kind: 'joined';
+      sessionId: string;
+      zone?: string;
+      hostId?: string;
+      peers: string[];
+      frameKey?: string;
+      iceServers: IceServer[];
+    }
   | { kind: 'left'; sessionId?: string }
   | { kind: 'peer_joined'; peerId: string }
   | { kind: 'peer_left'; peerId: string }
@@ -39,7 +47,9 @@ export function parseServerMessage(text: string): ServerMessage | undefined {
       if (sessionId === undefined) {
         return undefined;
       }
-      const peers = Array.isArray(m.peers) ? (m.peers as unknown[]).filter((p): p is string => typeof p === 'string') : [];
+      const peers = Array.isArray(m.peers)
+        ? (m.peers as unknown[]).filter((p): p is string => typeof p === 'string')
+        : [];
       return {
         kind: 'joined',
         sessionId,

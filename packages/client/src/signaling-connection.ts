@@ -83,11 +83,15 @@ export class SignalingConnection extends TypedEmitter<ConnectionEvents> {
 
   private async openSocket(): Promise<void> {
     const url = await this.options.url();
-    const socket: ClientSocket = connectSocket(url, { handshakeTimeoutMs: this.options.handshakeTimeoutMs ?? 10_000 }, {
-      text: (text) => this.emit('text', text),
-      binary: (data) => this.emit('binary', data),
-      close: (code, reason) => this.onClose(socket, code, reason),
-    });
+    const socket: ClientSocket = connectSocket(
+      url,
+      { handshakeTimeoutMs: this.options.handshakeTimeoutMs ?? 10_000 },
+      {
+        text: (text) => this.emit('text', text),
+        binary: (data) => this.emit('binary', data),
+        close: (code, reason) => this.onClose(socket, code, reason),
+      },
+    );
     this.socket = socket;
     await socket.opened;
   }
@@ -107,7 +111,10 @@ export class SignalingConnection extends TypedEmitter<ConnectionEvents> {
     const backoff = this.backoff as ReconnectBackoff;
     const delayMs = backoff.nextDelay();
     if (delayMs === undefined) {
-      this.emit('failed', { error: new Error(`gave up after ${backoff.attempts} failed reconnection attempts`), final: true });
+      this.emit('failed', {
+        error: new Error(`gave up after ${backoff.attempts} failed reconnection attempts`),
+        final: true,
+      });
       return;
     }
     this.emit('reconnecting', { attempt: backoff.attempts + 1, delayMs });

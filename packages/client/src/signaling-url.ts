@@ -5,7 +5,13 @@ import { Dialect } from '@ro-p2p/contract';
  * (`?peer_id=`), as the earlier coordinator required; the DLL dialect identifies in its first
  * create_session. A token, when held, goes in `?token=` for either dialect.
  */
-export function signalingUrl(restBase: string, wsUrl: string | undefined, dialect: Dialect, peerId: string, token: string | undefined): string {
+export function signalingUrl(
+  restBase: string,
+  wsUrl: string | undefined,
+  dialect: Dialect,
+  peerId: string,
+  token: string | undefined,
+): string {
   const base = wsUrl ?? `${restBase.replace(/^http/, 'ws').replace(/\/+$/, '')}/api/v1/signaling/ws`;
   const query = new URLSearchParams();
   if (dialect === 'reference') {

@@ -45,7 +45,11 @@ export class TypedEmitter<Events extends { [K in keyof Events]: unknown[] }> {
   }
 
   /** Resolves with the arguments of the next emission, or rejects after `timeoutMs`. */
-  waitFor<K extends keyof Events>(event: K, timeoutMs = 10_000, match?: (...args: Events[K]) => boolean): Promise<Events[K]> {
+  waitFor<K extends keyof Events>(
+    event: K,
+    timeoutMs = 10_000,
+    match?: (...args: Events[K]) => boolean,
+  ): Promise<Events[K]> {
     return new Promise((resolve, reject) => {
       const listener: Listener<Events[K]> = (...args) => {
         if (match && !match(...args)) {

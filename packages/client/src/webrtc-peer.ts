@@ -162,6 +162,9 @@ function asDescription(body: unknown, type: 'offer' | 'answer'): { type: 'offer'
 }
 
 function asCandidate(body: unknown): RTCIceCandidate {
-  const init = typeof body === 'string' ? { candidate: body, sdpMid: '0', sdpMLineIndex: 0 } : (body as ConstructorParameters<typeof RTCIceCandidate>[0]);
+  const init =
+    typeof body === 'string'
+      ? { candidate: body, sdpMid: '0', sdpMLineIndex: 0 }
+      : (body as ConstructorParameters<typeof RTCIceCandidate>[0]);
   return new RTCIceCandidate(init);
 }

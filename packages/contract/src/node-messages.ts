@@ -16,7 +16,10 @@ export interface NodeMessageMap {
   /** Positions (and departures) of peers on a non-owner node, batched per tick, for the zone owner. */
   position_batch: { zone: string; node: string; moves: [peer: string, x: number, y: number][]; gone: string[] };
   /** Peer-list diffs computed by a zone owner for peers held by another node. */
-  peer_lists: { zone: string; lists: { peer: string; added: (PeerListEntry & { node: string })[]; removed: string[] }[] };
+  peer_lists: {
+    zone: string;
+    lists: { peer: string; added: (PeerListEntry & { node: string })[]; removed: string[] }[];
+  };
   /** A new zone owner asks every node to resend the positions of its peers in the zone. */
   proximity_resync: { zone: string; owner: string };
   /** A relayed P2P2 frame (base64) for peers held by the receiving node. */

@@ -40,7 +40,9 @@ export interface HostHeartbeat {
   current_zones: number;
 }
 
-export interface Host extends Required<Omit<HostRegistration, 'public_ip' | 'max_players' | 'max_zones' | 'ice_servers'>> {
+export interface Host extends Required<
+  Omit<HostRegistration, 'public_ip' | 'max_players' | 'max_zones' | 'ice_servers'>
+> {
   id: number;
   public_ip: string | null;
   latency_ms: number;

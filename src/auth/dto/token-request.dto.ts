@@ -43,7 +43,9 @@ export class TokenRequestDto {
   @ApiPropertyOptional({ example: '1.0.0' })
   @IsOptional()
   @IsString()
-  @Matches(/^[A-Za-z0-9._+-]{1,32}$/, { message: 'client_version must be 1-32 characters: letters, digits and . _ + -' })
+  @Matches(/^[A-Za-z0-9._+-]{1,32}$/, {
+    message: 'client_version must be 1-32 characters: letters, digits and . _ + -',
+  })
   client_version?: string;
 
   @ApiPropertyOptional({ example: 1767225600, description: 'Client clock, Unix seconds (informational)' })
@@ -54,7 +56,10 @@ export class TokenRequestDto {
 }
 
 export class RefreshRequestDto {
-  @ApiPropertyOptional({ description: 'A refresh token; without it, the Bearer access token (expired up to JWT_REFRESH_GRACE_SECONDS) is used' })
+  @ApiPropertyOptional({
+    description:
+      'A refresh token; without it, the Bearer access token (expired up to JWT_REFRESH_GRACE_SECONDS) is used',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(4096)

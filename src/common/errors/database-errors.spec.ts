@@ -13,12 +13,14 @@ describe(isDatabaseUnavailable.name, () => {
     expect(isDatabaseUnavailable(error)).toBe(true);
   });
 
-  it.each([new Error('relation "hosts" does not exist'), Object.assign(new Error('dup'), { code: '23505' }), 'text', undefined])(
-    'should not classify %s as unavailable',
-    (error) => {
-      expect(isDatabaseUnavailable(error)).toBe(false);
-    },
-  );
+  it.each([
+    new Error('relation "hosts" does not exist'),
+    Object.assign(new Error('dup'), { code: '23505' }),
+    'text',
+    undefined,
+  ])('should not classify %s as unavailable', (error) => {
+    expect(isDatabaseUnavailable(error)).toBe(false);
+  });
 });
 
 describe(isUniqueViolation.name, () => {

@@ -29,5 +29,8 @@ export function sendError(exception: unknown, request: FastifyRequest, reply: Fa
   if (reply.sent) {
     return;
   }
-  void reply.status(appError.status).header('content-type', 'application/json; charset=utf-8').send(errorBody(appError, String(request.id)));
+  void reply
+    .status(appError.status)
+    .header('content-type', 'application/json; charset=utf-8')
+    .send(errorBody(appError, String(request.id)));
 }

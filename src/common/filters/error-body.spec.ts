@@ -3,7 +3,10 @@ import { errorBody } from './error-body';
 
 describe(errorBody.name, () => {
   it('should carry a reason as a top-level field next to the stable code', () => {
-    const body = errorBody(new AppError('IDENTITY_REJECTED', 'Identity refused: the character is not online', undefined, 'not_online'), 'req-2');
+    const body = errorBody(
+      new AppError('IDENTITY_REJECTED', 'Identity refused: the character is not online', undefined, 'not_online'),
+      'req-2',
+    );
     expect(body).toEqual({
       code: 'IDENTITY_REJECTED',
       message: 'Identity refused: the character is not online',

@@ -26,7 +26,11 @@ interface FastifyLikeError {
 /** Maps Fastify's own errors (body parsing, limits) to the vocabulary without leaking internals. */
 function fromFastify(error: FastifyLikeError): AppError | undefined {
   const code = error.code ?? '';
-  if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
+  if (
+    code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+    code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+    code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH'
+  ) {
     return new AppError('INVALID_JSON', 'Request body is not valid JSON');
   }
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
@@ -58,21 +62,27 @@ export function toAppError(error: unknown): { appError: AppError; unexpected: bo
   }
   if (error instanceof HttpException) {
     // Nest wraps Fastify's body-parsing errors; the original carries the precise code.
-    const wrapped = fromFastify((error.cause ?? {}));
+    const wrapped = fromFastify(error.cause ?? {});
     if (wrapped) {
       return { appError: wrapped, unexpected: false };
     }
     const status = error.getStatus();
     const message = status === 404 ? 'Not Found' : error.message;
-    return { appError: new AppError(HTTP_CODES[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST'), message), unexpected: status >= 500 };
+    return {
+      appError: new AppError(HTTP_CODES[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST'), message),
+      unexpected: status >= 500,
+    };
   }
   if (isDatabaseUnavailable(error)) {
-    return { appError: new AppError('DATABASE_UNAVAILABLE', 'The database is unavailable; try again shortly'), unexpected: false };
+    return {
+      appError: new AppError('DATABASE_UNAVAILABLE', 'The database is unavailable; try again shortly'),
+      unexpected: false,
+    };
   }
   if (isUniqueViolation(error)) {
     return { appError: new AppError('CONFLICT', 'The resource was modified concurrently; retry'), unexpected: false };
   }
-  const fastify = fromFastify((error ?? {}));
+  const fastify = fromFastify(error ?? {});
   if (fastify) {
     return { appError: fastify, unexpected: false };
   }

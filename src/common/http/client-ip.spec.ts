@@ -81,7 +81,13 @@ describe(canonicalIp.name, () => {
   });
 
   it('should make every spelling of one address equal', () => {
-    const spellings = ['203.0.113.7', '::ffff:203.0.113.7', '::FFFF:cb00:7107', '0:0:0:0:0:ffff:203.0.113.7', ' 203.0.113.7 '];
+    const spellings = [
+      '203.0.113.7',
+      '::ffff:203.0.113.7',
+      '::FFFF:cb00:7107',
+      '0:0:0:0:0:ffff:203.0.113.7',
+      ' 203.0.113.7 ',
+    ];
     expect(new Set(spellings.map(canonicalIp))).toEqual(new Set(['203.0.113.7']));
   });
 });

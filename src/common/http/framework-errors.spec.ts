@@ -20,7 +20,11 @@ describe(onClientError.name, () => {
     expect(head).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
     expect(head).toContain('\r\nConnection: close');
     expect(Number(/Content-Length: (\d+)/.exec(head)?.[1])).toBe(Buffer.byteLength(body));
-    expect(JSON.parse(body)).toMatchObject({ code: 'BAD_REQUEST', status_code: 400, message: 'Request line and headers are too large' });
+    expect(JSON.parse(body)).toMatchObject({
+      code: 'BAD_REQUEST',
+      status_code: 400,
+      message: 'Request line and headers are too large',
+    });
   });
 
   it('should end the socket after the answer and cut it only after lingering, answering once', () => {

@@ -48,8 +48,15 @@ export function onClientError(error: NodeJS.ErrnoException, socket: Duplex): voi
     return;
   }
   answered.add(socket);
-  const body = JSON.stringify(errorBody(new AppError('BAD_REQUEST', CLIENT_ERROR_MESSAGES[error.code ?? ''] ?? 'Malformed HTTP request'), randomUUID()));
-  socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  const body = JSON.stringify(
+    errorBody(
+      new AppError('BAD_REQUEST', CLIENT_ERROR_MESSAGES[error.code ?? ''] ?? 'Malformed HTTP request'),
+      randomUUID(),
+    ),
+  );
+  socket.end(
+    `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
   socket.on('error', () => undefined);
   // Read and drop whatever still arrives, whether or not Node's parser is still attached.
   socket.on('data', () => undefined);

@@ -6,7 +6,9 @@ describe(bodyShapeProblem.name, () => {
   it('should pass every real body shape and refuse one level more than the limit, in the 422 wording', () => {
     expect(bodyShapeProblem({ ice_servers: [{ urls: ['stun:a'] }] })).toBeUndefined();
     expect(bodyShapeProblem(nested(MAX_JSON_DEPTH))).toBeUndefined();
-    expect(bodyShapeProblem(nested(MAX_JSON_DEPTH + 2))).toBe(`Invalid request: the body nests more than ${MAX_JSON_DEPTH} levels deep`);
+    expect(bodyShapeProblem(nested(MAX_JSON_DEPTH + 2))).toBe(
+      `Invalid request: the body nests more than ${MAX_JSON_DEPTH} levels deep`,
+    );
   });
 
   it('should limit depth only: a session with 1,000 initial players is a valid body', () => {

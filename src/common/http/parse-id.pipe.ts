@@ -14,7 +14,9 @@ export class ParseIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (!isValidId(value)) {
       const message = `${this.field} ${ID_MESSAGE}`;
-      throw new AppError('VALIDATION_FAILED', `Invalid request: ${this.field}: ${message}`, [{ field: this.field, message }]);
+      throw new AppError('VALIDATION_FAILED', `Invalid request: ${this.field}: ${message}`, [
+        { field: this.field, message },
+      ]);
     }
     return value;
   }

@@ -148,7 +148,11 @@ export class RedisMembershipStore extends MembershipStore {
     return prev ? { previousSessionId: prev, alreadyMember: already === 1 } : { alreadyMember: already === 1 };
   }
 
-  override async joinAndList(sessionId: string, peerId: string, ttlMs: number): Promise<JoinResult & { members: string[] }> {
+  override async joinAndList(
+    sessionId: string,
+    peerId: string,
+    ttlMs: number,
+  ): Promise<JoinResult & { members: string[] }> {
     assertTtl(ttlMs);
     const [prev, already, members] = await this.joinAndListScript(
       [this.indexKey, this.peerPrefix + peerId],

@@ -3,7 +3,14 @@ import type Redis from 'ioredis';
 import { withTimeout } from '../../common/with-timeout';
 import { InboxBatcher, OutboundBatch } from '../inbox-batcher';
 import { InboxDispatcher } from '../inbox-dispatcher';
-import { assertInboxNodeId, BROADCAST_INBOX, InboxHandler, InboxMessage, inboxNodeIdError, NodeInbox } from '../node-inbox.store';
+import {
+  assertInboxNodeId,
+  BROADCAST_INBOX,
+  InboxHandler,
+  InboxMessage,
+  inboxNodeIdError,
+  NodeInbox,
+} from '../node-inbox.store';
 import { RedisStoreOptions, resolvePrefix } from './redis-support';
 
 /**
@@ -91,7 +98,11 @@ export class RedisNodeInbox extends NodeInbox implements BeforeApplicationShutdo
       const [channel, payload] = batches[0];
       return [withTimeout(this.publisher.publish(channel, payload), PUBLISH_TIMEOUT_MS, TIMEOUT_MESSAGE)];
     }
-    const replies = withTimeout(this.publisher.pipeline(batches.map(([channel, payload]) => ['publish', channel, payload])).exec(), PUBLISH_TIMEOUT_MS, TIMEOUT_MESSAGE);
+    const replies = withTimeout(
+      this.publisher.pipeline(batches.map(([channel, payload]) => ['publish', channel, payload])).exec(),
+      PUBLISH_TIMEOUT_MS,
+      TIMEOUT_MESSAGE,
+    );
     return batches.map((_, i) => replies.then((all) => receiversAt(all, i)));
   }
 

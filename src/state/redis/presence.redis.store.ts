@@ -73,7 +73,10 @@ export class RedisPresenceStore extends PresenceStore {
 
   async claimFrom(peerId: string, route: PeerRoute & { address: string }, ttlMs: number): Promise<AddressClaim> {
     assertTtl(ttlMs);
-    const [claimed, raw] = await this.claimFromScript([this.key(peerId)], [JSON.stringify(route), route.address, ttlMs]);
+    const [claimed, raw] = await this.claimFromScript(
+      [this.key(peerId)],
+      [JSON.stringify(route), route.address, ttlMs],
+    );
     if (claimed === 1) {
       return { claimed: true, previous: parseRoute(raw ?? null) };
     }

@@ -30,7 +30,13 @@ describe('Token issuance and refresh', () => {
       expires_in: 3600,
     });
     const claims = decodeClaims(answer.body.token);
-    expect(claims).toMatchObject({ sub: '150001', player_id: '150001', type: 'access', role: 'client', jti: expect.any(String) });
+    expect(claims).toMatchObject({
+      sub: '150001',
+      player_id: '150001',
+      type: 'access',
+      role: 'client',
+      jti: expect.any(String),
+    });
     expect(claims.iat).toBeGreaterThanOrEqual(before);
     expect(claims.exp).toBe((claims.iat as number) + 3600);
     expect(decodeClaims(answer.body.refresh_token)).toMatchObject({ sub: '150001', type: 'refresh' });
@@ -59,24 +65,54 @@ describe('Token issuance and refresh', () => {
 
   it('refreshes with a refresh token in the body and refuses an access token there', async () => {
     const issued = (await request(open.url, 'POST', '/api/v1/auth/token', {}, DLL_BODY)).body;
-    const refreshed = await request(open.url, 'POST', '/api/v1/auth/refresh', {}, { refresh_token: issued.refresh_token });
+    const refreshed = await request(
+      open.url,
+      'POST',
+      '/api/v1/auth/refresh',
+      {},
+      { refresh_token: issued.refresh_token },
+    );
     expect(refreshed.status).toBe(200);
     expect(refreshed.body.token).toBe(refreshed.body.access_token);
     expect(decodeClaims(refreshed.body.token)).toMatchObject({ sub: '150001', type: 'access' });
-    const wrongType = await request(open.url, 'POST', '/api/v1/auth/refresh', {}, { refresh_token: issued.access_token });
+    const wrongType = await request(
+      open.url,
+      'POST',
+      '/api/v1/auth/refresh',
+      {},
+      { refresh_token: issued.access_token },
+    );
     expect(wrongType.status).toBe(401);
     expect(wrongType.body.code).toBe('INVALID_TOKEN');
   });
 
   it('refreshes with only the Bearer access token and body {} (the DLL), including one expired 59 minutes ago', async () => {
-    const fresh = await request(open.url, 'POST', '/api/v1/auth/refresh', { authorization: `Bearer ${mintToken('150001')}` }, {});
+    const fresh = await request(
+      open.url,
+      'POST',
+      '/api/v1/auth/refresh',
+      { authorization: `Bearer ${mintToken('150001')}` },
+      {},
+    );
     expect(fresh.status).toBe(200);
     const lateButInGrace = mintToken('150001', { issuedSecondsAgo: 3600 + 59 * 60, ttlSeconds: 3600 });
-    const late = await request(open.url, 'POST', '/api/v1/auth/refresh', { authorization: `Bearer ${lateButInGrace}` }, {});
+    const late = await request(
+      open.url,
+      'POST',
+      '/api/v1/auth/refresh',
+      { authorization: `Bearer ${lateButInGrace}` },
+      {},
+    );
     expect(late.status).toBe(200);
     expect(decodeClaims(late.body.token).exp).toBeGreaterThan(Date.now() / 1000 + 3000);
     // The DLL's next hourly refresh sends the token it was given: that works, and so on.
-    const next = await request(open.url, 'POST', '/api/v1/auth/refresh', { authorization: `Bearer ${late.body.token}` }, {});
+    const next = await request(
+      open.url,
+      'POST',
+      '/api/v1/auth/refresh',
+      { authorization: `Bearer ${late.body.token}` },
+      {},
+    );
     expect(next.status).toBe(200);
     expect(decodeClaims(next.body.token)).toMatchObject({ fam: decodeClaims(lateButInGrace).fam, gen: 2 });
   });
@@ -86,7 +122,10 @@ describe('Token issuance and refresh', () => {
     const cases: [Record<string, string>, string][] = [
       [{ authorization: `Bearer ${tooLate}` }, 'TOKEN_EXPIRED'],
       [{ authorization: `Bearer ${mintToken('150001', { type: 'refresh' })}` }, 'INVALID_TOKEN'],
-      [{ authorization: `Bearer ${mintToken('150001', { secret: 'another-secret-another-secret-0000' })}` }, 'INVALID_TOKEN'],
+      [
+        { authorization: `Bearer ${mintToken('150001', { secret: 'another-secret-another-secret-0000' })}` },
+        'INVALID_TOKEN',
+      ],
       [{}, 'UNAUTHORIZED'],
     ];
     for (const [headers, code] of cases) {
@@ -96,7 +135,9 @@ describe('Token issuance and refresh', () => {
   });
 
   it('refuses a refresh token as an access token on a client route', async () => {
-    const answer = await request(open.url, 'GET', '/api/v1/zones/', { authorization: `Bearer ${mintToken('150001', { type: 'refresh' })}` });
+    const answer = await request(open.url, 'GET', '/api/v1/zones/', {
+      authorization: `Bearer ${mintToken('150001', { type: 'refresh' })}`,
+    });
     expect(answer.status).toBe(401);
     expect(answer.body.code).toBe('INVALID_TOKEN');
   });
@@ -110,7 +151,13 @@ describe('Token issuance and refresh', () => {
       const header = await request(keyed.url, 'POST', '/api/v1/auth/token', { 'X-API-Key': TEST_API_KEY }, DLL_BODY);
       expect(header.status).toBe(200);
       expect(decodeClaims(header.body.token)).toMatchObject({ sub: '150001', role: 'client' });
-      const body = await request(keyed.url, 'POST', '/api/v1/auth/token', {}, { player_id: 'alice', api_key: TEST_API_KEY });
+      const body = await request(
+        keyed.url,
+        'POST',
+        '/api/v1/auth/token',
+        {},
+        { player_id: 'alice', api_key: TEST_API_KEY },
+      );
       expect(body.status).toBe(200);
       expect(decodeClaims(body.body.token)).toMatchObject({ sub: 'alice', role: 'client' });
     });
@@ -118,13 +165,31 @@ describe('Token issuance and refresh', () => {
     it('issues an admin token only for role admin with the key, keeps the role through a refresh, and it opens admin routes', async () => {
       const refused = await request(keyed.url, 'POST', '/api/v1/auth/token', {}, { player_id: 'ops', role: 'admin' });
       expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 401, code: 'UNAUTHORIZED' });
-      const badRole = await request(keyed.url, 'POST', '/api/v1/auth/token', { 'x-api-key': TEST_API_KEY }, { player_id: 'ops', role: 'root' });
+      const badRole = await request(
+        keyed.url,
+        'POST',
+        '/api/v1/auth/token',
+        { 'x-api-key': TEST_API_KEY },
+        { player_id: 'ops', role: 'root' },
+      );
       expect({ status: badRole.status, code: badRole.body.code }).toEqual({ status: 422, code: 'VALIDATION_FAILED' });
-      const issued = (await request(keyed.url, 'POST', '/api/v1/auth/token', { 'x-api-key': TEST_API_KEY }, { player_id: 'ops', role: 'admin' })).body;
+      const issued = (
+        await request(
+          keyed.url,
+          'POST',
+          '/api/v1/auth/token',
+          { 'x-api-key': TEST_API_KEY },
+          { player_id: 'ops', role: 'admin' },
+        )
+      ).body;
       expect(decodeClaims(issued.token).role).toBe('admin');
-      const refreshed = (await request(keyed.url, 'POST', '/api/v1/auth/refresh', {}, { refresh_token: issued.refresh_token })).body;
+      const refreshed = (
+        await request(keyed.url, 'POST', '/api/v1/auth/refresh', {}, { refresh_token: issued.refresh_token })
+      ).body;
       expect(decodeClaims(refreshed.token).role).toBe('admin');
-      const dashboard = await request(keyed.url, 'GET', '/api/v1/monitoring/dashboard', { authorization: `Bearer ${refreshed.token}` });
+      const dashboard = await request(keyed.url, 'GET', '/api/v1/monitoring/dashboard', {
+        authorization: `Bearer ${refreshed.token}`,
+      });
       expect(dashboard.status).toBe(200);
     });
   });

@@ -8,7 +8,11 @@ describe('METRICS_API_KEY', () => {
   let app: TestApp;
 
   beforeAll(async () => {
-    app = await createTestApp({ METRICS_API_KEY: SCRAPE_KEY, API_KEY_VALIDATION_ENABLED: 'true', COORDINATOR_API_KEY: TEST_API_KEY });
+    app = await createTestApp({
+      METRICS_API_KEY: SCRAPE_KEY,
+      API_KEY_VALIDATION_ENABLED: 'true',
+      COORDINATOR_API_KEY: TEST_API_KEY,
+    });
   });
 
   afterAll(async () => {

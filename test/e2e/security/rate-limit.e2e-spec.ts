@@ -69,12 +69,24 @@ describe('REST rate limits', () => {
   it('counts requests refused for a wrong key (401 with CORS headers), so key guessing is throttled', async () => {
     const ip = freshIp();
     for (let i = 0; i < 3; i++) {
-      const wrong = await request(app.url, 'POST', '/api/v1/auth/token', { 'x-forwarded-for': ip, 'x-api-key': `guess-${i}`, origin: ORIGIN }, DLL_BODY);
+      const wrong = await request(
+        app.url,
+        'POST',
+        '/api/v1/auth/token',
+        { 'x-forwarded-for': ip, 'x-api-key': `guess-${i}`, origin: ORIGIN },
+        DLL_BODY,
+      );
       expect(wrong.status).toBe(401);
       expect(wrong.body.code).toBe('INVALID_API_KEY');
       expect(wrong.headers.get('access-control-allow-origin')).toBe(ORIGIN);
     }
-    const right = await request(app.url, 'POST', '/api/v1/auth/token', { 'x-forwarded-for': ip, 'x-api-key': TEST_API_KEY }, DLL_BODY);
+    const right = await request(
+      app.url,
+      'POST',
+      '/api/v1/auth/token',
+      { 'x-forwarded-for': ip, 'x-api-key': TEST_API_KEY },
+      DLL_BODY,
+    );
     expect(right.status).toBe(429);
   });
 
@@ -86,7 +98,17 @@ describe('REST rate limits', () => {
     }
     expect((await request(app.url, 'GET', '/api/v1/hosts/another', { 'x-forwarded-for': ip })).status).toBe(429);
     expect((await request(app.url, 'GET', '/api/v1/zones/', { 'x-forwarded-for': ip })).status).toBe(429);
-    expect((await request(app.url, 'POST', '/api/v1/auth/token', { 'x-forwarded-for': ip, 'x-api-key': TEST_API_KEY }, DLL_BODY)).status).toBe(200);
+    expect(
+      (
+        await request(
+          app.url,
+          'POST',
+          '/api/v1/auth/token',
+          { 'x-forwarded-for': ip, 'x-api-key': TEST_API_KEY },
+          DLL_BODY,
+        )
+      ).status,
+    ).toBe(200);
   });
 
   it('limits a token subject across addresses', async () => {
@@ -123,7 +145,17 @@ describe('REST rate limits', () => {
   it('ignores X-Forwarded-For from an address that is not a trusted proxy', async () => {
     const results: number[] = [];
     for (let i = 0; i < 4; i++) {
-      results.push((await request(untrusted.url, 'POST', '/api/v1/auth/token', { 'x-forwarded-for': freshIp(), 'x-api-key': TEST_API_KEY }, DLL_BODY)).status);
+      results.push(
+        (
+          await request(
+            untrusted.url,
+            'POST',
+            '/api/v1/auth/token',
+            { 'x-forwarded-for': freshIp(), 'x-api-key': TEST_API_KEY },
+            DLL_BODY,
+          )
+        ).status,
+      );
     }
     expect(results).toEqual([200, 200, 200, 429]);
   });

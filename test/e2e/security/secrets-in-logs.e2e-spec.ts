@@ -42,8 +42,8 @@ describe('Secrets never reach the logs', () => {
       }
       return writeSync(fd, data as string, ...rest);
     }) as typeof fs.writeSync;
-    process.stdout.write = ((chunk: unknown, ...rest: never[]) => (tap(chunk), stdout(chunk as string, ...rest)));
-    process.stderr.write = ((chunk: unknown, ...rest: never[]) => (tap(chunk), stderr(chunk as string, ...rest)));
+    process.stdout.write = (chunk: unknown, ...rest: never[]) => (tap(chunk), stdout(chunk as string, ...rest));
+    process.stderr.write = (chunk: unknown, ...rest: never[]) => (tap(chunk), stderr(chunk as string, ...rest));
     const config = loadConfig(
       testEnv({
         LOG_LEVEL: 'trace',
@@ -58,16 +58,31 @@ describe('Secrets never reach the logs', () => {
         REDIS_KEY_PREFIX: `t${process.pid}-logs-${Date.now()}:`,
       }),
     );
-    const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createFastifyAdapter(), { logger, abortOnError: false });
+    const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createFastifyAdapter(), {
+      logger,
+      abortOnError: false,
+    });
     const tokens: string[] = [];
     try {
       configureApp(app, config);
       await app.listen(0, '127.0.0.1');
       const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-      const issued = await request(url, 'POST', '/api/v1/auth/token', { 'x-api-key': TEST_API_KEY }, { player_id: 'p1', api_key: TEST_API_KEY });
+      const issued = await request(
+        url,
+        'POST',
+        '/api/v1/auth/token',
+        { 'x-api-key': TEST_API_KEY },
+        { player_id: 'p1', api_key: TEST_API_KEY },
+      );
       expect(issued.status).toBe(200);
       tokens.push(issued.body.token, issued.body.refresh_token);
-      const refreshed = await request(url, 'POST', '/api/v1/auth/refresh', {}, { refresh_token: issued.body.refresh_token });
+      const refreshed = await request(
+        url,
+        'POST',
+        '/api/v1/auth/refresh',
+        {},
+        { refresh_token: issued.body.refresh_token },
+      );
       tokens.push(refreshed.body.token, refreshed.body.refresh_token);
       const expired = mintToken('p1', { issuedSecondsAgo: 9000 });
       tokens.push(expired);
@@ -78,7 +93,10 @@ describe('Secrets never reach the logs', () => {
       for (let i = 0; i < 4; i++) {
         await request(url, 'POST', '/api/v1/auth/token', { 'x-api-key': TEST_API_KEY }, { player_id: 'p1' });
       }
-      const client = await TestWsClient.connect(`ws://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`, `?token=${expired}`);
+      const client = await TestWsClient.connect(
+        `ws://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`,
+        `?token=${expired}`,
+      );
       await client.closed;
     } finally {
       await app.close();

@@ -26,17 +26,30 @@ export function send(base: URL, req: FuzzRequest, agent: Agent, timeoutMs: numbe
       }
     };
     try {
-      const outgoing = request({ host: base.hostname, port: base.port, method: req.method, path: req.path, headers, agent, timeout: timeoutMs }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          finish({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') });
-          if (!outgoing.writableFinished) {
-            outgoing.destroy(); // answered before the body was sent: that connection is done
-          }
-        });
-        res.on('error', (error) => finish({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8'), error: error.message }));
-      });
+      const outgoing = request(
+        {
+          host: base.hostname,
+          port: base.port,
+          method: req.method,
+          path: req.path,
+          headers,
+          agent,
+          timeout: timeoutMs,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            finish({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') });
+            if (!outgoing.writableFinished) {
+              outgoing.destroy(); // answered before the body was sent: that connection is done
+            }
+          });
+          res.on('error', (error) =>
+            finish({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8'), error: error.message }),
+          );
+        },
+      );
       outgoing.on('timeout', () => outgoing.destroy(new Error(`no answer within ${timeoutMs} ms`)));
       outgoing.on('error', (error) => finish({ body: '', error: error.message }));
       if (req.body && req.body.length > BODY_LIMIT_BYTES) {
@@ -71,7 +84,11 @@ export function sendRaw(base: URL, bytes: Buffer, timeoutMs: number): Promise<Fu
       const text = Buffer.concat(chunks).toString('utf8');
       const status = /^HTTP\/1\.[01] (\d{3}) /.exec(text)?.[1];
       const split = text.indexOf('\r\n\r\n');
-      resolve(status ? { status: Number(status), body: split < 0 ? '' : text.slice(split + 4) } : { body: text, error: 'no HTTP answer' });
+      resolve(
+        status
+          ? { status: Number(status), body: split < 0 ? '' : text.slice(split + 4) }
+          : { body: text, error: 'no HTTP answer' },
+      );
     });
   });
 }
@@ -139,7 +156,11 @@ export class Failures {
 
   add(req: FuzzRequest, problems: string[], response: FuzzResponse): void {
     const key = problems.join('; ');
-    const group = this.groups.get(key) ?? { count: 0, kinds: new Set<string>(), example: `${describeRequest(req)} → ${response.status ?? response.error} ${response.body.slice(0, 240)}` };
+    const group = this.groups.get(key) ?? {
+      count: 0,
+      kinds: new Set<string>(),
+      example: `${describeRequest(req)} → ${response.status ?? response.error} ${response.body.slice(0, 240)}`,
+    };
     group.count += 1;
     group.kinds.add(req.kind.split('/')[0]);
     this.groups.set(key, group);
@@ -150,7 +171,9 @@ export class Failures {
   }
 
   report(): string[] {
-    return [...this.groups.entries()].map(([key, { count, kinds, example }]) => `${count}× ${key} (${[...kinds].join(', ')} bodies), e.g. ${example}`);
+    return [...this.groups.entries()].map(
+      ([key, { count, kinds, example }]) => `${count}× ${key} (${[...kinds].join(', ')} bodies), e.g. ${example}`,
+    );
   }
 }
 

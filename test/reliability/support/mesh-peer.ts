@@ -41,7 +41,9 @@ export class MeshPeer {
 
   /** Opens a reference-dialect socket identified by `?peer_id=`. */
   static async open(wsUrl: string, id: string): Promise<MeshPeer> {
-    const ws = new WebSocket(`${wsUrl}/api/v1/signaling/ws?peer_id=${encodeURIComponent(id)}`, { perMessageDeflate: false });
+    const ws = new WebSocket(`${wsUrl}/api/v1/signaling/ws?peer_id=${encodeURIComponent(id)}`, {
+      perMessageDeflate: false,
+    });
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', reject);
@@ -117,7 +119,10 @@ export class MeshPeer {
       if (Number.isFinite(sentAt)) {
         this.latencies.push(Date.now() - sentAt);
       }
-    } else if (message.type === 'error' && (message.code === 'DELIVERY_FAILED' || message.code === 'NOT_IN_SAME_SESSION')) {
+    } else if (
+      message.type === 'error' &&
+      (message.code === 'DELIVERY_FAILED' || message.code === 'NOT_IN_SAME_SESSION')
+    ) {
       // Both refusals name the target; either way the sender was told its signal did not go out.
       const text = String(message.message);
       const to = (/to (\S+)$/.exec(text) ?? /^Peer (\S+) is not/.exec(text))?.[1] ?? '?';

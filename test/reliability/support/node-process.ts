@@ -46,7 +46,9 @@ export class NodeProcess {
       if (child.exitCode !== null) {
         throw new Error(`node exited with ${child.exitCode}: ${this.output}`);
       }
-      const ok = await fetch(`${this.url}/health/live`).then((r) => r.ok).catch(() => false);
+      const ok = await fetch(`${this.url}/health/live`)
+        .then((r) => r.ok)
+        .catch(() => false);
       if (ok) {
         return;
       }

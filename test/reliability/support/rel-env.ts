@@ -51,7 +51,11 @@ export async function freshDatabase(url: string): Promise<void> {
   await sql(url, 'DROP SCHEMA public CASCADE; CREATE SCHEMA public');
 }
 
-export async function sql<T = Record<string, unknown>>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
+export async function sql<T = Record<string, unknown>>(
+  url: string,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
@@ -86,7 +90,10 @@ export async function durableSnapshot(url: string): Promise<Record<string, unkno
     hosts: await sql(url, 'SELECT host_id FROM hosts ORDER BY host_id'),
     zones: await sql(url, 'SELECT zone_id FROM zones ORDER BY zone_id'),
     sessions: await sql(url, 'SELECT session_id, zone_id FROM p2p_sessions ORDER BY session_id'),
-    players: await sql(url, 'SELECT s.session_id, sp.player_id FROM session_players sp JOIN p2p_sessions s ON s.id = sp.session_id ORDER BY 1, 2'),
+    players: await sql(
+      url,
+      'SELECT s.session_id, sp.player_id FROM session_players sp JOIN p2p_sessions s ON s.id = sp.session_id ORDER BY 1, 2',
+    ),
   };
 }
 

@@ -50,13 +50,23 @@ export class SignalLedger {
    * A signal is owed delivery when its sender's socket and the target's joined socket were open
    * when it was sent and stayed open for `graceMs` after; those must all have arrived.
    */
-  settle(graceMs: number): { sent: number; delivered: number; refused: number; eligible: number; eligibleCrossNode: number; lostEligible: string[] } {
-    const openUntil = (instance: Instance, at: number): boolean => instance.closedAt === undefined || instance.closedAt > at + graceMs;
+  settle(graceMs: number): {
+    sent: number;
+    delivered: number;
+    refused: number;
+    eligible: number;
+    eligibleCrossNode: number;
+    lostEligible: string[];
+  } {
+    const openUntil = (instance: Instance, at: number): boolean =>
+      instance.closedAt === undefined || instance.closedAt > at + graceMs;
     let eligible = 0;
     let eligibleCrossNode = 0;
     const lostEligible: string[] = [];
     for (const [id, { from, to, at }] of this.sent) {
-      const target = (this.instances.get(to) ?? []).find((t) => t.joinedAt !== undefined && t.joinedAt + JOIN_SETTLE_MS <= at && openUntil(t, at));
+      const target = (this.instances.get(to) ?? []).find(
+        (t) => t.joinedAt !== undefined && t.joinedAt + JOIN_SETTLE_MS <= at && openUntil(t, at),
+      );
       if (!target || !openUntil(from, at)) {
         continue;
       }
@@ -66,7 +76,14 @@ export class SignalLedger {
         lostEligible.push(id);
       }
     }
-    return { sent: this.sent.size, delivered: this.received.size, refused: this.refusals, eligible, eligibleCrossNode, lostEligible: lostEligible.slice(0, 20) };
+    return {
+      sent: this.sent.size,
+      delivered: this.received.size,
+      refused: this.refusals,
+      eligible,
+      eligibleCrossNode,
+      lostEligible: lostEligible.slice(0, 20),
+    };
   }
 }
 
@@ -90,7 +107,14 @@ export class RollingPeer {
     private ledger: SignalLedger,
   ) {}
 
-  static async start(id: string, peer: MeshPeer, nodeIndex: number, urls: string[], sessionId: string, ledger: SignalLedger): Promise<RollingPeer> {
+  static async start(
+    id: string,
+    peer: MeshPeer,
+    nodeIndex: number,
+    urls: string[],
+    sessionId: string,
+    ledger: SignalLedger,
+  ): Promise<RollingPeer> {
     const rolling = new RollingPeer(id, peer, nodeIndex, urls, sessionId, ledger);
     await rolling.adopt(peer, nodeIndex);
     return rolling;
@@ -135,7 +159,10 @@ export class RollingPeer {
       const message = JSON.parse((data as Buffer).toString('utf8')) as { type: string; sdp?: string; code?: string };
       if (message.type === 'offer' && typeof message.sdp === 'string') {
         this.ledger.receive(message.sdp);
-      } else if (message.type === 'error' && (message.code === 'DELIVERY_FAILED' || message.code === 'NOT_IN_SAME_SESSION')) {
+      } else if (
+        message.type === 'error' &&
+        (message.code === 'DELIVERY_FAILED' || message.code === 'NOT_IN_SAME_SESSION')
+      ) {
         this.ledger.refuse();
       }
     });

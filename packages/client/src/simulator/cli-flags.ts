@@ -4,7 +4,10 @@
  * Walks `argv`, calling `handle` with each flag and a reader of its value (the inline `=value`, else
  * the next argument, which is then consumed). Stops and answers 'help' when `handle` does.
  */
-export function eachFlag(argv: readonly string[], handle: (flag: string, value: () => string | undefined) => 'help' | void): 'help' | undefined {
+export function eachFlag(
+  argv: readonly string[],
+  handle: (flag: string, value: () => string | undefined) => 'help' | void,
+): 'help' | undefined {
   for (let i = 0; i < argv.length; i += 1) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     if (handle(flag, () => inline ?? argv[++i]) === 'help') {
@@ -25,7 +28,10 @@ export function numberFlag(flag: string, raw: string | undefined, min: number, m
 
 /** A comma-separated list with at least one item. */
 export function listFlag(flag: string, raw: string | undefined): string[] {
-  const items = (raw ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+  const items = (raw ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
   if (items.length === 0) {
     throw new Error(`${flag} needs a value`);
   }

@@ -80,14 +80,30 @@ export function parseArgs(argv: readonly string[]): SimulationOptions | 'help' {
   const urls: string[] = [];
   const help = eachFlag(argv, (flag, value) => {
     switch (flag) {
-      case '--players': options.players = Math.floor(numberFlag(flag, value(), 1, LIMITS.maxPlayers)); break;
-      case '--zones': options.zones = listFlag(flag, value()); break;
-      case '--duration': options.durationSec = numberFlag(flag, value(), 1, LIMITS.maxDurationSec); break;
-      case '--churn': options.churnPerMinute = numberFlag(flag, value(), 0, LIMITS.maxChurnPerMinute); break;
-      case '--relay-rate': options.relayRate = numberFlag(flag, value(), 0, LIMITS.maxRelayRate); break;
-      case '--dialect-mix': options.dialectMix = numberFlag(flag, value(), 0, 1); break;
-      case '--hot-spots': options.world.hotSpots = Math.floor(numberFlag(flag, value(), 0, 20)); break;
-      case '--seed': options.seed = Math.floor(numberFlag(flag, value(), 0, 2 ** 31)); break;
+      case '--players':
+        options.players = Math.floor(numberFlag(flag, value(), 1, LIMITS.maxPlayers));
+        break;
+      case '--zones':
+        options.zones = listFlag(flag, value());
+        break;
+      case '--duration':
+        options.durationSec = numberFlag(flag, value(), 1, LIMITS.maxDurationSec);
+        break;
+      case '--churn':
+        options.churnPerMinute = numberFlag(flag, value(), 0, LIMITS.maxChurnPerMinute);
+        break;
+      case '--relay-rate':
+        options.relayRate = numberFlag(flag, value(), 0, LIMITS.maxRelayRate);
+        break;
+      case '--dialect-mix':
+        options.dialectMix = numberFlag(flag, value(), 0, 1);
+        break;
+      case '--hot-spots':
+        options.world.hotSpots = Math.floor(numberFlag(flag, value(), 0, 20));
+        break;
+      case '--seed':
+        options.seed = Math.floor(numberFlag(flag, value(), 0, 2 ** 31));
+        break;
       case '--map': {
         const match = /^(\d+)x(\d+)$/.exec(value() ?? '');
         if (!match) {
@@ -97,13 +113,26 @@ export function parseArgs(argv: readonly string[]): SimulationOptions | 'help' {
         options.world.height = numberFlag('--map height', match[2], 20, 2000);
         break;
       }
-      case '--url': urls.push(...listFlag(flag, value())); break;
-      case '--api-key': options.apiKey = value(); break;
-      case '--auth': options.auth = true; break;
-      case '--allow-remote': options.allowRemote = true; break;
-      case '--json': options.json = true; break;
-      case '--help': case '-h': return 'help';
-      default: throw unknownFlag(flag);
+      case '--url':
+        urls.push(...listFlag(flag, value()));
+        break;
+      case '--api-key':
+        options.apiKey = value();
+        break;
+      case '--auth':
+        options.auth = true;
+        break;
+      case '--allow-remote':
+        options.allowRemote = true;
+        break;
+      case '--json':
+        options.json = true;
+        break;
+      case '--help':
+      case '-h':
+        return 'help';
+      default:
+        throw unknownFlag(flag);
     }
   });
   if (help) {

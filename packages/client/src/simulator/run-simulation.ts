@@ -39,11 +39,18 @@ export async function runSimulation(options: SimulationOptions, hooks: RunHooks 
   if (options.auth) {
     await adminApi.requestToken({ shape: 'reference', playerId: `sim-admin-${runId}`, apiKey: options.apiKey });
   }
-  const ctx: PlayerContext = { world: new World(options.world, random), random, stats, resolver: new SessionResolver(adminApi, runId), auth: options.auth };
+  const ctx: PlayerContext = {
+    world: new World(options.world, random),
+    random,
+    stats,
+    resolver: new SessionResolver(adminApi, runId),
+    auth: options.auth,
+  };
   const referenceCount = Math.round(options.players * options.dialectMix);
   const players = Array.from({ length: options.players }, (_, i) => {
     // Spread the reference-dialect players evenly through the list rather than first-come.
-    const reference = Math.floor(((i + 1) * referenceCount) / options.players) > Math.floor((i * referenceCount) / options.players);
+    const reference =
+      Math.floor(((i + 1) * referenceCount) / options.players) > Math.floor((i * referenceCount) / options.players);
     return new SimPlayer(
       options.urls[i % options.urls.length],
       `sim-${runId}-${i}`,
@@ -126,7 +133,13 @@ export async function runSimulation(options: SimulationOptions, hooks: RunHooks 
 }
 
 /** One churn event: a player leaves and comes back a little later, or walks into another zone. */
-function churn(players: SimPlayer[], options: SimulationOptions, ctx: PlayerContext, timers: Set<NodeJS.Timeout>, start: (p: SimPlayer) => Promise<void>): void {
+function churn(
+  players: SimPlayer[],
+  options: SimulationOptions,
+  ctx: PlayerContext,
+  timers: Set<NodeJS.Timeout>,
+  start: (p: SimPlayer) => Promise<void>,
+): void {
   const active = players.filter((player) => player.active);
   if (active.length === 0) {
     return;
@@ -139,10 +152,13 @@ function churn(players: SimPlayer[], options: SimulationOptions, ctx: PlayerCont
     return;
   }
   void player.leave().then(() => {
-    const back = setTimeout(() => {
-      timers.delete(back);
-      void start(player);
-    }, 1000 + ctx.random() * 2000);
+    const back = setTimeout(
+      () => {
+        timers.delete(back);
+        void start(player);
+      },
+      1000 + ctx.random() * 2000,
+    );
     timers.add(back);
   });
 }

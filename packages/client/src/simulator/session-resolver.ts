@@ -26,17 +26,23 @@ export class SessionResolver {
 
   /** The session turned out full or gone: the next caller looks again. */
   invalidate(zone: string, sessionId: string): void {
-    void this.cache.get(zone)?.then((cached) => {
-      if (cached === sessionId) {
-        this.cache.delete(zone);
-      }
-    }, () => undefined);
+    void this.cache.get(zone)?.then(
+      (cached) => {
+        if (cached === sessionId) {
+          this.cache.delete(zone);
+        }
+      },
+      () => undefined,
+    );
   }
 
   private async find(zone: string): Promise<string> {
     const sessions = await this.api.activeSessionsInZone(zone);
     const open = sessions
-      .filter((session) => session.status !== 'ended' && session.status !== 'failed' && session.current_players < session.max_players)
+      .filter(
+        (session) =>
+          session.status !== 'ended' && session.status !== 'failed' && session.current_players < session.max_players,
+      )
       .sort((a, b) => b.max_players - b.current_players - (a.max_players - a.current_players))[0];
     if (open) {
       return open.session_id;

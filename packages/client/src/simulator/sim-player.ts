@@ -19,7 +19,8 @@ export interface PlayerContext {
   auth: boolean;
 }
 
-const fakeSdp = (kind: string, id: string): string => `v=0\r\no=- ${Date.now()} 2 IN IP4 127.0.0.1\r\ns=${kind}-${id}\r\nt=0 0\r\n`;
+const fakeSdp = (kind: string, id: string): string =>
+  `v=0\r\no=- ${Date.now()} 2 IN IP4 127.0.0.1\r\ns=${kind}-${id}\r\nt=0 0\r\n`;
 
 /**
  * One simulated player: a CoordinatorClient that walks like the game client, signals with the
@@ -151,7 +152,10 @@ export class SimPlayer {
       if (signal.kind === 'offer') {
         this.exchanged.add(signal.from);
         client.sendAnswer(signal.from, fakeSdp('answer', this.peerId));
-        client.sendIceCandidate(signal.from, `candidate:1 1 udp 2122260223 127.0.0.1 ${40000 + Math.floor(ctx.random() * 20000)} typ host`);
+        client.sendIceCandidate(
+          signal.from,
+          `candidate:1 1 udp 2122260223 127.0.0.1 ${40000 + Math.floor(ctx.random() * 20000)} typ host`,
+        );
       } else if (signal.kind === 'answer') {
         const sentAt = this.offersInFlight.get(signal.from);
         if (sentAt !== undefined) {

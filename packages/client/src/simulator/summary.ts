@@ -2,7 +2,11 @@ import { SimPlayer } from './sim-player';
 import { SimulationStats, SimulationSummary, addCounts, percentile, sumMatching } from './stats';
 
 /** Folds every player's traffic counters and the run's own counts into the summary. */
-export function summarize(players: readonly SimPlayer[], stats: SimulationStats, durationSec: number): SimulationSummary {
+export function summarize(
+  players: readonly SimPlayer[],
+  stats: SimulationStats,
+  durationSec: number,
+): SimulationSummary {
   const sent: Record<string, number> = {};
   const received: Record<string, number> = {};
   for (const player of players) {

@@ -36,6 +36,11 @@ describe('simulated world', () => {
   it('should compute nearest-rank percentiles', () => {
     expect(percentile([], 50)).toBeNull();
     expect(percentile([5, 1, 3, 2, 4], 50)).toBe(3);
-    expect(percentile(Array.from({ length: 100 }, (_, i) => i + 1), 99)).toBe(99);
+    expect(
+      percentile(
+        Array.from({ length: 100 }, (_, i) => i + 1),
+        99,
+      ),
+    ).toBe(99);
   });
 });

@@ -34,7 +34,13 @@ export interface WorldOptions {
   hotSpotRadius: number;
 }
 
-export const DEFAULT_WORLD: WorldOptions = { width: 300, height: 300, hotSpots: 4, hotSpotShare: 0.6, hotSpotRadius: 10 };
+export const DEFAULT_WORLD: WorldOptions = {
+  width: 300,
+  height: 300,
+  hotSpots: 4,
+  hotSpotShare: 0.6,
+  hotSpotRadius: 10,
+};
 
 /** Free walkers pick their next destination within this many cells, as players run errands. */
 const ROAM_RANGE = 40;
@@ -55,7 +61,9 @@ export class World {
 
   /** A hot spot index for a crowd player, or undefined for a free walker. */
   assignSpot(): number | undefined {
-    return this.spots.length > 0 && this.random() < this.options.hotSpotShare ? Math.floor(this.random() * this.spots.length) : undefined;
+    return this.spots.length > 0 && this.random() < this.options.hotSpotShare
+      ? Math.floor(this.random() * this.spots.length)
+      : undefined;
   }
 
   /** Where a player appears (on joining or entering a zone). */
@@ -88,7 +96,16 @@ export class World {
 
 /** RO's eight directions (rAthena): 0 = north, counter-clockwise: 1 NW, 2 W, … 7 NE. */
 export function directionOf(dx: number, dy: number): number {
-  const table: Record<string, number> = { '0,1': 0, '-1,1': 1, '-1,0': 2, '-1,-1': 3, '0,-1': 4, '1,-1': 5, '1,0': 6, '1,1': 7 };
+  const table: Record<string, number> = {
+    '0,1': 0,
+    '-1,1': 1,
+    '-1,0': 2,
+    '-1,-1': 3,
+    '0,-1': 4,
+    '1,-1': 5,
+    '1,0': 6,
+    '1,1': 7,
+  };
   return table[`${Math.sign(dx)},${Math.sign(dy)}`] ?? 0;
 }
 

@@ -80,7 +80,11 @@ export const SERVER_KIND_OF_TYPE: { readonly [type: string]: ServerKind } = Obje
 export type RelayedSignalKind = SignalKind & ServerKind;
 
 /** Serialises a server message with its type spelled for the recipient's dialect. */
-export function encodeServerMessage<K extends ServerKind>(kind: K, dialect: Dialect, fields: ServerMessageMap[K]): string {
+export function encodeServerMessage<K extends ServerKind>(
+  kind: K,
+  dialect: Dialect,
+  fields: ServerMessageMap[K],
+): string {
   return JSON.stringify({ type: SERVER_TYPE_NAMES[kind][dialect], ...fields });
 }
 
@@ -88,7 +92,9 @@ export function encodeServerMessage<K extends ServerKind>(kind: K, dialect: Dial
  * Every field of every server message, as data (docs and tests read it). Typed so that a field
  * added to or removed from ServerMessageMap fails to compile here until this list follows.
  */
-export const SERVER_MESSAGE_FIELDS: { readonly [K in ServerKind]: { readonly [F in keyof ServerMessageMap[K]]-?: true } } = {
+export const SERVER_MESSAGE_FIELDS: {
+  readonly [K in ServerKind]: { readonly [F in keyof ServerMessageMap[K]]-?: true };
+} = {
   session_created: { session_id: true, zone: true, host_id: true, frame_key: true, ice_servers: true },
   session_joined: { session_id: true, peers: true, zone: true, frame_key: true, ice_servers: true },
   session_left: { session_id: true },
