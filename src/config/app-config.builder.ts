@@ -6,7 +6,7 @@ import { trustedProxyProblems } from './trusted-proxies';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type ConfigShape = Mutable<
-  Pick<AppConfig, 'service' | 'db' | 'redis' | 'auth' | 'identity' | 'p2p' | 'ws' | 'protocol' | 'ai' | 'metrics'>
+  Pick<AppConfig, 'service' | 'db' | 'redis' | 'auth' | 'identity' | 'p2p' | 'ws' | 'protocol' | 'movement' | 'ai' | 'metrics'>
 >;
 
 interface BuildHelpers {
@@ -209,9 +209,13 @@ export function buildAppConfig(
       maxPeers: env.PROXIMITY_MAX_PEERS,
       relayFramesPerSecond: env.RELAY_FRAMES_PER_SECOND,
       relayBytesPerSecond: env.RELAY_BYTES_PER_SECOND,
-      moveTolerance: env.MOVE_TOLERANCE,
+    },
+    movement: {
+      tolerance: env.MOVE_TOLERANCE,
       minWalkSpeedMs: env.MOVE_MIN_WALK_SPEED_MS,
-      maxJumpCells: env.MOVE_MAX_JUMP_CELLS,
+      policy: env.MOVEMENT_POLICY,
+      suspicionLimit: env.MOVEMENT_SUSPICION_LIMIT,
+      mapCacheFile: env.MAP_CACHE_FILE,
     },
     ai: {
       enabled: env.AI_SERVICE_ENABLED,

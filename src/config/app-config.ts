@@ -90,9 +90,15 @@ export class AppConfig {
     maxPeers: number;
     relayFramesPerSecond: number;
     relayBytesPerSecond: number;
-    moveTolerance: number;
+  };
+  /** The movement model (docs/protocol.md, "Movement"): rules, policy and rAthena's map cache. */
+  declare readonly movement: {
+    tolerance: number;
     minWalkSpeedMs: number;
-    maxJumpCells: number;
+    policy: 'refuse' | 'kick';
+    suspicionLimit: number;
+    /** rAthena's map cache; unset runs the model without map rules. */
+    mapCacheFile?: string;
   };
   /** Whether rAthena's database vouches for peer ids (docs/security.md, "Proven identity: rAthena"). */
   declare readonly identity: {

@@ -1,18 +1,17 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import {
   FrameCodec,
-  MovementCheck,
   PROTOCOL_OPTIONS,
   ProtocolOptions,
   ProximityGrids,
   SignalingCodec,
 } from './protocol.services';
 
-const SERVICES = [SignalingCodec, FrameCodec, MovementCheck, ProximityGrids];
+const SERVICES = [SignalingCodec, FrameCodec, ProximityGrids];
 
 /**
  * The protocol as the design describes it: one shared module providing the signaling codec, the
- * P2P2 frame codec and validator, the movement check and proximity grids to the modules that use
+ * P2P2 frame codec and validator and proximity grids to the modules that use
  * them. Global because it is infrastructure, like configuration. It imports nothing from the rest
  * of the coordinator: the application passes the options in.
  */

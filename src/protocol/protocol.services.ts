@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { buildPong } from './frame-codec';
 import { DecodedFrame, ValidationResult } from './frame';
 import { validateClientFrame, ValidateOptions } from './frame-validator';
-import { checkMove, MoveVerdict, NextPosition, PreviousPosition } from './movement';
 import { ProximityGrid } from './proximity-grid';
 import { buildRelayedFrame } from './relay';
 import { parseInbound } from './signaling-messages';
@@ -19,9 +18,6 @@ export interface ProtocolOptions {
   frameAuthRequired: boolean;
   areaRange: number;
   maxPeers: number;
-  moveTolerance: number;
-  minWalkSpeedMs: number;
-  maxJumpCells: number;
 }
 
 /** Injection token of the ProtocolOptions. */
@@ -52,21 +48,6 @@ export class FrameCodec {
 
   relayed(original: Uint8Array, frame: DecodedFrame, senderPeerId: string): Buffer {
     return buildRelayedFrame(original, frame, senderPeerId);
-  }
-}
-
-/** The movement check with the configured tolerance, walk-speed floor and jump limit. */
-@Injectable()
-export class MovementCheck {
-  private readonly options: { tolerance: number; minWalkSpeedMs: number; maxJumpCells: number };
-
-  constructor(@Inject(PROTOCOL_OPTIONS) options: ProtocolOptions) {
-    const { moveTolerance, minWalkSpeedMs, maxJumpCells } = options;
-    this.options = { tolerance: moveTolerance, minWalkSpeedMs, maxJumpCells };
-  }
-
-  check(previous: PreviousPosition | undefined, next: NextPosition, nowMs: number): MoveVerdict {
-    return checkMove(previous, next, nowMs, this.options);
   }
 }
 

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { DecodedFrame, FrameFlag, RejectReason } from '../protocol/frame';
-import { FrameCodec, MovementCheck } from '../protocol/protocol.services';
+import { checkMove } from '../protocol/movement';
+import { FrameCodec } from '../protocol/protocol.services';
 import { TokenBucket } from '../protocol/rate-limit';
 import { Connection } from './connection';
 import { refusalFor } from './connection-phase';
@@ -31,7 +32,6 @@ export class FrameService {
   constructor(
     private readonly config: AppConfig,
     private readonly codec: FrameCodec,
-    private readonly movement: MovementCheck,
     private readonly proximity: ProximityService,
     private readonly relays: FrameRelay,
   ) {}
@@ -96,7 +96,7 @@ export class FrameService {
     }
     const now = Date.now();
     const state = connection.frames;
-    const verdict = this.movement.check(state.lastPosition, { x, y, walkSpeedMs }, now);
+    const verdict = checkMove(state.lastPosition, { x, y, walkSpeedMs }, now);
     if (verdict !== 'ok') {
       state.moveViolations += 1;
       if (state.moveViolations % REPORT_EVERY === 1) {

@@ -37,21 +37,34 @@ export const PROTOCOL_ENV = {
     description: 'Relay bytes a peer may send per second (the seed bandwidth limit, 50 KB/s; burst twice that).',
   }),
   MOVE_TOLERANCE: envVar.float({
-    default: 1.5,
+    default: 1.25,
     min: 1,
     max: 10,
-    description: 'Multiplier on the distance a walk speed allows between two position updates.',
+    description:
+      'Multiplier on the walking the game allows (one cell per MOVE_MIN_WALK_SPEED_MS over a window of server time), absorbing jitter.',
   }),
   MOVE_MIN_WALK_SPEED_MS: envVar.int({
-    default: 75,
+    default: 20,
     min: 1,
-    max: 10000,
-    description: 'Fastest credible walk speed (ms per cell); faster claims are clamped.',
+    max: 1000,
+    description:
+      "Fastest walk the game allows (ms per cell; rAthena's MIN_WALK_SPEED is 20). Walking faster than this over the window is refused (`too_fast`).",
   }),
-  MOVE_MAX_JUMP_CELLS: envVar.int({
-    default: 30,
+  MOVEMENT_POLICY: envVar.oneOf(['refuse', 'kick'], {
+    default: 'refuse',
+    description:
+      '`refuse`: an impossible position is refused and not applied, and movement never disconnects anyone. `kick`: also close (1008) a peer whose suspicion score reaches MOVEMENT_SUSPICION_LIMIT.',
+  }),
+  MOVEMENT_SUSPICION_LIMIT: envVar.int({
+    default: 100,
     min: 1,
-    max: 65535,
-    description: 'A move farther than this in one update is a teleport and is refused.',
+    max: 1000000,
+    description:
+      'Suspicion score at which a peer is reported as suspicious (log, metric) and, with MOVEMENT_POLICY=kick, disconnected.',
+  }),
+  MAP_CACHE_FILE: envVar.string({
+    default: undefined,
+    description:
+      "rAthena's map cache (`db/map_cache.dat`). When set, zones must name a map in it, positions off the map or on walls are refused, and `GET /api/v1/zones/{zone_id}/map` serves the walkable cells.",
   }),
 };
