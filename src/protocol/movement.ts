@@ -1,66 +1,408 @@
 /**
- * Movement plausibility: a client claims its own position, so we bound how far it may have
- * walked since its last accepted update. Distances are in cells, Chebyshev, because rAthena
- * moves diagonally at the same cost as straight.
+ * The movement model: what a peer may claim about its own position, judged by Ragnarok's rules
+ * (docs/protocol.md, "Movement"). Pure: the caller keeps the state (`PeerMovement`, plain JSON so it
+ * can be stored with presence and survive a reconnect) and passes the map when it knows one.
+ *
+ * What the game allows, and so what is never refused:
+ * - walking at any speed down to rAthena's floor of 20 ms per cell, judged over a window of server
+ *   time (a walking credit that fills while the peer is quiet), so updates that arrive in a burst
+ *   after a lag are not taken for speed;
+ * - relocation: Fly Wing, Teleport, warps, knock-back, Snap, Back Slide, @jump all land on a walkable
+ *   cell, so a move farther than walking could explain is accepted as a relocation. Only an
+ *   unexplainable rate of them (many a second for seconds) raises the peer's suspicion.
+ * What is refused, and not applied: a position off the map or on a cell no one can stand on, and
+ * walking faster than the floor. A refused position leaves the last accepted one as it was; since
+ * a far move is a relocation, the next valid position is always accepted, so no one is ever stuck
+ * behind a stale anchor.
  */
 
-export type MoveVerdict = 'ok' | 'too_fast' | 'jump';
-
-export interface PreviousPosition {
-  x: number;
-  y: number;
-  atMs: number;
+/** The walkable cells of a map (rAthena's map cache: `MapGrid`). */
+export interface WalkableGrid {
+  readonly width: number;
+  readonly height: number;
+  isWalkable(x: number, y: number): boolean;
 }
 
-export interface NextPosition {
-  x: number;
-  y: number;
-  /** Claimed milliseconds per cell. */
-  walkSpeedMs: number;
+/** Why a position was refused: the `reason` of the IMPLAUSIBLE_MOVE error. */
+export type MoveRefusal = 'out_of_bounds' | 'not_walkable' | 'too_fast';
+export const MOVE_REFUSALS: readonly MoveRefusal[] = ['out_of_bounds', 'not_walkable', 'too_fast'];
+
+/** What raised a peer's suspicion. */
+export type SuspicionReason = 'off_map' | 'too_fast' | 'teleport_rate' | 'pace';
+export const SUSPICION_REASONS: readonly SuspicionReason[] = ['off_map', 'too_fast', 'teleport_rate', 'pace'];
+
+/** How an accepted position was read. */
+export type MoveKind = 'first' | 'still' | 'walk' | 'relocation';
+
+export interface MovementRules {
+  /** Fastest walk the game allows, ms per cell (rAthena's MIN_WALK_SPEED: 20). */
+  floorMsPerCell: number;
+  /** Multiplier on the walking the floor allows, for jitter. */
+  tolerance: number;
+  /** How long quiet time keeps earning walking credit: absorbs updates that arrive in a burst after a lag. */
+  burstMs: number;
+  /** Cells allowed on top of the credit, so two updates sent back to back never trip the check. */
+  slackCells: number;
+  /** Relocations tolerated within `relocationWindowMs` before each further one raises suspicion. */
+  relocationsPerWindow: number;
+  relocationWindowMs: number;
+  /** Sustained walking is measured over windows of at least this long and this many cells. */
+  paceWindowMs: number;
+  paceMinCells: number;
+  /** Sustained walking faster than this (ms per cell) raises suspicion on any path. */
+  paceSuspectMsPerCell: number;
+  /** Sustained walking faster than the declared speed divided by this raises suspicion (frames). */
+  paceDeclaredFactor: number;
+  /** Suspicion halves over this much time without new reasons. */
+  suspicionHalfLifeMs: number;
+  /** Longest path searched (cells) when deciding whether a walk went around a wall or through it. */
+  maxPathSearchCells: number;
 }
 
-export interface MoveCheckOptions {
-  /** Multiplier on the allowed distance, absorbing jitter and batching of updates. */
-  tolerance?: number;
-  /** Fastest walk we believe in; stops a client from claiming 1 ms per cell. */
-  minWalkSpeedMs?: number;
-  /** Farther than this in one update is a teleport whatever the elapsed time. */
-  maxJumpCells?: number;
-  /** Cells allowed on top, so two updates sent back to back do not trip the check. */
-  slackCells?: number;
-  /** Map size in cells; coordinates must satisfy 0 <= x < width, 0 <= y < height. */
-  bounds?: { width: number; height: number };
-}
-
-export const MOVE_DEFAULTS = {
-  tolerance: 1.5,
-  minWalkSpeedMs: 75,
-  maxJumpCells: 30,
+export const MOVEMENT_DEFAULTS: MovementRules = {
+  floorMsPerCell: 20,
+  tolerance: 1.25,
+  burstMs: 2500,
   slackCells: 2,
-} as const;
+  relocationsPerWindow: 15,
+  relocationWindowMs: 5000,
+  paceWindowMs: 10_000,
+  paceMinCells: 30,
+  paceSuspectMsPerCell: 40,
+  paceDeclaredFactor: 1.5,
+  suspicionHalfLifeMs: 300_000,
+  maxPathSearchCells: 40,
+};
 
-export function checkMove(
-  prev: PreviousPosition | undefined,
-  next: NextPosition,
-  nowMs: number,
-  opts: MoveCheckOptions = {},
-): MoveVerdict {
-  const bounds = opts.bounds;
-  if (bounds && !(next.x >= 0 && next.y >= 0 && next.x < bounds.width && next.y < bounds.height)) {
-    return 'jump';
+/** Suspicion points per reason: a peer reaching the configured limit (100 by default) is reported. */
+export const SUSPICION_POINTS: { readonly [R in SuspicionReason]: number } = {
+  off_map: 10,
+  too_fast: 5,
+  teleport_rate: 10,
+  pace: 50,
+};
+
+/** One peer's movement, per zone; plain JSON (stored with presence, read by admins). */
+export interface PeerMovement {
+  zone: string;
+  /** Last accepted position and the server time it was accepted. */
+  x: number;
+  y: number;
+  at: number;
+  /** Walking credit in cells, as of `creditAt`. */
+  credit: number;
+  creditAt: number;
+  /** Server times of the relocations within the window. */
+  relocations: number[];
+  /** The current pace window: cells walked, time they took, and the declared ms for those cells. */
+  pace: { start: number; cells: number; ms: number; declaredMs: number; declaredCells: number };
+  /** The suspicion score as of `suspicionAt` (decays with time). */
+  suspicion: number;
+  suspicionAt: number;
+  /** Refusals per reason, and accepted relocations, since the peer was first seen. */
+  rejections: { [R in MoveRefusal]?: number };
+  relocationCount: number;
+}
+
+export interface MoveInput {
+  zone: string;
+  x: number;
+  y: number;
+  /** The walk speed the client declares (P2P2 frames); never trusted for a refusal. */
+  declaredMsPerCell?: number;
+}
+
+export interface MoveJudgement {
+  /** The state to keep: the new position when accepted, updated counters either way. */
+  state: PeerMovement;
+  kind?: MoveKind;
+  refusal?: MoveRefusal;
+  /** Reasons that raised suspicion with this move. */
+  suspected: SuspicionReason[];
+}
+
+/** Octile distance: a diagonal step costs 1.4 cells (rAthena's MOVE_DIAGONAL_COST 14 against 10). */
+export function walkCost(dx: number, dy: number): number {
+  const ax = Math.abs(dx);
+  const ay = Math.abs(dy);
+  const diagonal = Math.min(ax, ay);
+  return diagonal * 1.4 + (Math.max(ax, ay) - diagonal);
+}
+
+/** The suspicion score at `now`, decayed from its last value. */
+export function suspicionAt(
+  state: Pick<PeerMovement, 'suspicion' | 'suspicionAt'>,
+  now: number,
+  rules = MOVEMENT_DEFAULTS,
+): number {
+  const elapsed = Math.max(0, now - state.suspicionAt);
+  return state.suspicion * Math.pow(0.5, elapsed / rules.suspicionHalfLifeMs);
+}
+
+export function judgeMove(
+  previous: PeerMovement | undefined,
+  input: MoveInput,
+  now: number,
+  rules: MovementRules = MOVEMENT_DEFAULTS,
+  grid?: WalkableGrid,
+): MoveJudgement {
+  const suspected: SuspicionReason[] = [];
+  const state = carryOver(previous, input.zone, now, rules);
+  const offMap = mapRefusal(input, grid);
+  if (offMap) {
+    return refuse(state, offMap, 'off_map', now, suspected);
   }
-  if (prev === undefined) {
-    return 'ok';
+  if (state.at < 0) {
+    // First position in this zone (a new peer, or one that changed maps): judged on the map alone.
+    return accept(state, input, now, 'first', suspected);
   }
-  const distance = Math.max(Math.abs(next.x - prev.x), Math.abs(next.y - prev.y));
-  if (distance > (opts.maxJumpCells ?? MOVE_DEFAULTS.maxJumpCells)) {
-    return 'jump';
+  const elapsed = Math.max(0, now - state.at);
+  const cost = walkCost(input.x - state.x, input.y - state.y);
+  const credit = creditAt(state, now, rules);
+  if (cost === 0) {
+    state.credit = credit;
+    state.creditAt = now;
+    return accept(state, input, now, 'still', suspected);
   }
-  // A clock that goes backwards grants no walking time rather than negative time.
-  const elapsedMs = Math.max(0, nowMs - prev.atMs);
-  const minSpeed = opts.minWalkSpeedMs ?? MOVE_DEFAULTS.minWalkSpeedMs;
-  const speed = Math.max(next.walkSpeedMs, minSpeed);
-  const allowed =
-    (elapsedMs / speed) * (opts.tolerance ?? MOVE_DEFAULTS.tolerance) + (opts.slackCells ?? MOVE_DEFAULTS.slackCells);
-  return distance > allowed ? 'too_fast' : 'ok';
+  // Farther than a fast walker (paceSuspectMsPerCell) could have gone since the last update is read as
+  // a relocation; walking faster than that in small steps is what the credit and the pace judge.
+  const reach = (elapsed / rules.paceSuspectMsPerCell) * rules.tolerance + rules.slackCells;
+  if (
+    cost > reach ||
+    (grid && !walkableWithin(grid, state.x, state.y, input.x, input.y, Math.min(reach, rules.maxPathSearchCells)))
+  ) {
+    state.credit = credit;
+    state.creditAt = now;
+    return relocate(state, input, now, rules, suspected);
+  }
+  // The slack is an overdraft: credit may go that far below zero, and must earn its way back.
+  if (credit - cost < -rules.slackCells) {
+    state.credit = credit;
+    state.creditAt = now;
+    return refuse(state, 'too_fast', 'too_fast', now, suspected);
+  }
+  state.credit = credit - cost;
+  state.creditAt = now;
+  walkPace(state, cost, elapsed, input.declaredMsPerCell, now, rules, suspected);
+  return accept(state, input, now, 'walk', suspected);
+}
+
+/** A copy of the peer's state for this zone; a new zone keeps only what belongs to the player. */
+function carryOver(previous: PeerMovement | undefined, zone: string, now: number, rules: MovementRules): PeerMovement {
+  if (previous && previous.zone === zone) {
+    return {
+      ...previous,
+      relocations: previous.relocations.filter((at) => now - at < rules.relocationWindowMs),
+      pace: { ...previous.pace },
+      rejections: { ...previous.rejections },
+    };
+  }
+  return {
+    zone,
+    x: 0,
+    y: 0,
+    at: -1,
+    credit: 0,
+    creditAt: now,
+    relocations: [],
+    pace: { start: now, cells: 0, ms: 0, declaredMs: 0, declaredCells: 0 },
+    suspicion: previous ? suspicionAt(previous, now, rules) : 0,
+    suspicionAt: now,
+    rejections: { ...previous?.rejections },
+    relocationCount: previous?.relocationCount ?? 0,
+  };
+}
+
+function mapRefusal(input: MoveInput, grid: WalkableGrid | undefined): MoveRefusal | undefined {
+  if (!Number.isInteger(input.x) || !Number.isInteger(input.y) || input.x < 0 || input.y < 0) {
+    return 'out_of_bounds';
+  }
+  if (!grid) {
+    return undefined;
+  }
+  if (input.x >= grid.width || input.y >= grid.height) {
+    return 'out_of_bounds';
+  }
+  return grid.isWalkable(input.x, input.y) ? undefined : 'not_walkable';
+}
+
+/** Walking credit at `now`: it fills at the floor's pace, up to `burstMs` of it. */
+function creditAt(state: PeerMovement, now: number, rules: MovementRules): number {
+  const perMs = rules.tolerance / rules.floorMsPerCell;
+  const cap = rules.burstMs * perMs;
+  return Math.min(cap, state.credit + Math.max(0, now - state.creditAt) * perMs);
+}
+
+function accept(
+  state: PeerMovement,
+  input: MoveInput,
+  now: number,
+  kind: MoveKind,
+  suspected: SuspicionReason[],
+): MoveJudgement {
+  if (kind === 'first') {
+    state.credit = 0;
+    state.creditAt = now;
+    state.pace = { start: now, cells: 0, ms: 0, declaredMs: 0, declaredCells: 0 };
+  }
+  state.x = input.x;
+  state.y = input.y;
+  state.at = now;
+  return { state, kind, suspected };
+}
+
+function refuse(
+  state: PeerMovement,
+  refusal: MoveRefusal,
+  reason: SuspicionReason,
+  now: number,
+  suspected: SuspicionReason[],
+): MoveJudgement {
+  state.rejections[refusal] = (state.rejections[refusal] ?? 0) + 1;
+  suspect(state, reason, now, suspected);
+  return { state, refusal, suspected };
+}
+
+function relocate(
+  state: PeerMovement,
+  input: MoveInput,
+  now: number,
+  rules: MovementRules,
+  suspected: SuspicionReason[],
+): MoveJudgement {
+  state.relocations.push(now);
+  state.relocationCount += 1;
+  if (state.relocations.length > rules.relocationsPerWindow) {
+    suspect(state, 'teleport_rate', now, suspected);
+  }
+  return accept(state, input, now, 'relocation', suspected);
+}
+
+function suspect(state: PeerMovement, reason: SuspicionReason, now: number, suspected: SuspicionReason[]): void {
+  state.suspicion = suspicionAt(state, now) + SUSPICION_POINTS[reason];
+  state.suspicionAt = now;
+  suspected.push(reason);
+}
+
+/**
+ * Sustained pace: time between updates (a quiet spell counts at most 3 s, so standing still does not
+ * hide a sprint and a lag's burst carries the time it waited) against the cells walked. Judged once
+ * per window; idle time only makes the pace slower, never faster.
+ */
+function walkPace(
+  state: PeerMovement,
+  cost: number,
+  elapsed: number,
+  declared: number | undefined,
+  now: number,
+  rules: MovementRules,
+  suspected: SuspicionReason[],
+): void {
+  const pace = state.pace;
+  pace.cells += cost;
+  pace.ms += Math.min(elapsed, 3000);
+  if (declared !== undefined && declared > 0) {
+    pace.declaredMs += declared * cost;
+    pace.declaredCells += cost;
+  }
+  if (now - pace.start < rules.paceWindowMs) {
+    return;
+  }
+  if (pace.cells >= rules.paceMinCells) {
+    const msPerCell = pace.ms / pace.cells;
+    const declaredAll = pace.declaredCells >= pace.cells - 1e-9;
+    const declaredLimit = declaredAll ? pace.declaredMs / pace.declaredCells / rules.paceDeclaredFactor : 0;
+    if (msPerCell < rules.paceSuspectMsPerCell || msPerCell < declaredLimit) {
+      suspect(state, 'pace', now, suspected);
+    }
+  }
+  state.pace = { start: now, cells: 0, ms: 0, declaredMs: 0, declaredCells: 0 };
+}
+
+/**
+ * Whether a walker could get from one cell to another within `limit` cells of path: true at once when
+ * the straight line crosses no wall, else a breadth-first search over walkable cells near the line.
+ * A walk that could only have gone through a wall is read as a relocation (Snap, High Jump), not a walk.
+ */
+export function walkableWithin(
+  grid: WalkableGrid,
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+  limit: number,
+): boolean {
+  if (lineIsWalkable(grid, x0, y0, x1, y1)) {
+    return true;
+  }
+  const steps = Math.floor(limit);
+  const margin = Math.max(0, steps - Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0)));
+  const minX = Math.max(0, Math.min(x0, x1) - margin);
+  const minY = Math.max(0, Math.min(y0, y1) - margin);
+  const maxX = Math.min(grid.width - 1, Math.max(x0, x1) + margin);
+  const maxY = Math.min(grid.height - 1, Math.max(y0, y1) + margin);
+  const w = maxX - minX + 1;
+  const cells = w * (maxY - minY + 1);
+  if (cells > 16_384) {
+    return false;
+  }
+  const seen = new Uint8Array(cells);
+  let frontier = [x0 - minX + (y0 - minY) * w];
+  seen[frontier[0]] = 1;
+  const target = x1 - minX + (y1 - minY) * w;
+  for (let depth = 0; depth < steps && frontier.length > 0; depth++) {
+    const next: number[] = [];
+    for (const cell of frontier) {
+      const cx = cell % w;
+      const cy = (cell - cx) / w;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const nx = cx + dx;
+          const ny = cy + dy;
+          if ((dx === 0 && dy === 0) || nx < 0 || ny < 0 || nx >= w || ny > maxY - minY) {
+            continue;
+          }
+          const index = nx + ny * w;
+          if (seen[index] || !grid.isWalkable(nx + minX, ny + minY)) {
+            continue;
+          }
+          if (index === target) {
+            return true;
+          }
+          seen[index] = 1;
+          next.push(index);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return false;
+}
+
+/** Bresenham's line: every cell it passes is walkable. */
+function lineIsWalkable(grid: WalkableGrid, x0: number, y0: number, x1: number, y1: number): boolean {
+  const dx = Math.abs(x1 - x0);
+  const dy = -Math.abs(y1 - y0);
+  const sx = x0 < x1 ? 1 : -1;
+  const sy = y0 < y1 ? 1 : -1;
+  let error = dx + dy;
+  let x = x0;
+  let y = y0;
+  for (;;) {
+    if (!grid.isWalkable(x, y)) {
+      return false;
+    }
+    if (x === x1 && y === y1) {
+      return true;
+    }
+    const doubled = 2 * error;
+    if (doubled >= dy) {
+      error += dy;
+      x += sx;
+    }
+    if (doubled <= dx) {
+      error += dx;
+      y += sy;
+    }
+  }
 }

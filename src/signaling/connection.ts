@@ -1,3 +1,4 @@
+import type { PeerMovement, WalkableGrid } from '../protocol/movement';
 import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
@@ -21,11 +22,20 @@ export const CLOSE = {
   REPLACED: 4001,
 } as const;
 
+/** What the movement model keeps per connection (see movement-guard.ts). */
+export interface MoveSlot {
+  record?: PeerMovement;
+  grid?: WalkableGrid;
+  /** The zone `grid` belongs to (undefined grid: that zone has no known map). */
+  gridZone?: string;
+  /** When the record was last queued for the shared store. */
+  savedAt?: number;
+}
+
 /** What the frame path keeps per connection (FrameService's, reset when the zone changes). */
 export interface FrameState {
   lastSeq?: bigint;
   lastPosition?: { x: number; y: number; atMs: number };
-  moveViolations: number;
   relayBudget?: { frames: TokenBucket; bytes: TokenBucket };
 }
 
@@ -45,7 +55,9 @@ export class Connection {
   cutOffCode?: number;
   identifyTimer?: NodeJS.Timeout;
   /** The frame path's per-connection state; FrameService alone writes it. */
-  readonly frames: FrameState = { moveViolations: 0 };
+  readonly frames: FrameState = {};
+  /** The player's movement record and the map of its zone; MovementGuard alone writes it. */
+  readonly moves: MoveSlot = {};
   readonly openedAt = Date.now();
 
   constructor(

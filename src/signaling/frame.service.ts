@@ -1,23 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { DecodedFrame, FrameFlag, RejectReason } from '../protocol/frame';
-import { checkMove } from '../protocol/movement';
+import type { MoveRefusal } from '../protocol/movement';
 import { FrameCodec } from '../protocol/protocol.services';
 import { TokenBucket } from '../protocol/rate-limit';
 import { Connection } from './connection';
 import { refusalFor } from './connection-phase';
 import { FrameRelay } from './frame-relay';
+import { MovementGuard } from './movement-guard';
 import { ProximityService } from './proximity.service';
 
-/** RO's default walk speed (ms per cell), assumed for JSON `position` messages. */
-const DEFAULT_WALK_SPEED_MS = 150;
-/** Log a cheating suspect on its first implausible move and then every tenth. */
-const REPORT_EVERY = 10;
-
 export interface FrameRefusal {
-  code: 'FRAME_REJECTED' | 'NOT_IN_SESSION';
-  reason: RejectReason | 'not_in_session';
+  code: 'FRAME_REJECTED' | 'NOT_IN_SESSION' | 'IMPLAUSIBLE_MOVE';
+  reason: RejectReason | MoveRefusal | 'not_in_session';
   message: string;
+  /** False for a refused position: movement never counts toward the generic abuse limit. */
+  abusive: boolean;
 }
 
 /**
@@ -32,6 +30,7 @@ export class FrameService {
   constructor(
     private readonly config: AppConfig,
     private readonly codec: FrameCodec,
+    private readonly movement: MovementGuard,
     private readonly proximity: ProximityService,
     private readonly relays: FrameRelay,
   ) {}
@@ -40,7 +39,12 @@ export class FrameService {
   handle(connection: Connection, bytes: Buffer, leave: () => void): FrameRefusal | undefined {
     const outside = refusalFor(connection, 'frame');
     if (outside || !connection.peerId || !connection.zoneId) {
-      return { code: 'NOT_IN_SESSION', reason: 'not_in_session', message: 'Join a session before sending frames' };
+      return {
+        code: 'NOT_IN_SESSION',
+        reason: 'not_in_session',
+        message: 'Join a session before sending frames',
+        abusive: true,
+      };
     }
     this.relays.received(connection.zoneId, bytes.length);
     const result = this.codec.validate(bytes, { frameKey: connection.frameKey, lastSeq: connection.frames.lastSeq });
@@ -83,30 +87,26 @@ export class FrameService {
     return undefined;
   }
 
-  /** A position (from a frame or a JSON `position` message) after the movement check. */
-  position(
-    connection: Connection,
-    x: number,
-    y: number,
-    walkSpeedMs = DEFAULT_WALK_SPEED_MS,
-  ): FrameRefusal | undefined {
+  /**
+   * A position (from a frame, with the walk speed the client declares, or a JSON `position` message)
+   * judged by the movement model; applied to the proximity grid only when accepted.
+   */
+  position(connection: Connection, x: number, y: number, declaredMsPerCell?: number): FrameRefusal | undefined {
     const outside = refusalFor(connection, 'position');
     if (outside || !connection.peerId || !connection.zoneId) {
-      return { code: 'NOT_IN_SESSION', reason: 'not_in_session', message: 'Join a session before sending positions' };
+      return {
+        code: 'NOT_IN_SESSION',
+        reason: 'not_in_session',
+        message: 'Join a session before sending positions',
+        abusive: true,
+      };
     }
-    const now = Date.now();
-    const state = connection.frames;
-    const verdict = checkMove(state.lastPosition, { x, y, walkSpeedMs }, now);
-    if (verdict !== 'ok') {
-      state.moveViolations += 1;
-      if (state.moveViolations % REPORT_EVERY === 1) {
-        this.logger.warn(
-          `Peer ${connection.peerId} sent an implausible move (${verdict}); ${state.moveViolations} so far`,
-        );
-      }
-      return this.refuse('implausible_move', connection.zoneId);
+    const refused = this.movement.judge(connection, x, y, declaredMsPerCell);
+    if (refused) {
+      this.relays.refused('implausible_move', connection.zoneId);
+      return { code: 'IMPLAUSIBLE_MOVE', reason: refused.reason, message: refused.message, abusive: false };
     }
-    state.lastPosition = { x, y, atMs: now };
+    connection.frames.lastPosition = { x, y, atMs: Date.now() };
     this.proximity.update(connection.zoneId, connection.peerId, x, y);
     return undefined;
   }
@@ -134,6 +134,6 @@ export class FrameService {
 
   private refuse(reason: RejectReason, zone?: string): FrameRefusal {
     this.relays.refused(reason, zone);
-    return { code: 'FRAME_REJECTED', reason, message: `Frame rejected: ${reason}` };
+    return { code: 'FRAME_REJECTED', reason, message: `Frame rejected: ${reason}`, abusive: true };
   }
 }

@@ -121,7 +121,7 @@ export class InboundPipeline {
     this.enqueue(state, async () => {
       const refusal = await this.dispatcher.dispatch(connection, msg);
       if (refusal) {
-        this.reject(state, refusal.reason, refusal.code, refusal.message, refusal.reason);
+        this.reject(state, refusal.reason, refusal.code, refusal.message, refusal.reason, refusal.abusive);
       }
     });
   }
@@ -183,16 +183,27 @@ export class InboundPipeline {
         this.enqueue(state, () => this.dispatcher.leave(connection)),
       );
       if (refusal) {
-        this.reject(state, refusal.reason, refusal.code, refusal.message, refusal.reason);
+        this.reject(state, refusal.reason, refusal.code, refusal.message, refusal.reason, refusal.abusive);
       }
     } catch (error) {
       this.failures.crash('frame', error, connection.socket, connection);
     }
   }
 
-  private reject(state: Inbound, metricReason: string, code: ErrorCode, message: string, reason?: string): void {
+  /** Answers a refusal; all but refused positions (`abusive` false) count toward the abuse window (1008). */
+  private reject(
+    state: Inbound,
+    metricReason: string,
+    code: ErrorCode,
+    message: string,
+    reason?: string,
+    abusive = true,
+  ): void {
     this.metrics.rejected.inc({ reason: metricReason });
     state.connection.sendError(code, message, reason);
+    if (!abusive) {
+      return;
+    }
     state.abuse ??= new AbuseWindow({ limit: this.config.ws.abuseLimit + 1, windowMs: this.config.ws.abuseWindowMs });
     if (state.abuse.record(Date.now())) {
       this.logger.warn(`Closing ${state.connection.peerId ?? state.connection.ip}: too many rejected messages`);

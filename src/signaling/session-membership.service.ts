@@ -3,6 +3,7 @@ import { AppError } from '../common/errors/app-error';
 import { IceServersService } from '../ice/ice-servers.service';
 import { JoinExtras } from '@ro-p2p/contract';
 import { Connection } from './connection';
+import { MovementGuard } from './movement-guard';
 import { PeerClaims } from './peer-claims';
 import { ProximityService } from './proximity.service';
 import { Placement, SessionDirectory } from './session-directory';
@@ -21,6 +22,7 @@ export class SessionMembership {
     private readonly roster: SessionRoster,
     private readonly proximity: ProximityService,
     private readonly iceServers: IceServersService,
+    private readonly movement: MovementGuard,
   ) {}
 
   /** Binds the connection to a peer id it proves is its own (see PeerClaims). */
@@ -93,6 +95,7 @@ export class SessionMembership {
     if (!peer || !wasCurrent) {
       return;
     }
+    this.movement.release(connection);
     this.leaveZone(connection);
     const sessionId = await this.roster.release(peer, connection.connId, connection.sessionId);
     if (sessionId) {
@@ -121,6 +124,7 @@ export class SessionMembership {
     if (connection.zoneId !== zoneId) {
       this.leaveZone(connection);
     }
+    await this.movement.enter(connection, peer, zoneId);
     connection.admit(zoneId);
     const previous = connection.sessionId;
     if (previous && previous !== sessionId) {

@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { IceModule } from '../ice/ice.module';
 import { IdentityModule } from '../identity/identity.module';
+import { MapsModule } from '../maps/maps.module';
 import { SessionsModule } from '../sessions/sessions.module';
+import { ZonesModule } from '../zones/zones.module';
 import { ClusterRouter } from './cluster-router';
 import { ConnectionAdmission } from './connection-admission';
 import { ConnectionRegistry } from './connection-registry';
@@ -31,10 +33,13 @@ import { PingSweeper } from './ping-sweeper';
 import { SessionMembership } from './session-membership.service';
 import { SessionRoster } from './session-roster';
 import { SignalRelay } from './signal-relay.service';
+import { MovementGuard } from './movement-guard';
+import { MovementMetrics } from './movement.metrics';
+import { ZoneMaps } from './zone-maps';
 import { ZoneTraffic } from './zone-traffic';
 
 @Module({
-  imports: [IceModule, IdentityModule, SessionsModule],
+  imports: [IceModule, IdentityModule, MapsModule, SessionsModule, ZonesModule],
   controllers: [SignalingController],
   providers: [
     ClusterRouter,
@@ -44,6 +49,8 @@ import { ZoneTraffic } from './zone-traffic';
     InboxListener,
     LiveState,
     MessageDispatcher,
+    MovementGuard,
+    MovementMetrics,
     NodeBeat,
     NodeDrain,
     PingSweeper,
@@ -68,8 +75,9 @@ import { ZoneTraffic } from './zone-traffic';
     SignalingMetrics,
     SignalingStatsService,
     TlsListener,
+    ZoneMaps,
     ZoneTraffic,
   ],
-  exports: [ConnectionRegistry, ProximityService, TlsListener, ZoneTraffic],
+  exports: [ConnectionRegistry, MovementGuard, ProximityService, TlsListener, ZoneTraffic],
 })
 export class SignalingModule {}

@@ -12,6 +12,7 @@ import { commandClientOptions, RedisOutageLog } from './redis/redis-connections'
 import { RedisConnectionsModule } from './redis/redis-connections.module';
 import { redisStateProviders } from './redis/redis.providers';
 import { StateHealth } from './state-health';
+import { MovementStore } from './movement.store';
 import { TokenStore } from './token.store';
 
 const PORTS = [
@@ -23,6 +24,7 @@ const PORTS = [
   RateLimitStore,
   StateHealth,
   TokenStore,
+  MovementStore,
 ];
 
 /**

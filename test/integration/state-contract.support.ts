@@ -1,12 +1,13 @@
 import { LeaseStore } from '../../src/state/lease.store';
 import { MembershipStore } from '../../src/state/membership.store';
+import { MovementStore } from '../../src/state/movement.store';
 import { InboxMessage, NodeInbox } from '../../src/state/node-inbox.store';
 import { NodeRegistryStore } from '../../src/state/node-registry.store';
 import { PresenceStore } from '../../src/state/presence.store';
 import { RateLimitStore } from '../../src/state/rate-limit.store';
 import { TokenStore } from '../../src/state/token.store';
 
-/** One node's view of the live state: the seven ports. */
+/** One node's view of the live state: the eight ports. */
 export interface StateStores {
   presence: PresenceStore;
   membership: MembershipStore;
@@ -15,6 +16,7 @@ export interface StateStores {
   leases: LeaseStore;
   rateLimits: RateLimitStore;
   tokens: TokenStore;
+  movements: MovementStore;
 }
 
 /** A backend under test. Every `create()` is another node sharing the same backend. */

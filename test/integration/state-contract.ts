@@ -1,5 +1,6 @@
 import { runLimitContract } from './state-contract.limits';
 import { runMembershipContract } from './state-contract.membership';
+import { runMovementContract } from './state-contract.movements';
 import { runNodesContract } from './state-contract.nodes';
 import { runPresenceContract } from './state-contract.presence';
 import { runTokenContract } from './state-contract.tokens';
@@ -31,4 +32,5 @@ export function runStateContract(backend: StateBackend): void {
   describe('NodeRegistryStore and NodeInbox', () => runNodesContract(factory));
   describe('LeaseStore and RateLimitStore', () => runLimitContract(factory));
   describe('TokenStore', () => runTokenContract(factory));
+  describe('MovementStore', () => runMovementContract(factory));
 }

@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
 import { MemoryLeaseStore } from '../../src/state/memory/lease.memory.store';
+import { MemoryMovementStore, RedisMovementStore } from '../../src/state';
 import { MemoryMembershipStore } from '../../src/state/memory/membership.memory.store';
 import { InProcessBus, MemoryNodeInbox } from '../../src/state/memory/node-inbox.memory.store';
 import { MemoryNodeRegistryStore } from '../../src/state/memory/node-registry.memory.store';
@@ -32,6 +33,7 @@ describe('state contract: in-process adapters', () => {
         leases: new MemoryLeaseStore(),
         rateLimits: new MemoryRateLimitStore(),
         tokens: new MemoryTokenStore(),
+        movements: new MemoryMovementStore(),
       };
       bus = new InProcessBus();
       return Promise.resolve();
@@ -80,6 +82,7 @@ describe('state contract: Redis adapters', () => {
         leases: new RedisLeaseStore(client),
         rateLimits: new RedisRateLimitStore(client),
         tokens: new RedisTokenStore(client),
+        movements: new RedisMovementStore(client),
       };
     },
   });

@@ -21,6 +21,9 @@ export const ERROR_STATUS = {
   SESSION_NOT_FOUND: 404,
   NO_AVAILABLE_HOST: 404,
   PLAYER_NOT_IN_SESSION: 404,
+  PEER_NOT_FOUND: 404,
+  /** No map cache, or the zone's map is not in it (`GET /api/v1/zones/{zone_id}/map`). */
+  MAP_NOT_AVAILABLE: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
   PEER_ID_IN_USE: 409,
@@ -33,6 +36,8 @@ export const ERROR_STATUS = {
   SESSION_FULL: 409,
   SESSION_INVALID_STATE: 409,
   MAX_PLAYERS_EXCEEDED: 422,
+  /** A zone names a map that is not in the map cache (MAP_CACHE_FILE). */
+  UNKNOWN_MAP: 422,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
@@ -50,6 +55,7 @@ export const ERROR_STATUS = {
   NOT_IN_SAME_SESSION: 403,
   DELIVERY_FAILED: 404,
   FRAME_REJECTED: 400,
+  IMPLAUSIBLE_MOVE: 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

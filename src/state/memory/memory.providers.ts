@@ -6,6 +6,7 @@ import { NodeRegistryStore } from '../node-registry.store';
 import { PresenceStore } from '../presence.store';
 import { RateLimitStore } from '../rate-limit.store';
 import { StateHealth } from '../state-health';
+import { MovementStore } from '../movement.store';
 import { TokenStore } from '../token.store';
 import { MemoryLeaseStore } from './lease.memory.store';
 import { MemoryMembershipStore } from './membership.memory.store';
@@ -13,6 +14,7 @@ import { MemoryNodeInbox } from './node-inbox.memory.store';
 import { MemoryNodeRegistryStore } from './node-registry.memory.store';
 import { MemoryPresenceStore } from './presence.memory.store';
 import { MemoryRateLimitStore } from './rate-limit.memory.store';
+import { MemoryMovementStore } from './movement.memory.store';
 import { MemoryTokenStore } from './token.memory.store';
 
 /** Factories rather than `useClass`, so Nest never tries to inject constructor parameters. */
@@ -25,6 +27,7 @@ export function memoryStateProviders(): Provider[] {
     { provide: LeaseStore, useFactory: () => new MemoryLeaseStore() },
     { provide: RateLimitStore, useFactory: () => new MemoryRateLimitStore() },
     { provide: TokenStore, useFactory: () => new MemoryTokenStore() },
+    { provide: MovementStore, useFactory: () => new MemoryMovementStore() },
     { provide: StateHealth, useFactory: () => new StateHealth('memory') },
   ];
 }

@@ -7,6 +7,7 @@ import { NodeRegistryStore } from '../node-registry.store';
 import { PresenceStore } from '../presence.store';
 import { RateLimitStore } from '../rate-limit.store';
 import { StateHealth } from '../state-health';
+import { MovementStore } from '../movement.store';
 import { TokenStore } from '../token.store';
 import { RedisLeaseStore } from './lease.redis.store';
 import { RedisMembershipStore } from './membership.redis.store';
@@ -16,6 +17,7 @@ import { RedisPresenceStore } from './presence.redis.store';
 import { RedisRateLimitStore } from './rate-limit.redis.store';
 import { RedisConnections } from './redis-connections';
 import { RedisStoreOptions } from './redis-support';
+import { RedisMovementStore } from './movement.redis.store';
 import { RedisTokenStore } from './token.redis.store';
 
 const inject = [RedisConnections, AppConfig];
@@ -60,6 +62,11 @@ export function redisStateProviders(): Provider[] {
       provide: TokenStore,
       inject,
       useFactory: (c: RedisConnections, config: AppConfig) => new RedisTokenStore(c.client, storeOptions(config)),
+    },
+    {
+      provide: MovementStore,
+      inject,
+      useFactory: (c: RedisConnections, config: AppConfig) => new RedisMovementStore(c.client, storeOptions(config)),
     },
     {
       provide: StateHealth,
