@@ -6,7 +6,10 @@ import { trustedProxyProblems } from './trusted-proxies';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type ConfigShape = Mutable<
-  Pick<AppConfig, 'service' | 'db' | 'redis' | 'auth' | 'identity' | 'p2p' | 'ws' | 'protocol' | 'movement' | 'ai' | 'metrics'>
+  Pick<
+    AppConfig,
+    'service' | 'db' | 'redis' | 'auth' | 'identity' | 'p2p' | 'ws' | 'protocol' | 'movement' | 'ai' | 'metrics'
+  >
 >;
 
 interface BuildHelpers {

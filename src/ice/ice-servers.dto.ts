@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
+import type { IceServer, IceServersResponse } from '@ro-p2p/contract';
 import { ID_MESSAGE, ID_PATTERN } from '../common/validation/ids';
 
 export class IceServersQueryDto {
@@ -9,7 +10,7 @@ export class IceServersQueryDto {
   peer_id?: string;
 }
 
-export class IceServerDto {
+export class IceServerDto implements IceServer {
   @ApiProperty({ example: ['turn:turn.example.org:3478?transport=udp'] })
   urls!: string[];
 
@@ -20,7 +21,7 @@ export class IceServerDto {
   credential?: string;
 }
 
-export class IceServersResponseDto {
+export class IceServersResponseDto implements IceServersResponse {
   @ApiProperty({ type: [IceServerDto] })
   ice_servers!: IceServerDto[];
 

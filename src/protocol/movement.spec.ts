@@ -227,10 +227,23 @@ describe('judgeMove: walking speed', () => {
 
   it('refuses sustained walking faster than 20 ms per cell as too_fast, and only that', () => {
     const p = new Player(field());
-    p.move(0, 0, 45);
-    walkEast(p, { at: 0, x: 0, y: 45 }, 55, 5, 5);
-    expect(p.refusals.length).toBeGreaterThan(0);
+    p.move(0, 21, 40);
+    // Back and forth along a row at 5 ms per cell for 3 s: 600 cells where the floor allows 150 (+ the burst).
+    for (let step = 1; step <= 600; step++) {
+      const lap = Math.floor(step / 35);
+      const offset = step % 35;
+      p.move(step * 5, lap % 2 === 0 ? 21 + offset : 56 - offset, 40);
+    }
+    expect(p.refusals.length).toBeGreaterThan(100);
     expect(new Set(p.refusals)).toEqual(new Set(['too_fast']));
+  });
+
+  it('gives a fresh peer a full credit: moves buffered while joining are no speed', () => {
+    const p = new Player(field());
+    p.move(0, 21, 40);
+    for (let x = 22; x <= 56; x++) {
+      expect(p.move(1, x, 40).refusal).toBeUndefined();
+    }
   });
 
   it('flags a pace faster than the declared speed (a speed hack declaring 150 while walking at 75)', () => {

@@ -154,7 +154,7 @@ export function judgeMove(
   }
   if (state.at < 0) {
     // First position in this zone (a new peer, or one that changed maps): judged on the map alone.
-    return accept(state, input, now, 'first', suspected);
+    return accept(state, input, now, 'first', suspected, rules);
   }
   const elapsed = Math.max(0, now - state.at);
   const cost = walkCost(input.x - state.x, input.y - state.y);
@@ -239,9 +239,11 @@ function accept(
   now: number,
   kind: MoveKind,
   suspected: SuspicionReason[],
+  rules: MovementRules = MOVEMENT_DEFAULTS,
 ): MoveJudgement {
   if (kind === 'first') {
-    state.credit = 0;
+    // A full credit: moves a client buffered while it was joining are not taken for speed.
+    state.credit = rules.burstMs * (rules.tolerance / rules.floorMsPerCell);
     state.creditAt = now;
     state.pace = { start: now, cells: 0, ms: 0, declaredMs: 0, declaredCells: 0 };
   }

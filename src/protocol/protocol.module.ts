@@ -1,11 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import {
-  FrameCodec,
-  PROTOCOL_OPTIONS,
-  ProtocolOptions,
-  ProximityGrids,
-  SignalingCodec,
-} from './protocol.services';
+import { FrameCodec, PROTOCOL_OPTIONS, ProtocolOptions, ProximityGrids, SignalingCodec } from './protocol.services';
 
 const SERVICES = [SignalingCodec, FrameCodec, ProximityGrids];
 

@@ -123,7 +123,7 @@ export class MovementGuard implements OnModuleDestroy {
       slot.savedAt = now;
       this.dirty.set(peerId, verdict.state);
     }
-    this.report(connection, before, verdict.state.suspicion);
+    this.report(connection, before, verdict.state.suspicion, verdict.suspected.length > 0);
     if (verdict.refusal) {
       this.metrics.refusals.inc({ reason: verdict.refusal });
       return { reason: verdict.refusal, message: MESSAGES[verdict.refusal] };
@@ -189,17 +189,20 @@ export class MovementGuard implements OnModuleDestroy {
     await this.flush();
   }
 
-  /** Crossing the limit is logged and counted once; with MOVEMENT_POLICY=kick the peer is closed. */
-  private report(connection: Connection, before: number, after: number): void {
+  /**
+   * Crossing the limit is logged and counted once. With MOVEMENT_POLICY=kick, a peer at or over the
+   * limit is closed on any move that adds suspicion: one that reconnects already over it goes again
+   * at its next unexplainable move, not at once (the score decays, so it may come back).
+   */
+  private report(connection: Connection, before: number, after: number, raised: boolean): void {
     const limit = this.config.movement.suspicionLimit;
-    if (before >= limit || after < limit) {
-      return;
+    if (before < limit && after >= limit) {
+      this.metrics.suspicious.inc();
+      this.logger.warn(
+        `Peer ${connection.peerId} is suspicious: movement score ${Math.round(after)} (limit ${limit}) in zone ${connection.zoneId}`,
+      );
     }
-    this.metrics.suspicious.inc();
-    this.logger.warn(
-      `Peer ${connection.peerId} is suspicious: movement score ${Math.round(after)} (limit ${limit}) in zone ${connection.zoneId}`,
-    );
-    if (this.config.movement.policy === 'kick') {
+    if (raised && after >= limit && this.config.movement.policy === 'kick') {
       connection.sendError('IMPLAUSIBLE_MOVE', 'Disconnected: movement no item or skill explains', 'suspicion');
       connection.close(CLOSE.POLICY, 'implausible movement');
     }

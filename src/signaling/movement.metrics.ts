@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { counter } from '../metrics/metric-factory';
+import { MOVE_REFUSALS, SUSPICION_REASONS } from '../protocol/movement';
 
 /** The movement model's counters; labels are the fixed refusal and suspicion reasons. */
 @Injectable()
@@ -22,4 +23,10 @@ export class MovementMetrics {
     name: 'p2p_movement_suspicious_total',
     help: 'Times a peer reached the suspicion limit (MOVEMENT_SUSPICION_LIMIT)',
   });
+
+  constructor() {
+    // Every reason is exported from the start, so a rate over it is defined before the first event.
+    MOVE_REFUSALS.forEach((reason) => this.refusals.inc({ reason }, 0));
+    SUSPICION_REASONS.forEach((reason) => this.suspicion.inc({ reason }, 0));
+  }
 }

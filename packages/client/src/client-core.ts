@@ -7,7 +7,7 @@ import { PeerList } from './peer-list';
 import { SessionState } from './session-state';
 import { signalingUrl } from './signaling-url';
 import { TrafficCounters } from './traffic-counters';
-import { JoinTarget, ServerMessage, joinMessage, leaveMessage, parseServerMessage } from './signaling-codec';
+import { JoinTarget, InboundMessage, joinMessage, leaveMessage, parseServerMessage } from './signaling-codec';
 import { SignalingConnection } from './signaling-connection';
 import { TypedEmitter } from './typed-emitter';
 
@@ -155,7 +155,7 @@ export class CoordinatorClientCore extends TypedEmitter<CoordinatorClientEvents>
     this.dispatch(message);
   }
 
-  private dispatch(message: ServerMessage): void {
+  private dispatch(message: InboundMessage): void {
     switch (message.kind) {
       case 'joined': {
         const zone = this.target && 'zone' in this.target ? this.target.zone : undefined;

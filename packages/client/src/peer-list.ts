@@ -1,3 +1,6 @@
+import type { PeerListEntry } from '@ro-p2p/contract';
+import { Received, Unchecked } from './wire-fields';
+
 /**
  * The client's view of its proximity list. The coordinator pushes diffs (`peer_list` /
  * `peer-list`: added entries with positions, removed ids); applying them in order yields the
@@ -80,7 +83,7 @@ export class PeerList {
 
 /** Parses the wire form of a diff; undefined when the message is malformed. */
 export function parsePeerListDiff(message: Record<string, unknown>): PeerListDiff | undefined {
-  const { zone, added, removed } = message;
+  const { zone, added, removed }: Received<'peer_list'> = message;
   if (typeof zone !== 'string' || !Array.isArray(added) || !Array.isArray(removed)) {
     return undefined;
   }
@@ -89,7 +92,7 @@ export function parsePeerListDiff(message: Record<string, unknown>): PeerListDif
     if (typeof raw !== 'object' || raw === null) {
       return undefined;
     }
-    const { peer_id: peerId, x, y } = raw as Record<string, unknown>;
+    const { peer_id: peerId, x, y }: Unchecked<PeerListEntry> = raw as Record<string, unknown>;
     if (typeof peerId !== 'string' || typeof x !== 'number' || typeof y !== 'number') {
       return undefined;
     }

@@ -1,9 +1,9 @@
 import { Dialect } from '@ro-p2p/contract';
 import { PeerListEvent, SessionInfo } from './client-events';
 import { PeerList, PeerListDiff } from './peer-list';
-import { ServerMessage } from './signaling-codec';
+import { InboundMessage } from './signaling-codec';
 
-type Joined = Extract<ServerMessage, { kind: 'joined' }>;
+type Joined = Extract<InboundMessage, { kind: 'joined' }>;
 
 /**
  * What the client knows about where it is: the session, its other members (peer_joined /

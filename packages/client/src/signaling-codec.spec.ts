@@ -51,7 +51,26 @@ describe('client signaling codec', () => {
       reason: 'replay',
       message: 'm',
     });
+    expect(
+      parseServerMessage('{"type":"session_created","session_id":"s1","zone":"z","host_id":"h","ice_servers":[]}'),
+    ).toEqual({
+      kind: 'joined',
+      sessionId: 's1',
+      zone: 'z',
+      hostId: 'h',
+      peers: [],
+      frameKey: undefined,
+      iceServers: [],
+    });
+    expect(parseServerMessage('{"type":"session-left","session_id":"s1"}')).toEqual({ kind: 'left', sessionId: 's1' });
+    expect(parseServerMessage('{"type":"pong","timestamp":1}')).toEqual({ kind: 'pong' });
     expect(parseServerMessage('{"type":"whatever"}')).toEqual({ kind: 'unknown', type: 'whatever' });
+    expect(parseServerMessage('{"type":"npc-update","zone":"z","npcs":[]}')).toEqual({
+      kind: 'unknown',
+      type: 'npc-update',
+    });
+    expect(parseServerMessage('{"type":"constructor"}')).toEqual({ kind: 'unknown', type: 'constructor' });
+    expect(parseServerMessage('{"type":"offer","from":"a"}')).toBeUndefined();
     expect(parseServerMessage('not json')).toBeUndefined();
     expect(parseServerMessage('{"type":"peer_joined"}')).toBeUndefined();
   });

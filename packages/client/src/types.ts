@@ -4,6 +4,7 @@ export type {
   CreateSessionBody,
   Host,
   HostHeartbeat,
+  HostIceServer,
   HostRegistration,
   IceServer,
   IceServersResponse,

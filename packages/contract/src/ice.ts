@@ -4,3 +4,14 @@ export interface IceServer {
   username?: string;
   credential?: string;
 }
+
+/**
+ * An ICE server as a host registers it and the host records return it: `urls` one URL or a list,
+ * as RTCIceServer allows, kept as the host sent it. (The coordinator's own list, `IceServer`,
+ * always has a list.)
+ */
+export interface HostIceServer {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
+}

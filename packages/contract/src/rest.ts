@@ -1,6 +1,10 @@
-import type { IceServer } from './ice';
+import type { HostIceServer, IceServer } from './ice';
 
-/** Wire types of the coordinator's REST API, snake_case as sent (docs/api.md). */
+/**
+ * Wire types of the coordinator's REST API, snake_case as sent (docs/api.md): the JSON, so timestamps
+ * are ISO-8601 strings. The server's response DTOs implement these types, so a field that drifts on
+ * either side fails to compile.
+ */
 export interface TokenResponse {
   /** The access token (the DLL's field). */
   token: string;
@@ -29,7 +33,7 @@ export interface HostRegistration {
   network_speed_mbps: number;
   max_players?: number | null;
   max_zones?: number | null;
-  ice_servers?: IceServer[] | null;
+  ice_servers?: HostIceServer[] | null;
 }
 
 export interface HostHeartbeat {
@@ -40,6 +44,8 @@ export interface HostHeartbeat {
   current_zones: number;
 }
 
+export type HostStatus = 'online' | 'offline' | 'busy' | 'maintenance';
+
 export interface Host extends Required<
   Omit<HostRegistration, 'public_ip' | 'max_players' | 'max_zones' | 'ice_servers'>
 > {
@@ -48,18 +54,20 @@ export interface Host extends Required<
   latency_ms: number;
   packet_loss_percent: number;
   bandwidth_usage_mbps: number;
-  status: string;
+  status: HostStatus;
   max_players: number;
   current_players: number;
   max_zones: number;
   current_zones: number;
   quality_score: number;
   eligible: boolean;
-  ice_servers: IceServer[] | null;
+  ice_servers: HostIceServer[] | null;
   last_heartbeat: string | null;
   created_at: string;
   updated_at: string;
 }
+
+export type ZoneStatus = 'enabled' | 'disabled' | 'maintenance';
 
 export interface Zone {
   id: number;
@@ -72,7 +80,11 @@ export interface Zone {
   p2p_enabled: boolean;
   p2p_priority: number;
   fallback_enabled: boolean;
-  status: 'enabled' | 'disabled' | 'maintenance';
+  /** 0-100, the host quality scale. */
+  min_host_quality_score: number;
+  min_bandwidth_mbps: number;
+  max_latency_ms: number;
+  status: ZoneStatus;
   total_sessions: number;
   active_sessions: number;
   total_players_served: number;
@@ -80,6 +92,9 @@ export interface Zone {
   created_at: string;
   updated_at: string;
 }
+
+/** `paused` is in the schema, though nothing pauses a session yet. */
+export type SessionStatus = 'pending' | 'active' | 'paused' | 'ended' | 'failed';
 
 export interface Session {
   id: number;
@@ -89,7 +104,7 @@ export interface Session {
   connected_players: string[];
   current_players: number;
   max_players: number;
-  status: 'pending' | 'active' | 'ended' | 'failed';
+  status: SessionStatus;
   average_latency_ms: number;
   average_packet_loss_percent: number;
   bandwidth_usage_mbps: number;
@@ -119,4 +134,19 @@ export interface ApiErrorBody {
   message: string;
   status_code: number;
   correlation_id?: string;
+}
+
+/**
+ * `GET /api/v1/zones/{zone_id}/map`: the zone's map from rAthena's map cache. `walkable` is base64
+ * of a bitmap: cell (x, y) is bit i = x + y·width, at byte i >> 3, bit i & 7 (least significant
+ * first); 1 = walkable.
+ */
+export interface ZoneMap {
+  zone_id: string;
+  map_name: string;
+  width: number;
+  height: number;
+  walkable_cells: number;
+  encoding: 'bitmap-lsb0-base64';
+  walkable: string;
 }

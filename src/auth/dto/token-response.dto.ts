@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { TokenResponse } from '@ro-p2p/contract';
 
-export class TokenResponseDto {
+export class TokenResponseDto implements TokenResponse {
   @ApiProperty({ description: 'The access token (the DLL reads this field)' })
   token!: string;
 

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { ApiErrorBody } from '@ro-p2p/contract';
 
 class FieldErrorDto {
   @ApiProperty({ example: 'port' })
@@ -9,7 +10,7 @@ class FieldErrorDto {
 }
 
 /** The body of every error answer, as the global exception filter writes it. */
-export class ErrorResponseDto {
+export class ErrorResponseDto implements ApiErrorBody {
   @ApiProperty({ example: 'HOST_NOT_FOUND', description: 'Stable machine-readable code' })
   code!: string;
 

@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsNumber, Max, Min } from 'class-validator';
+import type { HostHeartbeat } from '@ro-p2p/contract';
 
 /** The live metrics a host reports; all required, as the earlier coordinator had them. */
-export class HeartbeatHostDto {
+export class HeartbeatHostDto implements HostHeartbeat {
   @ApiProperty({ example: 35.5, minimum: 0, maximum: 60000 })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)

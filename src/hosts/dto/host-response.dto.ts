@@ -1,9 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { Host } from '@ro-p2p/contract';
 import { HOST_STATUSES, HostStatus } from '../host.record';
 import { IceServerDto } from './ice-server.dto';
 
 /** The earlier coordinator's 21 host fields plus eligibility, ICE servers and timestamps. */
-export class HostResponseDto {
+export class HostResponseDto implements Host {
   @ApiProperty({ example: 1 })
   id!: number;
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, ValidateBy } from 'class-validator';
+import type { HostIceServer } from '@ro-p2p/contract';
 
 const ICE_URL = /^(stun|turns?):[\x21-\x7E]+$/i;
 export const ICE_URL_MAX_LENGTH = 256;
@@ -27,7 +28,7 @@ const IsIceUrls = (): PropertyDecorator =>
   });
 
 /** An RTCIceServer entry the host wants its peers to use. */
-export class IceServerDto {
+export class IceServerDto implements HostIceServer {
   @ApiProperty({
     oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
     example: ['stun:stun.example.org:3478', 'turn:turn.example.org:3478?transport=udp'],

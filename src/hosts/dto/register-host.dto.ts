@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsIP, IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import type { HostRegistration } from '@ro-p2p/contract';
 import { IsId, IsPrintable } from '../../common/validation/field-rules';
 import { ID_PATTERN } from '../../common/validation/ids';
 import { IceServerDto } from './ice-server.dto';
@@ -12,7 +13,7 @@ const IP_MAX_LENGTH = 45;
 const wrapSingleIceServer = ({ value }: { value: unknown }): unknown =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? [value] : value;
 
-export class RegisterHostDto {
+export class RegisterHostDto implements HostRegistration {
   @ApiProperty({ example: 'host-7f3a', pattern: ID_PATTERN.source, maxLength: 64 })
   @IsId()
   host_id!: string;

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
+import type { CreateSessionBody } from '@ro-p2p/contract';
 import { ID_MESSAGE, ID_PATTERN } from '../../common/validation/ids';
 
 export const MAX_INITIAL_PLAYERS = 1000;
 
-export class CreateSessionDto {
+export class CreateSessionDto implements CreateSessionBody {
   @ApiProperty({ example: 'host-7f3a', description: "The host's string id" })
   @IsString()
   @Matches(ID_PATTERN, { message: `host_id ${ID_MESSAGE}` })

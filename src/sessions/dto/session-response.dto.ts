@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { Session, SessionAction } from '@ro-p2p/contract';
 import { SESSION_STATUSES, SessionStatus } from '../session-state';
 
-export class SessionResponseDto {
+export class SessionResponseDto implements Session {
   @ApiProperty({ example: 12, description: 'Integer id; every `{session}` path parameter accepts it' })
   id!: number;
 
@@ -72,7 +73,7 @@ export class SessionResponseDto {
   end_reason!: string | null;
 }
 
-export class SessionActionResponseDto {
+export class SessionActionResponseDto implements SessionAction {
   @ApiProperty({ example: 'Session 12 activated' })
   message!: string;
 

@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { Zone } from '@ro-p2p/contract';
 import { ZONE_STATUSES, ZoneStatus } from '../zone.record';
 
 /** The earlier coordinator's 18 zone fields plus timestamps. */
-export class ZoneResponseDto {
+export class ZoneResponseDto implements Zone {
   @ApiProperty({ example: 1 })
   id!: number;
 

@@ -76,6 +76,14 @@ export const SERVER_KIND_OF_TYPE: { readonly [type: string]: ServerKind } = Obje
   ),
 );
 
+/**
+ * The canonical kind of a `type` the coordinator wrote, in either spelling; undefined for anything
+ * else (own keys only: "constructor" finds nothing).
+ */
+export function serverKindOf(type: string): ServerKind | undefined {
+  return Object.hasOwn(SERVER_KIND_OF_TYPE, type) ? SERVER_KIND_OF_TYPE[type] : undefined;
+}
+
 /** The server kinds that relay a signal, by signal kind (they share their names). */
 export type RelayedSignalKind = SignalKind & ServerKind;
 
