@@ -1,16 +1,23 @@
 #!/usr/bin/env node
 /**
- * `npm run bench [-- workload ... --smoke]` and `npm run soak [-- options]` from a fresh clone:
- * installs when needed (as ensure-ready does), compiles the coordinator and the suite together
- * (tsconfig.bench.json, which includes bench/soak), then runs dist/bench/run.js — or, with
- * `--entry soak` first, dist/bench/soak/main.js — with the remaining arguments. Plain Node: it runs
- * before anything else.
+ * `npm run bench [-- workload ... --smoke]`, `npm run soak [-- options]` and `npm run bench:maps --
+ * <map_cache.dat>` from a fresh clone: installs when needed (as ensure-ready does), compiles the
+ * coordinator and the suite together (tsconfig.bench.json, which includes bench/soak), then runs
+ * dist/bench/run.js — or, with `--entry soak` first, dist/bench/soak/main.js, with `--entry maps`
+ * dist/bench/map-cache-load.js, with `--entry movement` dist/bench/movement-realism.js (`npm run
+ * bench:movement`) — with the remaining arguments. Plain Node: it runs before anything
+ * else.
  */
 'use strict';
 const { execFileSync, execSync } = require('node:child_process');
 const { join } = require('node:path');
 
-const ENTRIES = { bench: ['bench', 'run.js'], soak: ['bench', 'soak', 'main.js'] };
+const ENTRIES = {
+  bench: ['bench', 'run.js'],
+  soak: ['bench', 'soak', 'main.js'],
+  maps: ['bench', 'map-cache-load.js'],
+  movement: ['bench', 'movement-realism.js'],
+};
 
 const root = join(__dirname, '..');
 let args = process.argv.slice(2);

@@ -15,6 +15,7 @@ import { IceModule } from './ice/ice.module';
 import { IdentityModule } from './identity/identity.module';
 import { InfoModule } from './info/info.module';
 import { LoggingModule } from './logging/logging.module';
+import { MapsModule } from './maps/maps.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { ProtocolModule } from './protocol/protocol.module';
@@ -41,6 +42,7 @@ export class AppModule {
         IdentityModule,
         InfoModule,
         LoggingModule.forRoot(config),
+        MapsModule,
         MetricsModule.forRoot(config),
         MonitoringModule,
         ProtocolModule.forRoot(config.protocol),

@@ -52,3 +52,15 @@ export function registerDashboardAssets(fastify: FastifyInstance, root: string):
 export function readIndexHtml(root: string): string {
   return readFileSync(join(root, 'index.html'), 'utf8');
 }
+
+const KEY_HEADER_META = /(<meta name="api-key-header" content=")[^"]*(")/;
+
+/**
+ * Names the API key header (API_KEY_HEADER) in the page's `<meta name="api-key-header">`. The page
+ * sends `?api_key=` on its own routes, where the dashboard's hook moves it into that header, but it
+ * calls API routes (`GET /api/v1/zones/{zone_id}/map`) with the header itself, so it must know its name.
+ */
+export function withKeyHeader(html: string, header: string): string {
+  const escaped = header.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+  return html.replace(KEY_HEADER_META, (_match, head: string, tail: string) => `${head}${escaped}${tail}`);
+}

@@ -3,7 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { AppConfig } from '../config/app-config';
 import { registerDashboardAccess } from './dashboard-access';
-import { publicDir, readIndexHtml, registerDashboardAssets } from './dashboard-assets';
+import { publicDir, readIndexHtml, registerDashboardAssets, withKeyHeader } from './dashboard-assets';
 
 /**
  * Wires the dashboard into Fastify. Done in the constructor: providers are built before Nest
@@ -15,7 +15,7 @@ export class DashboardHttp {
 
   constructor(adapterHost: HttpAdapterHost, config: AppConfig) {
     const root = publicDir();
-    this.indexHtml = readIndexHtml(root);
+    this.indexHtml = withKeyHeader(readIndexHtml(root), config.auth.apiKeyHeader);
     const fastify = adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (fastify) {
       registerDashboardAccess(fastify, config);

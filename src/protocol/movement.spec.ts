@@ -177,6 +177,26 @@ describe('judgeMove: relocation is play', () => {
     expect(around.move(1000, 21, 37).kind).toBe('walk');
   });
 
+  it('accepts a relocation farther than a full walking credit after a quiet spell, and walking on from it', () => {
+    const open = grid(Array.from({ length: 20 }, () => '.'.repeat(400)));
+    const p = new Player(open);
+    p.move(1_000_000, 10, 10);
+    expect(p.move(1_010_000, 180, 10).kind).toBe('relocation');
+    expect(p.move(1_011_000, 181, 10).kind).toBe('walk');
+    expect(p.refusals).toEqual([]);
+  });
+
+  it('keeps Fly Wings out of the pace: two far landings then a step are no sprint (frames at 150)', () => {
+    const open = grid(Array.from({ length: 20 }, () => '.'.repeat(200)));
+    const p = new Player(open);
+    p.move(0, 10, 10, 150);
+    expect(p.move(1500, 50, 10, 150).kind).toBe('relocation');
+    expect(p.move(3000, 90, 10, 150).kind).toBe('relocation');
+    p.move(10_000, 91, 10, 150);
+    p.move(12_000, 92, 10, 150);
+    expect(p.suspected).toEqual([]);
+  });
+
   it('raises suspicion, never a refusal, for teleports many times a second for seconds on end', () => {
     const p = new Player(field());
     p.move(0, 5, 5);

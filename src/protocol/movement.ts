@@ -162,17 +162,25 @@ export function judgeMove(
   if (cost === 0) {
     state.credit = credit;
     state.creditAt = now;
+    idlePace(state, elapsed);
     return accept(state, input, now, 'still', suspected);
   }
-  // Farther than a fast walker (paceSuspectMsPerCell) could have gone since the last update is read as
-  // a relocation; walking faster than that in small steps is what the credit and the pace judge.
-  const reach = (elapsed / rules.paceSuspectMsPerCell) * rules.tolerance + rules.slackCells;
+  // Farther than the peer could have walked since its last update is read as a relocation: at the speed
+  // its frames declare (at least the floor), or at a fast walker's pace (paceSuspectMsPerCell) on the
+  // JSON path, and never farther than a full walking credit. Walking faster than that in small steps is
+  // what the credit and the pace judge.
+  const stepPace =
+    input.declaredMsPerCell !== undefined
+      ? Math.min(1000, Math.max(rules.floorMsPerCell, input.declaredMsPerCell))
+      : rules.paceSuspectMsPerCell;
+  const reach = Math.min((elapsed / stepPace) * rules.tolerance, creditCap(rules)) + rules.slackCells;
   if (
     cost > reach ||
     (grid && !walkableWithin(grid, state.x, state.y, input.x, input.y, Math.min(reach, rules.maxPathSearchCells)))
   ) {
     state.credit = credit;
     state.creditAt = now;
+    idlePace(state, elapsed);
     return relocate(state, input, now, rules, suspected);
   }
   // The slack is an overdraft: credit may go that far below zero, and must earn its way back.
@@ -226,11 +234,15 @@ function mapRefusal(input: MoveInput, grid: WalkableGrid | undefined): MoveRefus
   return grid.isWalkable(input.x, input.y) ? undefined : 'not_walkable';
 }
 
+/** The most walking credit a peer can hold: `burstMs` of the floor's pace. */
+function creditCap(rules: MovementRules): number {
+  return rules.burstMs * (rules.tolerance / rules.floorMsPerCell);
+}
+
 /** Walking credit at `now`: it fills at the floor's pace, up to `burstMs` of it. */
 function creditAt(state: PeerMovement, now: number, rules: MovementRules): number {
   const perMs = rules.tolerance / rules.floorMsPerCell;
-  const cap = rules.burstMs * perMs;
-  return Math.min(cap, state.credit + Math.max(0, now - state.creditAt) * perMs);
+  return Math.min(creditCap(rules), state.credit + Math.max(0, now - state.creditAt) * perMs);
 }
 
 function accept(
@@ -243,7 +255,7 @@ function accept(
 ): MoveJudgement {
   if (kind === 'first') {
     // A full credit: moves a client buffered while it was joining are not taken for speed.
-    state.credit = rules.burstMs * (rules.tolerance / rules.floorMsPerCell);
+    state.credit = creditCap(rules);
     state.creditAt = now;
     state.pace = { start: now, cells: 0, ms: 0, declaredMs: 0, declaredCells: 0 };
   }
@@ -286,6 +298,14 @@ function suspect(state: PeerMovement, reason: SuspicionReason, now: number, susp
   suspected.push(reason);
 }
 
+/** Updates closer together than this are one burst (a lag delivering held-back moves). */
+const BURST_GAP_MS = 10;
+
+/** Time spent standing or before a relocation counts toward the pace window (it only slows the pace). */
+function idlePace(state: PeerMovement, elapsed: number): void {
+  state.pace.ms += Math.min(elapsed, 3000);
+}
+
 /**
  * Sustained pace: time between updates (a quiet spell counts at most 3 s, so standing still does not
  * hide a sprint and a lag's burst carries the time it waited) against the cells walked. Judged once
@@ -307,7 +327,9 @@ function walkPace(
     pace.declaredMs += declared * cost;
     pace.declaredCells += cost;
   }
-  if (now - pace.start < rules.paceWindowMs) {
+  // A window closes on a step that is not part of a burst, so a lag's wait and the cells it held back
+  // are judged together.
+  if (now - pace.start < rules.paceWindowMs || elapsed < BURST_GAP_MS) {
     return;
   }
   if (pace.cells >= rules.paceMinCells) {

@@ -1,22 +1,28 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
+  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
+  ApiResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { AdminRoute, ClientRoute } from '../auth/route-group.decorator';
 import { ErrorResponseDto } from '../common/http/error-response.dto';
 import { IdParam, idParamDoc } from '../common/http/parse-id.pipe';
 import { CreateZoneDto } from './dto/create-zone.dto';
 import { ListZonesQueryDto } from './dto/list-zones-query.dto';
 import { UpdateZoneDto } from './dto/update-zone.dto';
+import { ZoneMapResponseDto } from './dto/zone-map-response.dto';
 import { ZoneResponseDto } from './dto/zone-response.dto';
 import { ZoneStatusBodyDto, ZoneStatusQueryDto } from './dto/zone-status.dto';
+import { etagMatches, MAP_CACHE_CONTROL } from './zone-map-http';
+import { ZoneMapService } from './zone-map.service';
 import { ZonesService } from './zones.service';
 
 const INVALID = {
@@ -24,6 +30,10 @@ const INVALID = {
   description: 'VALIDATION_FAILED or INVALID_JSON, with the fields in `errors`',
 };
 const NOT_FOUND = { type: ErrorResponseDto, description: 'ZONE_NOT_FOUND' };
+const INVALID_MAP = {
+  type: ErrorResponseDto,
+  description: 'VALIDATION_FAILED, INVALID_JSON, or UNKNOWN_MAP (a map_name not in the map cache)',
+};
 const ZONE_ID_PARAM = idParamDoc('zone_id', 'prontera');
 
 // `p2p/enabled` is declared before `:zone_id` so it is never read as an id.
@@ -32,7 +42,10 @@ const ZONE_ID_PARAM = idParamDoc('zone_id', 'prontera');
 @ClientRoute()
 @Controller('api/v1/zones')
 export class ZonesController {
-  constructor(private readonly zones: ZonesService) {}
+  constructor(
+    private readonly zones: ZonesService,
+    private readonly zoneMaps: ZoneMapService,
+  ) {}
 
   @Post()
   @AdminRoute()
@@ -42,7 +55,7 @@ export class ZonesController {
     description: 'Omitted optional fields take their defaults. Status and statistics are kept on overwrite.',
   })
   @ApiCreatedResponse({ type: ZoneResponseDto, description: 'Created or updated' })
-  @ApiUnprocessableEntityResponse(INVALID)
+  @ApiUnprocessableEntityResponse(INVALID_MAP)
   createZone(@Body() body: CreateZoneDto): Promise<ZoneResponseDto> {
     return this.zones.upsert(body);
   }
@@ -72,6 +85,37 @@ export class ZonesController {
     return this.zones.getById(zoneId);
   }
 
+  @Get(':zone_id/map')
+  @ApiOperation({
+    summary: "The zone's map: its size and walkable cells, from rAthena's map cache (MAP_CACHE_FILE)",
+    description:
+      '`walkable` is base64 of a bitmap: cell (x, y) is bit i = x + y·width, at byte i >> 3, bit i & 7 ' +
+      '(least significant bit first); 1 = walkable. Cacheable: `Cache-Control` and a strong `ETag`; ' +
+      '`If-None-Match` with the current tag answers 304 without a body.',
+  })
+  @ApiOkResponse({ type: ZoneMapResponseDto })
+  @ApiResponse({ status: 304, description: 'Not modified: the If-None-Match tag is current' })
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'An ETag from an earlier answer' })
+  @ApiParam(ZONE_ID_PARAM)
+  @ApiNotFoundResponse({
+    type: ErrorResponseDto,
+    description: "ZONE_NOT_FOUND, or MAP_NOT_AVAILABLE (no map cache configured, or the zone's map is not in it)",
+  })
+  @ApiUnprocessableEntityResponse(INVALID)
+  async getZoneMap(
+    @IdParam('zone_id') zoneId: string,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ZoneMapResponseDto | undefined> {
+    const { body, etag } = await this.zoneMaps.get(zoneId);
+    reply.header('cache-control', MAP_CACHE_CONTROL).header('etag', etag);
+    if (etagMatches(ifNoneMatch, etag)) {
+      reply.status(304);
+      return undefined;
+    }
+    return body;
+  }
+
   @Patch(':zone_id')
   @AdminRoute()
   @ApiOperation({
@@ -81,7 +125,7 @@ export class ZonesController {
   @ApiOkResponse({ type: ZoneResponseDto })
   @ApiParam(ZONE_ID_PARAM)
   @ApiNotFoundResponse(NOT_FOUND)
-  @ApiUnprocessableEntityResponse(INVALID)
+  @ApiUnprocessableEntityResponse(INVALID_MAP)
   updateZone(@IdParam('zone_id') zoneId: string, @Body() body: UpdateZoneDto): Promise<ZoneResponseDto> {
     return this.zones.update(zoneId, body);
   }

@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
+import { MapsModule } from '../maps/maps.module';
+import { ZoneMapService } from './zone-map.service';
 import { ZoneSeederService } from './zone-seeder.service';
 import { ZonesController } from './zones.controller';
 import { ZonesRepository } from './zones.repository';
 import { ZonesService } from './zones.service';
 
 @Module({
+  imports: [MapsModule],
   controllers: [ZonesController],
-  providers: [ZoneSeederService, ZonesRepository, ZonesService],
+  providers: [ZoneMapService, ZoneSeederService, ZonesRepository, ZonesService],
   exports: [ZonesService],
 })
 export class ZonesModule {}

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error';
+import { MapCatalog } from '../maps/map-catalog.service';
 import { CreateZoneDto } from './dto/create-zone.dto';
 import { ListZonesQueryDto } from './dto/list-zones-query.dto';
 import { UpdateZoneDto } from './dto/update-zone.dto';
 import { ZoneResponseDto } from './dto/zone-response.dto';
 import { playerCountProblem, resolveZoneSettings, ZoneSettings } from './zone-rules';
+import { assertKnownMap } from './zone-map-rules';
 import { ZoneRecord, ZoneStatus } from './zone.record';
 import { ZonesRepository } from './zones.repository';
 
@@ -12,11 +14,15 @@ const iso = (value: Date | string): string => new Date(value).toISOString();
 
 @Injectable()
 export class ZonesService {
-  constructor(private readonly repository: ZonesRepository) {}
+  constructor(
+    private readonly repository: ZonesRepository,
+    private readonly maps: MapCatalog,
+  ) {}
 
   async upsert(dto: CreateZoneDto): Promise<ZoneResponseDto> {
     const settings = resolveZoneSettings(dto);
     this.assertPlayerCounts(settings);
+    assertKnownMap(this.maps, settings.map_name);
     return this.toResponse(await this.repository.upsert(dto.zone_id, settings));
   }
 
@@ -49,6 +55,9 @@ export class ZonesService {
       throw new AppError('VALIDATION_FAILED', 'Invalid request: no fields to update', [
         { field: 'body', message: 'send at least one zone field to change' },
       ]);
+    }
+    if (changes.map_name !== undefined) {
+      assertKnownMap(this.maps, changes.map_name);
     }
     const zone = await this.repository.updateSettings(zoneId, changes, (merged) => this.assertPlayerCounts(merged));
     return this.found(zone, zoneId);

@@ -6,7 +6,9 @@ import { createTestApp, resetDatabase, TestApp } from '../utils/create-test-app'
 import { eventually, getJson } from '../utils/rest';
 import { openSse, SseStream } from '../utils/sse';
 import { TEST_API_KEY } from '../utils/tokens';
-import { joinPlayers, receivedLinks, ZonePlayer } from '../utils/zone-players';
+import { openSpots, uniformCells, ZoneMapBody } from '../utils/dashboard-page';
+import { MAP_CACHE_FIXTURE } from '../utils/map-cache';
+import { joinPlayers, joinPlayersAt, positionFrame, receivedLinks, ZonePlayer } from '../utils/zone-players';
 
 /** A GET whose path reaches the server exactly as written. */
 function rawGet(base: string, path: string): Promise<{ status: number; body: string }> {
@@ -196,5 +198,65 @@ describe('Admin dashboard with API keys on', () => {
         page: false,
       });
     }
+  });
+});
+
+describe('Admin dashboard with a map cache: movement suspicion on the map', () => {
+  let testApp: TestApp;
+  let players: ZonePlayer[] = [];
+
+  beforeAll(async () => {
+    testApp = await createTestApp({
+      MAP_CACHE_FILE: MAP_CACHE_FIXTURE,
+      P2P_ENABLED_ZONES: 'prontera',
+      PROXIMITY_TICK_MS: '50',
+      API_KEY_VALIDATION_ENABLED: 'true',
+      COORDINATOR_API_KEY: TEST_API_KEY,
+      API_KEY_HEADER: 'X-Admin-Key',
+      MOVEMENT_SUSPICION_LIMIT: '20',
+    });
+  });
+
+  afterAll(async () => {
+    await Promise.all(players.splice(0).map((player) => player.client.close()));
+    await testApp.close();
+  });
+
+  it('should name the configured key header in the page, for its calls to API routes', async () => {
+    const page = await fetch(`${testApp.url}/dashboard?api_key=${TEST_API_KEY}`);
+    expect(await page.text()).toContain('<meta name="api-key-header" content="x-admin-key">');
+  });
+
+  it("should stream each player's decayed suspicion, whether it is suspicious, and its refused positions", async () => {
+    const map = (await getJson(testApp.url, '/api/v1/zones/prontera/map')).body as ZoneMapBody;
+    expect(map.width).toBe(312);
+    players = await joinPlayersAt(testApp.wsUrl, 'prontera', openSpots(map, { x: 156, y: 191 }, 3, 6), undefined, 's');
+    const wall = uniformCells(map, false)[0];
+    for (let i = 0; i < 3; i++) {
+      players[0].client.ws.send(positionFrame(wall.x, wall.y));
+      await players[0].client.next((m) => m.type === 'error' && m.code === 'IMPLAUSIBLE_MOVE');
+    }
+    players[1].client.ws.send(positionFrame(65535, 5));
+    await players[1].client.next((m) => m.type === 'error' && m.code === 'IMPLAUSIBLE_MOVE');
+
+    const stream = await openSse(`${testApp.url}/dashboard/stream?zone=prontera&api_key=${TEST_API_KEY}`);
+    try {
+      await eventually(async () => {
+        const event = (await stream.take(2)).filter((e) => e.event === 'map').pop()!;
+        const peers = (JSON.parse(event.data) as { peers: { peer_id: string }[] }).peers;
+        expect(peers.sort((a, b) => a.peer_id.localeCompare(b.peer_id))).toEqual([
+          { peer_id: 's000', x: players[0].x, y: players[0].y, suspicion: 30, suspicious: true, refusals: 3 },
+          { peer_id: 's001', x: players[1].x, y: players[1].y, suspicion: 10, suspicious: false, refusals: 1 },
+          { peer_id: 's002', x: players[2].x, y: players[2].y, suspicion: 0, suspicious: false, refusals: 0 },
+        ]);
+      });
+    } finally {
+      stream.close();
+    }
+    // The admin route of one peer's movement tells the same.
+    const movement = await getJson(testApp.url, `/api/v1/signaling/peers/s000/movement`, {
+      'x-admin-key': TEST_API_KEY,
+    });
+    expect(movement.body).toMatchObject({ peer_id: 's000', suspicious: true, rejections: { not_walkable: 3 } });
   });
 });

@@ -1,3 +1,4 @@
+import WebSocket from 'ws';
 import { encodeFrame, encodePosition } from '../../src/protocol/frame-codec';
 import { PacketType } from '../../src/protocol/frame';
 import { TestWsClient } from './ws-client';
@@ -73,4 +74,31 @@ export function receivedList(player: ZonePlayer): Set<string> {
 /** Directed links as the players know them: [a, b] for every b in a's received list. */
 export function receivedLinks(players: ZonePlayer[]): string[] {
   return players.flatMap((player) => [...receivedList(player)].map((other) => `${player.peerId}>${other}`)).sort();
+}
+
+/**
+ * Connects one player per spot (peer ids `<prefix>000`, `<prefix>001`, …) and sends that spot as its first
+ * position. `token(peerId)`, when given, is sent as the socket's Bearer token (JWT validation on).
+ */
+export async function joinPlayersAt(
+  wsUrl: string,
+  zone: string,
+  spots: { x: number; y: number }[],
+  token?: (peerId: string) => string,
+  prefix = 'p',
+): Promise<ZonePlayer[]> {
+  const players: ZonePlayer[] = [];
+  for (const [i, spot] of spots.entries()) {
+    const peerId = `${prefix}${String(i).padStart(3, '0')}`;
+    const headers = token ? { authorization: `Bearer ${token(peerId)}` } : undefined;
+    const client = new TestWsClient(
+      new WebSocket(`${wsUrl}/api/v1/signaling/ws`, { perMessageDeflate: false, headers }),
+    );
+    await client.opened;
+    client.send({ type: 'create_session', peer_id: peerId, zone, capabilities: {} });
+    await client.next('session_created', 10_000);
+    client.ws.send(positionFrame(spot.x, spot.y));
+    players.push({ peerId, client, x: spot.x, y: spot.y });
+  }
+  return players;
 }

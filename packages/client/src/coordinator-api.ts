@@ -18,6 +18,17 @@ export type TokenRequest =
 
 const enc = encodeURIComponent;
 
+/** `GET /api/v1/zones/{zone_id}/map`: cell (x, y) is bit x + y·width of the base64 bitmap, LSB first. */
+export interface ZoneMapAnswer {
+  zone_id: string;
+  map_name: string;
+  width: number;
+  height: number;
+  walkable_cells: number;
+  encoding: string;
+  walkable: string;
+}
+
 const idleHeartbeat = (): HostHeartbeat => ({
   latency_ms: 0,
   packet_loss_percent: 0,
@@ -122,6 +133,14 @@ export class CoordinatorApi {
 
   getZone(zoneId: string): Promise<Zone> {
     return this.call('GET', `/api/v1/zones/${enc(zoneId)}`);
+  }
+
+  /**
+   * The zone's map from rAthena's map cache (`{width, height, encoding, walkable}`, see
+   * `walkableMapFromZoneMap` in `@ro-p2p/client/simulator`); 404 MAP_NOT_AVAILABLE without a cache.
+   */
+  zoneMap(zoneId: string): Promise<ZoneMapAnswer> {
+    return this.call('GET', `/api/v1/zones/${enc(zoneId)}/map`);
   }
 
   // --- sessions ---

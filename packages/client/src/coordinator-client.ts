@@ -46,6 +46,14 @@ export class CoordinatorClient extends CoordinatorClientCore {
     return this.sendFrame(PacketType.POSITION_UPDATE, payload, options.relay ? FrameFlag.RELAY : 0);
   }
 
+  /**
+   * The JSON `position` message (`{"type":"position","x":…,"y":…}`): the same movement rules as a
+   * POSITION_UPDATE frame, without a declared walk speed.
+   */
+  sendJsonPosition(x: number, y: number): boolean {
+    return this.send('position', JSON.stringify({ type: 'position', x, y }));
+  }
+
   /** A frame the coordinator relays to the proximity peers (flag RELAY). */
   sendRelay(type: number, payload: Uint8Array, flags = 0): boolean {
     return this.sendFrame(type, payload, flags | FrameFlag.RELAY);

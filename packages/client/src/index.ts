@@ -8,7 +8,7 @@ export type { CoordinatorClientOptions, PositionOptions } from './coordinator-cl
 export { JoinRefusedError } from './client-events';
 export type { ClientError, CoordinatorClientEvents, PeerListEvent, SessionInfo, SignalEvent } from './client-events';
 export { CoordinatorApi, startHeartbeats } from './coordinator-api';
-export type { TokenRequest } from './coordinator-api';
+export type { TokenRequest, ZoneMapAnswer } from './coordinator-api';
 export { CoordinatorApiError } from './rest-client';
 export { DLL_BACKOFF, ReconnectBackoff } from './backoff';
 export type { BackoffOptions } from './backoff';

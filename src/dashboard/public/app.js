@@ -1,9 +1,10 @@
 'use strict';
 /*
  * The coordinator's admin dashboard. Plain browser JavaScript, no build step and no dependencies:
- * it polls /dashboard/api/overview for the tables and follows /dashboard/stream?zone=… (server-sent
- * events) for the live map and the traffic charts. What the map last drew is kept in
- * window.__dashboardModel so the browser test can compare it with the coordinator's own view.
+ * it polls /dashboard/api/overview for the tables, follows /dashboard/stream?zone=… (server-sent
+ * events) for the live map and the traffic charts, and loads each zone's walkable cells once from
+ * /api/v1/zones/{zone}/map. What the map last drew is kept in window.__dashboardModel so the browser
+ * test can compare it with the coordinator's own view.
  */
 (function () {
   const OVERVIEW_EVERY_MS = 2000;
@@ -15,9 +16,19 @@
     if (page.get(name)) auth.set(name, page.get(name));
   }
 
+  // API routes read the credential from headers only (fetch can send them): the key in the header
+  // the coordinator names in the page (API_KEY_HEADER), an access token as a Bearer token.
+  const keyMeta = document.querySelector('meta[name="api-key-header"]');
+  const apiHeaders = {};
+  if (page.get('api_key')) apiHeaders[(keyMeta && keyMeta.content) || 'x-api-key'] = page.get('api_key');
+  if (page.get('access_token')) apiHeaders.authorization = `Bearer ${page.get('access_token')}`;
+
   const $ = (id) => document.getElementById(id);
   let zone = page.get('zone') || '';
   let source;
+  let lastMap;
+  /** zone → its map ({status, terrain}); 404 (no map cache, or the map is not in it) is kept too. */
+  const terrains = new Map();
 
   function withAuth(path, extra) {
     const query = new URLSearchParams(auth);
@@ -124,22 +135,113 @@
     }
   }
 
+  /**
+   * Fetches a zone's map once per page (the answer is cacheable, with an ETag). A 404 means there is
+   * none (no MAP_CACHE_FILE, or its map is not in it) and is remembered; other failures are retried
+   * the next time the zone is opened.
+   */
+  async function loadTerrain(id) {
+    const known = terrains.get(id);
+    if (known && (known.terrain || known.status === 404 || known.status === 'loading')) return;
+    terrains.set(id, { status: 'loading', terrain: null });
+    let entry;
+    try {
+      const response = await fetch(`/api/v1/zones/${encodeURIComponent(id)}/map`, { headers: apiHeaders });
+      entry = response.ok
+        ? { status: response.status, terrain: window.Dashboard.terrain(await response.json()) }
+        : { status: response.status, terrain: null };
+    } catch (error) {
+      entry = { status: `error: ${error.message}`, terrain: null };
+    }
+    terrains.set(id, entry);
+    if (id === zone && lastMap && lastMap.zone === id) drawZone(lastMap);
+  }
+
+  function describeMap(map, model, entry) {
+    const parts = [`${map.peers.length} players`, `${model.edges.length} links`, map.source === 'owner' ? 'whole zone' : 'this node’s players only'];
+    if (map.truncated) parts.push('truncated');
+    if (model.terrain) parts.push(`map ${model.terrain.map_name} ${model.terrain.width}×${model.terrain.height}`);
+    else if (entry && entry.status === 404) parts.push('no map cells (MAP_CACHE_FILE)');
+    else if (entry && entry.status !== 'loading') parts.push(`map: ${typeof entry.status === 'number' ? `HTTP ${entry.status}` : entry.status}`);
+    return parts.join(' · ');
+  }
+
+  /** The players with a movement suspicion, highest first: the suspicious ones, then up to a few more. */
+  function renderSuspects(peers) {
+    const scored = peers.filter((p) => p.suspicion > 0).sort((a, b) => b.suspicion - a.suspicion);
+    const shown = scored.slice(0, Math.max(8, scored.filter((p) => p.suspicious).length));
+    const key = shown.map((p) => `${p.peer_id}:${p.suspicion}:${p.suspicious}`).join(',');
+    const el = $('suspects');
+    if (el.dataset.key === key) return;
+    el.dataset.key = key;
+    el.replaceChildren();
+    if (!shown.length) return;
+    el.append(document.createTextNode('movement suspicion:'));
+    for (const p of shown) {
+      const badge = pill(`${p.peer_id} ${p.suspicion}`, p.suspicious ? 'suspect' : 'watch');
+      badge.dataset.peer = p.peer_id;
+      badge.title = `${p.refusals || 0} positions refused`;
+      el.append(badge);
+    }
+  }
+
+  function drawZone(map) {
+    const entry = terrains.get(map.zone);
+    const terrain = entry && entry.terrain;
+    const model = window.Dashboard.drawMap($('map'), map, window.__dashboardModel, terrain);
+    model.terrainStatus = entry ? entry.status : 'loading';
+    window.__dashboardModel = model;
+    $('map-info').textContent = describeMap(map, model, entry);
+    $('legend-cells').hidden = model.background !== 'cells';
+    renderSuspects(map.peers);
+  }
+
+  function showTip(event) {
+    const canvas = $('map');
+    const tip = $('map-tip');
+    const rect = canvas.getBoundingClientRect();
+    const px = ((event.clientX - rect.left) * canvas.width) / rect.width;
+    const py = ((event.clientY - rect.top) * canvas.height) / rect.height;
+    const dot = window.Dashboard.dotAt(window.__dashboardModel, px, py);
+    if (!dot) {
+      tip.hidden = true;
+      return;
+    }
+    const lines = [`${dot.peer_id} at (${dot.x}, ${dot.y})`];
+    if (dot.suspicion !== undefined) {
+      lines.push(`suspicion ${dot.suspicion}${dot.suspicious ? ' — suspicious' : ''} · ${dot.refusals || 0} refused`);
+    }
+    tip.replaceChildren(...lines.map((text, i) => {
+      const div = document.createElement('div');
+      div.textContent = text;
+      if (i === 1 && dot.suspicious) div.className = 'bad';
+      return div;
+    }));
+    tip.hidden = false;
+    // Beside the dot, kept inside the map.
+    const left = event.clientX - rect.left + 12;
+    tip.style.left = `${Math.min(left, rect.width - tip.offsetWidth - 4)}px`;
+    tip.style.top = `${Math.max(0, event.clientY - rect.top - tip.offsetHeight - 8)}px`;
+  }
+
   function openZone(next) {
     zone = next;
     if (source) source.close();
     window.__dashboardModel = undefined;
+    lastMap = undefined;
+    loadTerrain(zone);
     source = new EventSource(withAuth('/dashboard/stream', { zone }));
     source.addEventListener('open', () => setStatus('live', 'live'));
     source.addEventListener('error', () => setStatus('stream reconnecting…', 'down'));
     source.addEventListener('map', (event) => {
-      const map = JSON.parse(event.data);
-      window.__dashboardModel = window.Dashboard.drawMap($('map'), map, window.__dashboardModel);
-      $('map-info').textContent =
-        `${map.peers.length} players · ${window.__dashboardModel.edges.length} links · ${map.source === 'owner' ? 'whole zone' : 'this node’s players only'}` +
-        (map.truncated ? ' · truncated' : '');
+      lastMap = JSON.parse(event.data);
+      drawZone(lastMap);
     });
     source.addEventListener('traffic', (event) => window.Dashboard.drawTraffic(JSON.parse(event.data).samples));
   }
+
+  $('map').addEventListener('mousemove', showTip);
+  $('map').addEventListener('mouseleave', () => { $('map-tip').hidden = true; });
 
   $('zone').addEventListener('change', (event) => openZone(event.target.value));
   if (zone) openZone(zone);

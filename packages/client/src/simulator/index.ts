@@ -13,3 +13,25 @@ export type { Cell, Random, WorldOptions } from './world';
 export { percentile } from './stats';
 export type { SimulationSummary } from './stats';
 export { progressLine, summaryText } from './progress';
+export {
+  BitmapWalkableMap,
+  ZONE_MAP_ENCODING,
+  decodeBase64,
+  walkableMapFromRows,
+  walkableMapFromZoneMap,
+} from './walkable-map';
+export type { WalkableMap, ZoneMapJson } from './walkable-map';
+export {
+  DIAGONAL_COST,
+  findPath,
+  lineCells,
+  octile,
+  pathCost,
+  randomWalkable,
+  randomWalkableNear,
+} from './pathfinding';
+export type { PathOptions } from './pathfinding';
+export { BASE_MS_PER_CELL, CHEAT_KINDS, HONEST_SPEEDS, MovementAgent, pickWarps } from './movement-agent';
+export type { AgentKind, AgentOptions, CheatKind, MoveEvent, Transport } from './movement-agent';
+export { fetchZoneMaps, runRealistic } from './realistic-run';
+export type { MovementKindSummary, MovementSummary } from './realistic-run';

@@ -1,4 +1,5 @@
 import { eachFlag, listFlag, numberFlag, unknownFlag } from './cli-flags';
+import { CHEAT_KINDS, CheatKind } from './movement-agent';
 import { DEFAULT_WORLD, WorldOptions } from './world';
 
 /** Everything a run needs; `parseArgs` builds it from the command line, tests build it directly. */
@@ -25,6 +26,17 @@ export interface SimulationOptions {
   reconnectBaseMs: number;
   /** Players connecting at the same time during the ramp-up. */
   connectConcurrency: number;
+  /**
+   * `random`: the random walk on a virtual grid. `realistic`: behaviours of real players on the
+   * zones' real maps (`GET /api/v1/zones/{zone}/map`; the random walk when no zone has a map).
+   */
+  movement?: 'random' | 'realistic';
+  /** With `realistic`: cheaters added to the players, their kinds in turn from `cheatKinds`. */
+  cheaters?: number;
+  /** Cheat kinds to play (empty: all of CHEAT_KINDS). */
+  cheatKinds?: CheatKind[];
+  /** How long cheaters play honestly before cheating, ms. */
+  cheatAfterMs?: number;
 }
 
 export const LIMITS = { maxPlayers: 5000, maxDurationSec: 3600, maxChurnPerMinute: 6000, maxRelayRate: 20 } as const;
@@ -44,6 +56,10 @@ export const DEFAULT_OPTIONS: SimulationOptions = {
   json: false,
   reconnectBaseMs: 1000,
   connectConcurrency: 25,
+  movement: 'random',
+  cheaters: 0,
+  cheatKinds: [],
+  cheatAfterMs: 3000,
 };
 
 export const USAGE = `Usage: ro-p2p-simulate [options]   (in the coordinator's repository: npm run simulate -- [options])
@@ -59,6 +75,12 @@ export const USAGE = `Usage: ro-p2p-simulate [options]   (in the coordinator's r
   --allow-remote      permit non-loopback URLs
   --auth              request a token per player first
   --api-key KEY       API key sent with REST requests
+  --movement M        random (default: random walk on a virtual grid) or realistic (real players on the
+                      zones' maps from GET /api/v1/zones/{zone}/map: paths, Fly Wing, warps, knock-back,
+                      Snap, lag bursts, reconnects; frames and JSON positions; random walk without a map)
+  --cheaters N        with --movement realistic: cheaters on top of --players (default 0)
+  --cheat-kinds a,b   cheat kinds, in turn (default all: ${CHEAT_KINDS.join(', ')})
+  --cheat-after S     seconds cheaters play honestly first (default 3)
   --seed N            random seed (default 1)
   --json              print the summary as JSON
   --help              this text`;
@@ -100,6 +122,28 @@ export function parseArgs(argv: readonly string[]): SimulationOptions | 'help' {
         break;
       case '--hot-spots':
         options.world.hotSpots = Math.floor(numberFlag(flag, value(), 0, 20));
+        break;
+      case '--movement': {
+        const mode = value();
+        if (mode !== 'random' && mode !== 'realistic') {
+          throw new Error('--movement must be random or realistic');
+        }
+        options.movement = mode;
+        break;
+      }
+      case '--cheaters':
+        options.cheaters = Math.floor(numberFlag(flag, value(), 0, LIMITS.maxPlayers));
+        break;
+      case '--cheat-kinds':
+        options.cheatKinds = listFlag(flag, value()).map((kind) => {
+          if (!(CHEAT_KINDS as readonly string[]).includes(kind)) {
+            throw new Error(`unknown cheat kind ${kind}; known: ${CHEAT_KINDS.join(', ')}`);
+          }
+          return kind as CheatKind;
+        });
+        break;
+      case '--cheat-after':
+        options.cheatAfterMs = numberFlag(flag, value(), 0, LIMITS.maxDurationSec) * 1000;
         break;
       case '--seed':
         options.seed = Math.floor(numberFlag(flag, value(), 0, 2 ** 31));
@@ -152,6 +196,13 @@ export function validateOptions(options: SimulationOptions): void {
   }
   if (options.durationSec <= 0 || options.durationSec > LIMITS.maxDurationSec) {
     throw new Error(`duration must be at most ${LIMITS.maxDurationSec} s`);
+  }
+  const cheaters = options.cheaters ?? 0;
+  if (cheaters > 0 && options.movement !== 'realistic') {
+    throw new Error('--cheaters needs --movement realistic');
+  }
+  if (options.players + cheaters > LIMITS.maxPlayers) {
+    throw new Error(`players and cheaters must be at most ${LIMITS.maxPlayers} together`);
   }
   if (options.zones.length === 0 || options.urls.length === 0) {
     throw new Error('at least one zone and one URL are needed');

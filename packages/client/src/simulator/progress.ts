@@ -32,5 +32,20 @@ export function summaryText(s: SimulationSummary): string {
     `  signaling        ${s.signalExchanges.offers} offers, ${s.signalExchanges.answers} answers, ${s.signalExchanges.completed} completed`,
     `  offer->answer    p50 ${latency.p50 ?? '-'} ms, p99 ${latency.p99 ?? '-'} ms, max ${latency.max ?? '-'} ms (n=${latency.count})`,
     `  errors           ${counts(s.errors)}`,
+    ...movementLines(s),
   ].join('\n');
+}
+
+/** With `--movement realistic`: one line per player kind. */
+function movementLines(s: SimulationSummary): string[] {
+  if (!s.movement) {
+    return [];
+  }
+  return [
+    `  movement         realistic on ${s.movement.zones.join(', ')}`,
+    ...Object.entries(s.movement.byKind).map(
+      ([kind, k]) =>
+        `    ${kind.padEnd(14)} ${k.players} players, ${k.positionsSent.frame} frames + ${k.positionsSent.json} JSON positions, IMPLAUSIBLE_MOVE ${counts(k.implausibleMoves)} (${k.playersRefused} players refused), ${k.reconnects} reconnects, ${k.unaskedDisconnects} disconnects not asked for`,
+    ),
+  ];
 }

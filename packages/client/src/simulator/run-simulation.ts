@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { JoinRefusedError } from '../client-events';
 import { CoordinatorApi } from '../coordinator-api';
 import { SimulationOptions, validateOptions } from './options';
+import { fetchZoneMaps, runRealistic } from './realistic-run';
 import { SessionResolver } from './session-resolver';
 import { PlayerContext, SimPlayer } from './sim-player';
 import { SimulationStats, SimulationSummary } from './stats';
@@ -38,6 +39,13 @@ export async function runSimulation(options: SimulationOptions, hooks: RunHooks 
   const adminApi = new CoordinatorApi({ baseUrl: options.urls[0], apiKey: options.apiKey });
   if (options.auth) {
     await adminApi.requestToken({ shape: 'reference', playerId: `sim-admin-${runId}`, apiKey: options.apiKey });
+  }
+  if (options.movement === 'realistic') {
+    const maps = await fetchZoneMaps(adminApi, options.zones);
+    if (maps.size > 0) {
+      return runRealistic(options, maps, hooks);
+    }
+    // No zone has a map (no MAP_CACHE_FILE): the random walk, without cheaters.
   }
   const ctx: PlayerContext = {
     world: new World(options.world, random),

@@ -1,3 +1,5 @@
+import type { MovementSummary } from './realistic-run';
+
 /**
  * What a simulation counts. Per-player traffic lives in each client's TrafficCounters and is summed
  * at the end; the rest (joins, latencies, errors) is recorded here as it happens.
@@ -23,6 +25,8 @@ export interface SimulationSummary {
   signalExchanges: { offers: number; answers: number; completed: number };
   errors: Record<string, number>;
   signalLatencyMs: { count: number; p50: number | null; p99: number | null; max: number | null };
+  /** With `--movement realistic`: what each kind of player (honest, each cheat) was answered. */
+  movement?: MovementSummary;
 }
 
 export class SimulationStats {

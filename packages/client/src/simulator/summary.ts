@@ -1,9 +1,9 @@
-import { SimPlayer } from './sim-player';
+import { CoordinatorClient } from '../coordinator-client';
 import { SimulationStats, SimulationSummary, addCounts, percentile, sumMatching } from './stats';
 
 /** Folds every player's traffic counters and the run's own counts into the summary. */
 export function summarize(
-  players: readonly SimPlayer[],
+  players: readonly { readonly client: CoordinatorClient }[],
   stats: SimulationStats,
   durationSec: number,
 ): SimulationSummary {
