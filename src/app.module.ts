@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AiModule } from './ai/ai.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { BansModule } from './bans/bans.module';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { AppConfig, loadConfig } from './config/app-config';
@@ -17,6 +19,7 @@ import { InfoModule } from './info/info.module';
 import { LoggingModule } from './logging/logging.module';
 import { MapsModule } from './maps/maps.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { ModerationModule } from './moderation/moderation.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { ProtocolModule } from './protocol/protocol.module';
 import { SessionsModule } from './sessions/sessions.module';
@@ -33,7 +36,9 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         AiModule,
+        AuditModule,
         AuthModule,
+        BansModule,
         DashboardModule,
         DatabaseModule,
         HealthModule,
@@ -44,6 +49,7 @@ export class AppModule {
         LoggingModule.forRoot(config),
         MapsModule,
         MetricsModule.forRoot(config),
+        ModerationModule,
         MonitoringModule,
         ProtocolModule.forRoot(config.protocol),
         SessionsModule,

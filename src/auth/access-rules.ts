@@ -19,6 +19,10 @@ export function accessRefusal(
   switches: GuardSwitches,
 ): AppError | undefined {
   const role = credentials.principal.role;
+  if (group !== 'public' && credentials.token.status === 'banned') {
+    // docs/security.md, "Moderation": a banned subject's tokens are refused on every guarded route.
+    return new AppError('BANNED', credentials.token.message);
+  }
   switch (group) {
     case 'public':
       return undefined;
@@ -82,6 +86,7 @@ function tokenRefusal(credentials: Credentials): AppError | undefined {
       return new AppError('INVALID_TOKEN', 'The Bearer token is not a valid access token');
     case 'none':
     case 'valid':
+    case 'banned':
       return undefined;
   }
 }

@@ -47,7 +47,8 @@ export class AuthController {
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiUnauthorizedResponse({ description: 'UNAUTHORIZED or INVALID_API_KEY' })
   @ApiForbiddenResponse({
-    description: 'IDENTITY_REJECTED (with `reason`): rAthena does not vouch for this player from this address',
+    description:
+      'IDENTITY_REJECTED (with `reason`): rAthena does not vouch for this player from this address; BANNED: the player or the address is banned',
   })
   @ApiServiceUnavailableResponse({ description: "IDENTITY_UNAVAILABLE: rAthena's database cannot be reached" })
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED' })
@@ -65,12 +66,15 @@ export class AuthController {
   })
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiUnauthorizedResponse({ description: 'UNAUTHORIZED, INVALID_TOKEN, TOKEN_EXPIRED or TOKEN_REVOKED' })
+  @ApiForbiddenResponse({ description: 'BANNED: the player or the address is banned' })
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED' })
   refreshToken(
     @Body() body: RefreshRequestDto,
+    @Req() request: RawRequestLike,
     @Headers('authorization') authorization?: string,
   ): Promise<TokenResponseDto> {
-    return this.auth.refresh(body ?? {}, authorization);
+    const clientIp = this.ips.resolve(request.raw.socket.remoteAddress, request.headers['x-forwarded-for']);
+    return this.auth.refresh(body ?? {}, authorization, clientIp);
   }
 
   @Post('logout')

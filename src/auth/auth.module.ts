@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { BansModule } from '../bans/bans.module';
 import { IdentityModule } from '../identity/identity.module';
 import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
@@ -16,7 +17,7 @@ import { TokenService } from './token.service';
  */
 @Global()
 @Module({
-  imports: [IdentityModule],
+  imports: [BansModule, IdentityModule],
   controllers: [AuthController],
   providers: [
     AuthService,

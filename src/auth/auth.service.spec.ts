@@ -18,7 +18,7 @@ describe(AuthService.name, () => {
   const make = (env: Record<string, string> = {}, identity = fakeIdentity(false)) => {
     const services = specServices(env);
     return {
-      sut: new AuthService(services.config, services.tokens, services.revocation, identity),
+      sut: new AuthService(services.config, services.tokens, services.revocation, identity, services.bans),
       identity,
       ...services,
     };

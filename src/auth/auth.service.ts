@@ -1,4 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { BanList } from '../bans/ban-list';
+import { banRefusal } from '../bans/ban-rules';
 import { AppError } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
 import { IdentityService } from '../identity/identity.service';
@@ -43,6 +45,7 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly revocation: TokenRevocation,
     private readonly identity: IdentityService,
+    private readonly bans: BanList,
   ) {}
 
   /**
@@ -51,6 +54,7 @@ export class AuthService {
    */
   async issue(body: TokenRequestDto, context: IssueContext): Promise<TokenResponseDto> {
     const subject = subjectOf(body);
+    this.refuseBanned(subject, context.clientIp);
     const presented = context.headerKey ?? body.api_key;
     const keyValid = apiKeyMatches(presented, this.config.auth.apiKey);
     const role: TokenRole = body.role ?? 'client';
@@ -75,8 +79,9 @@ export class AuthService {
    * the DLL's way) for a new pair of the same family, role and subject, retiring both tokens of the
    * presented pair. Presenting a retired pair again revokes the whole family.
    */
-  async refresh(body: RefreshRequestDto, authorization: unknown): Promise<TokenResponseDto> {
+  async refresh(body: RefreshRequestDto, authorization: unknown, clientIp?: string): Promise<TokenResponseDto> {
     const claims = this.presented(body, authorization);
+    this.refuseBanned(claims.sub, clientIp);
     const rotation = await this.revocation.rotate(claims);
     if (rotation === 'reused') {
       this.logger.warn(`Refresh token reuse for ${claims.sub}: family revoked`);
@@ -102,6 +107,14 @@ export class AuthService {
     const claims = this.verified(token, 'access');
     await this.revocation.revokeFamily(claims);
     this.logger.log(`Logout: tokens of ${claims.sub} revoked`);
+  }
+
+  /** 403 BANNED for a banned player or address (the in-memory ban list: no I/O). */
+  private refuseBanned(subject: string, clientIp: string | undefined): void {
+    const ban = this.bans.find({ peerId: subject, ip: clientIp });
+    if (ban) {
+      throw banRefusal(ban);
+    }
   }
 
   /**

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { BanList } from '../bans/ban-list';
+import { banRefusal } from '../bans/ban-rules';
 import { AppConfig } from '../config/app-config';
 import { apiKeyMatches, bearerToken } from './api-key';
 import { ANONYMOUS, Principal } from './principal';
@@ -9,7 +11,11 @@ import { TokenService } from './token.service';
 /** What a request presented, checked once and shared by the access guard and the principal decorator. */
 export interface Credentials {
   apiKey: 'none' | 'valid' | 'invalid';
-  token: { status: 'none' } | { status: 'valid'; subject: string; role: 'client' | 'admin' } | { status: TokenProblem };
+  token:
+    | { status: 'none' }
+    | { status: 'valid'; subject: string; role: 'client' | 'admin' }
+    | { status: TokenProblem }
+    | { status: 'banned'; subject: string; message: string };
   principal: Principal;
 }
 
@@ -32,6 +38,7 @@ export class RequestCredentials {
     private readonly config: AppConfig,
     private readonly tokens: TokenService,
     private readonly revocation: TokenRevocation,
+    private readonly bans: BanList,
   ) {}
 
   /** Checks the API key header and the Bearer token of a request, revocation included (memoised on the request). */
@@ -79,6 +86,11 @@ export class RequestCredentials {
     }
     if (await this.revocation.isRevoked(verified.claims)) {
       return { status: 'revoked' };
+    }
+    // A banned subject's tokens stop working at once on every node: the in-memory list, no I/O.
+    const ban = this.bans.find({ peerId: verified.claims.sub });
+    if (ban) {
+      return { status: 'banned', subject: verified.claims.sub, message: banRefusal(ban).message };
     }
     return { status: 'valid', subject: verified.claims.sub, role: verified.claims.role };
   }

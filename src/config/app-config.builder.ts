@@ -3,12 +3,24 @@ import type { ValidatedEnv } from './env-parse';
 import type { ParsedEnv } from './env-spec';
 import { identityConfig } from './identity-config';
 import { trustedProxyProblems } from './trusted-proxies';
+import { webhookConfig } from './webhook-config';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type ConfigShape = Mutable<
   Pick<
     AppConfig,
-    'service' | 'db' | 'redis' | 'auth' | 'identity' | 'p2p' | 'ws' | 'protocol' | 'movement' | 'ai' | 'metrics'
+    | 'service'
+    | 'db'
+    | 'redis'
+    | 'auth'
+    | 'identity'
+    | 'p2p'
+    | 'ws'
+    | 'protocol'
+    | 'movement'
+    | 'ai'
+    | 'metrics'
+    | 'webhooks'
   >
 >;
 
@@ -228,6 +240,7 @@ export function buildAppConfig(
       npcPollSeconds: env.AI_NPC_POLL_SECONDS,
     },
     metrics: { enabled: env.PROMETHEUS_ENABLED, port: env.PROMETHEUS_PORT, apiKey: env.METRICS_API_KEY },
+    webhooks: webhookConfig(env, problems),
   };
   // An ENVIRONMENT that failed to parse is not taken for a development one (its value here is the
   // default): a missing secret is reported with it, so a mistyped `production` hides nothing.

@@ -117,6 +117,16 @@ export class AppConfig {
     npcPollSeconds: number;
   };
   declare readonly metrics: { enabled: boolean; port: number; apiKey?: string };
+  /** Event webhooks (docs/operations.md, "Webhooks"); no URLs means none are sent. */
+  declare readonly webhooks: {
+    urls: string[];
+    /** Set (and required) when there are URLs; the HMAC key, never logged. */
+    secret?: string;
+    timeoutMs: number;
+    maxAttempts: number;
+    retryBaseMs: number;
+    queueSize: number;
+  };
 }
 
 /** Validates the whole environment once and returns the typed config, or throws with every problem. */

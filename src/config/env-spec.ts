@@ -8,6 +8,7 @@ import { P2P_ENV } from './env/p2p.env';
 import { PROTOCOL_ENV } from './env/protocol.env';
 import { INTEGRATIONS_ENV } from './env/integrations.env';
 import { WEBSOCKET_ENV } from './env/websocket.env';
+import { WEBHOOKS_ENV } from './env/webhooks.env';
 
 /**
  * Every environment variable the coordinator reads, in one table. The table drives validation,
@@ -26,6 +27,7 @@ const GROUPS = {
   websocket: WEBSOCKET_ENV,
   protocol: PROTOCOL_ENV,
   integrations: INTEGRATIONS_ENV,
+  webhooks: WEBHOOKS_ENV,
 };
 
 /**
@@ -41,6 +43,7 @@ export const ENV = {
   ...WEBSOCKET_ENV,
   ...PROTOCOL_ENV,
   ...INTEGRATIONS_ENV,
+  ...WEBHOOKS_ENV,
 };
 
 /** The validated environment, typed by the table: what the config builder reads. */

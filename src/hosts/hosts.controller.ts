@@ -12,6 +12,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Principal } from '../auth/principal';
+import { Audited } from '../audit/audited.decorator';
 import { ClientRoute, OwnerRoute } from '../auth/route-group.decorator';
 import { ErrorResponseDto } from '../common/http/error-response.dto';
 import { IdParam, idParamDoc } from '../common/http/parse-id.pipe';
@@ -112,6 +113,7 @@ export class HostsController {
 
   @Delete(':host_id')
   @OwnerRoute()
+  @Audited('host.delete', { target: (request) => request.params.host_id })
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a host and, with it, its sessions' })
   @ApiParam(HOST_ID_PARAM)

@@ -11,6 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Principal } from '../auth/principal';
+import { Audited } from '../audit/audited.decorator';
 import { AdminRoute, ClientRoute } from '../auth/route-group.decorator';
 import { AddPlayerDto } from './dto/add-player.dto';
 import { CreateSessionDto } from './dto/create-session.dto';
@@ -46,6 +47,12 @@ export class SessionsController {
 
   @Post('cleanup')
   @AdminRoute()
+  @Audited('sessions.cleanup', {
+    details: (request, result) => ({
+      timeout_minutes: request.query.timeout_minutes === undefined ? null : Number(request.query.timeout_minutes),
+      cleaned: (result as CleanupResponseDto).cleaned,
+    }),
+  })
   @HttpCode(200)
   @ApiOperation({ summary: 'Fail open sessions with no activity for `timeout_minutes` and release their capacity' })
   @ApiOkResponse({ type: CleanupResponseDto })

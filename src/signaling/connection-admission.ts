@@ -4,6 +4,9 @@ import type { IncomingMessage } from 'node:http';
 import { bearerToken } from '../auth/api-key';
 import { TokenRevocation } from '../auth/token-revocation.service';
 import { TokenService } from '../auth/token.service';
+import { BanList } from '../bans/ban-list';
+import { banRefusal } from '../bans/ban-rules';
+import type { BanSubject } from '../bans/ban.record';
 import { AppError } from '../common/errors/app-error';
 import { AppConfig } from '../config/app-config';
 import { IdentityService } from '../identity/identity.service';
@@ -43,6 +46,7 @@ export class ConnectionAdmission {
     private readonly tokens: TokenService,
     private readonly revocation: TokenRevocation,
     private readonly identity: IdentityService,
+    private readonly bans: BanList,
   ) {
     this.ips = new ClientIpResolver(config.auth.trustedProxies);
     this.anyOrigin = config.auth.corsOrigins.includes('*');
@@ -62,6 +66,9 @@ export class ConnectionAdmission {
       return this.refuse(connection, 'FORBIDDEN', 'Origin not allowed');
     }
     const ip = connection.ip;
+    if (this.refusedAsBanned(connection, { ip })) {
+      return false;
+    }
     const open = this.openPerIp.get(ip) ?? 0;
     if (open >= this.config.ws.maxConnectionsPerIp) {
       this.logger.warn(`Refused a WebSocket from ${ip}: ${open} connections already open`);
@@ -106,6 +113,9 @@ export class ConnectionAdmission {
    * then it was told why and closed. A token's subject was checked against the peer id already.
    */
   async prove(connection: Connection, peerId: string): Promise<Proof | undefined> {
+    if (this.refusedAsBanned(connection, { peerId })) {
+      return undefined;
+    }
     if (connection.subject !== undefined) {
       return 'token';
     }
@@ -174,6 +184,9 @@ export class ConnectionAdmission {
     if (await this.revocation.isRevoked(verified.claims)) {
       return this.refuse(connection, 'TOKEN_REVOKED', 'The token was revoked; request a new one');
     }
+    if (this.refusedAsBanned(connection, { peerId: verified.claims.sub })) {
+      return false;
+    }
     connection.authenticate(verified.claims.sub);
     return true;
   }
@@ -189,6 +202,20 @@ export class ConnectionAdmission {
       this.budgets.set(connection, budget);
     }
     return budget;
+  }
+
+  /**
+   * A banned peer id or address is told BANNED and closed with 4003 (the in-memory ban list: no
+   * I/O); true when it was.
+   */
+  private refusedAsBanned(connection: Connection, subject: BanSubject): boolean {
+    const ban = this.bans.find(subject);
+    if (!ban) {
+      return false;
+    }
+    connection.sendError('BANNED', banRefusal(ban).message);
+    connection.close(CLOSE.MODERATED, 'banned');
+    return true;
   }
 
   private refuse(connection: Connection, code: ErrorCode, message: string): false {

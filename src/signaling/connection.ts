@@ -20,6 +20,8 @@ export const CLOSE = {
   TRY_AGAIN_LATER: 1013,
   IDENTIFY_TIMEOUT: 4000,
   REPLACED: 4001,
+  /** A moderator kicked the peer, or it (or its address) is banned: after an `error` KICKED or BANNED. */
+  MODERATED: 4003,
 } as const;
 
 /** What the movement model keeps per connection (see movement-guard.ts). */

@@ -3,6 +3,7 @@ import { dispatchNodeMessage, isNodeKind, NodeMessage, NodeMessageHandlers } fro
 import { InboxMessage, NodeInbox } from '../state/node-inbox.store';
 import { ClusterRouter } from './cluster-router';
 import { FrameRelay } from './frame-relay';
+import { PeerModeration } from './peer-moderation';
 import { ProximityService } from './proximity.service';
 
 /**
@@ -19,6 +20,7 @@ export class InboxListener {
     private readonly router: ClusterRouter,
     proximity: ProximityService,
     frames: FrameRelay,
+    moderation: PeerModeration,
   ) {
     this.handlers = {
       session_event: (message) => router.applySessionEvent(message),
@@ -29,6 +31,9 @@ export class InboxListener {
       peer_lists: (message) => proximity.applyPeerLists(message),
       proximity_resync: (message) => proximity.resync(message),
       relay: (message) => frames.deliverRelay(message),
+      moderation_request: (message) => void moderation.handleRequest(message),
+      moderation_reply: (message) => moderation.handleReply(message),
+      ban_changed: (message) => moderation.handleBanChanged(message),
     };
   }
 

@@ -10,6 +10,7 @@ import {
   suspicionAt,
 } from '../protocol/movement';
 import { MovementStore } from '../state/movement.store';
+import { WebhookPublisher } from '../webhooks/webhook-publisher.service';
 import { CLOSE, Connection } from './connection';
 import { isPeerMovement } from './movement-record';
 import { MovementMetrics } from './movement.metrics';
@@ -64,6 +65,7 @@ export class MovementGuard implements OnModuleDestroy {
     private readonly store: MovementStore,
     private readonly maps: ZoneMaps,
     private readonly metrics: MovementMetrics,
+    private readonly webhooks: WebhookPublisher,
   ) {
     const { tolerance, minWalkSpeedMs } = config.movement;
     this.rules = { ...MOVEMENT_DEFAULTS, tolerance, floorMsPerCell: minWalkSpeedMs };
@@ -190,9 +192,10 @@ export class MovementGuard implements OnModuleDestroy {
   }
 
   /**
-   * Crossing the limit is logged and counted once. With MOVEMENT_POLICY=kick, a peer at or over the
-   * limit is closed on any move that adds suspicion: one that reconnects already over it goes again
-   * at its next unexplainable move, not at once (the score decays, so it may come back).
+   * Crossing the limit is logged, counted and sent as a `peer.suspicious` webhook once. With
+   * MOVEMENT_POLICY=kick, a peer at or over the limit is closed on any move that adds suspicion: one
+   * that reconnects already over it goes again at its next unexplainable move, not at once (the score
+   * decays, so it may come back).
    */
   private report(connection: Connection, before: number, after: number, raised: boolean): void {
     const limit = this.config.movement.suspicionLimit;
@@ -201,6 +204,14 @@ export class MovementGuard implements OnModuleDestroy {
       this.logger.warn(
         `Peer ${connection.peerId} is suspicious: movement score ${Math.round(after)} (limit ${limit}) in zone ${connection.zoneId}`,
       );
+      const record = connection.moves.record;
+      this.webhooks.publish('peer.suspicious', {
+        peer_id: connection.peerId ?? '',
+        zone: connection.zoneId ?? record?.zone ?? '',
+        suspicion: Math.round(after * 10) / 10,
+        limit,
+        rejections: Object.fromEntries(MOVE_REFUSALS.map((reason) => [reason, record?.rejections[reason] ?? 0])),
+      });
     }
     if (raised && after >= limit && this.config.movement.policy === 'kick') {
       connection.sendError('IMPLAUSIBLE_MOVE', 'Disconnected: movement no item or skill explains', 'suspicion');

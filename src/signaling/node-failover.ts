@@ -14,6 +14,9 @@ import { NODE_BEAT_MS } from './signaling.timing';
  */
 const DEAD_AFTER_MS = 2 * NODE_BEAT_MS + 1_000;
 
+/** Told of a dead node once this node has reaped it, with how many peers this node recorded leaving. */
+export type NodeDownListener = (deadNode: string, peersLeft: number) => void;
+
 /**
  * Cleans up after a node that died without draining (SIGKILL, crash, lost host): its peers leave
  * their sessions once, and the leave is announced once, however many nodes notice.
@@ -27,6 +30,7 @@ export class NodeFailover {
   private readonly logger = new Logger(NodeFailover.name);
   /** Node id → when this node first saw it missing from the registry. */
   private readonly missingSince = new Map<string, number>();
+  private readonly downListeners: NodeDownListener[] = [];
 
   constructor(
     private readonly router: ClusterRouter,
@@ -36,6 +40,14 @@ export class NodeFailover {
     private readonly membership: MembershipStore,
     private readonly leaves: LeaveRecorder,
   ) {}
+
+  /**
+   * Called after this node has cleaned up after a dead node (every node that notices calls its own
+   * listeners; the listener decides whether to tell anyone). A listener's failure is logged only.
+   */
+  onNodeDown(listener: NodeDownListener): void {
+    this.downListeners.push(listener);
+  }
 
   /** Looks for nodes this node's sessions still route to but which stopped beating. */
   async check(now = Date.now()): Promise<void> {
@@ -129,6 +141,13 @@ export class NodeFailover {
       }
     }
     this.logger.warn(`Node ${deadNode} stopped beating; recorded ${count} of its peers leaving`);
+    for (const listener of this.downListeners) {
+      try {
+        listener(deadNode, count);
+      } catch (error) {
+        this.logger.warn(`Node-down listener failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   }
 
   /** True when this call removed the membership (and so recorded and announced the leave). */

@@ -1,16 +1,21 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { BansModule } from '../bans/bans.module';
 import { IceModule } from '../ice/ice.module';
 import { IdentityModule } from '../identity/identity.module';
 import { MapsModule } from '../maps/maps.module';
 import { SessionsModule } from '../sessions/sessions.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { ZonesModule } from '../zones/zones.module';
 import { ClusterRouter } from './cluster-router';
 import { ConnectionAdmission } from './connection-admission';
 import { ConnectionRegistry } from './connection-registry';
+import { NodeDownNotice } from './node-down-notice';
 import { NodeFailover } from './node-failover';
 import { NoticeBatch } from './notice-batch';
 import { PeerClaims } from './peer-claims';
+import { PeerLookup } from './peer-lookup';
+import { PeerModeration } from './peer-moderation';
 import { FrameService } from './frame.service';
 import { ProximityService } from './proximity.service';
 import { LeaveRecorder } from './leave-recorder';
@@ -39,7 +44,7 @@ import { ZoneMaps } from './zone-maps';
 import { ZoneTraffic } from './zone-traffic';
 
 @Module({
-  imports: [IceModule, IdentityModule, MapsModule, SessionsModule, ZonesModule],
+  imports: [BansModule, IceModule, IdentityModule, MapsModule, SessionsModule, WebhooksModule, ZonesModule],
   controllers: [SignalingController],
   providers: [
     ClusterRouter,
@@ -59,6 +64,7 @@ import { ZoneTraffic } from './zone-traffic';
     SignalRelay,
     ConnectionRegistry,
     FrameService,
+    NodeDownNotice,
     NodeFailover,
     {
       provide: NoticeBatch,
@@ -66,6 +72,8 @@ import { ZoneTraffic } from './zone-traffic';
       inject: [AppConfig],
     },
     PeerClaims,
+    PeerLookup,
+    PeerModeration,
     ProximityService,
     SessionDirectory,
     LeaveRecorder,
@@ -78,6 +86,6 @@ import { ZoneTraffic } from './zone-traffic';
     ZoneMaps,
     ZoneTraffic,
   ],
-  exports: [ConnectionRegistry, MovementGuard, ProximityService, TlsListener, ZoneTraffic],
+  exports: [ConnectionRegistry, MovementGuard, PeerLookup, PeerModeration, ProximityService, TlsListener, ZoneTraffic],
 })
 export class SignalingModule {}

@@ -12,6 +12,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { Audited, AuditedRequest } from '../audit/audited.decorator';
 import { AdminRoute, ClientRoute } from '../auth/route-group.decorator';
 import { ErrorResponseDto } from '../common/http/error-response.dto';
 import { IdParam, idParamDoc } from '../common/http/parse-id.pipe';
@@ -24,6 +25,15 @@ import { ZoneStatusBodyDto, ZoneStatusQueryDto } from './dto/zone-status.dto';
 import { etagMatches, MAP_CACHE_CONTROL } from './zone-map-http';
 import { ZoneMapService } from './zone-map.service';
 import { ZonesService } from './zones.service';
+
+/** The JSON body of an audited request, as its details. */
+const bodyOf = (request: AuditedRequest): Record<string, unknown> | null =>
+  typeof request.body === 'object' && request.body !== null ? { ...(request.body as Record<string, unknown>) } : null;
+
+const bodyField = (request: AuditedRequest, field: string): string | null => {
+  const value = bodyOf(request)?.[field];
+  return typeof value === 'string' ? value : null;
+};
 
 const INVALID = {
   type: ErrorResponseDto,
@@ -49,6 +59,7 @@ export class ZonesController {
 
   @Post()
   @AdminRoute()
+  @Audited('zone.create', { target: (request) => bodyField(request, 'zone_id'), details: (request) => bodyOf(request) })
   @HttpCode(201)
   @ApiOperation({
     summary: 'Create a zone, or overwrite its definition (upsert on zone_id)',
@@ -118,6 +129,7 @@ export class ZonesController {
 
   @Patch(':zone_id')
   @AdminRoute()
+  @Audited('zone.update', { target: (request) => request.params.zone_id, details: (request) => bodyOf(request) })
   @ApiOperation({
     summary: 'Change some fields of a zone',
     description: 'recommended_players must stay at most max_players.',
@@ -132,6 +144,7 @@ export class ZonesController {
 
   @Post(':zone_id/enable-p2p')
   @AdminRoute()
+  @Audited('zone.enable_p2p', { target: (request) => request.params.zone_id })
   @HttpCode(200)
   @ApiOperation({ summary: 'Turn P2P on for a zone' })
   @ApiOkResponse({ type: ZoneResponseDto })
@@ -144,6 +157,7 @@ export class ZonesController {
 
   @Post(':zone_id/disable-p2p')
   @AdminRoute()
+  @Audited('zone.disable_p2p', { target: (request) => request.params.zone_id })
   @HttpCode(200)
   @ApiOperation({ summary: 'Turn P2P off for a zone' })
   @ApiOkResponse({ type: ZoneResponseDto })
@@ -156,6 +170,10 @@ export class ZonesController {
 
   @Patch(':zone_id/status')
   @AdminRoute()
+  @Audited('zone.status', {
+    target: (request) => request.params.zone_id,
+    details: (_request, result) => ({ status: (result as ZoneResponseDto).status }),
+  })
   @ApiOperation({
     summary: 'Set a zone to enabled, disabled or maintenance',
     description: 'Send `?new_status=` (as before) or a JSON body `{"status": …}`; case-insensitive.',

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MapsModule } from '../maps/maps.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { ZoneMapService } from './zone-map.service';
 import { ZoneSeederService } from './zone-seeder.service';
 import { ZonesController } from './zones.controller';
@@ -7,7 +8,7 @@ import { ZonesRepository } from './zones.repository';
 import { ZonesService } from './zones.service';
 
 @Module({
-  imports: [MapsModule],
+  imports: [MapsModule, WebhooksModule],
   controllers: [ZonesController],
   providers: [ZoneMapService, ZoneSeederService, ZonesRepository, ZonesService],
   exports: [ZonesService],

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error';
 import { MapCatalog } from '../maps/map-catalog.service';
+import { WebhookPublisher } from '../webhooks/webhook-publisher.service';
+import type { WebhookEventData } from '../webhooks/webhook-event';
 import { CreateZoneDto } from './dto/create-zone.dto';
 import { ListZonesQueryDto } from './dto/list-zones-query.dto';
 import { UpdateZoneDto } from './dto/update-zone.dto';
@@ -10,6 +12,8 @@ import { assertKnownMap } from './zone-map-rules';
 import { ZoneRecord, ZoneStatus } from './zone.record';
 import { ZonesRepository } from './zones.repository';
 
+type ZoneAction = WebhookEventData['zone.updated']['action'];
+
 const iso = (value: Date | string): string => new Date(value).toISOString();
 
 @Injectable()
@@ -17,13 +21,16 @@ export class ZonesService {
   constructor(
     private readonly repository: ZonesRepository,
     private readonly maps: MapCatalog,
+    private readonly webhooks: WebhookPublisher,
   ) {}
 
   async upsert(dto: CreateZoneDto): Promise<ZoneResponseDto> {
     const settings = resolveZoneSettings(dto);
     this.assertPlayerCounts(settings);
     assertKnownMap(this.maps, settings.map_name);
-    return this.toResponse(await this.repository.upsert(dto.zone_id, settings));
+    const zone = await this.repository.upsert(dto.zone_id, settings);
+    this.announce(zone, 'upserted', { ...settings });
+    return this.toResponse(zone);
   }
 
   async getById(zoneId: string): Promise<ZoneResponseDto> {
@@ -60,11 +67,12 @@ export class ZonesService {
       assertKnownMap(this.maps, changes.map_name);
     }
     const zone = await this.repository.updateSettings(zoneId, changes, (merged) => this.assertPlayerCounts(merged));
-    return this.found(zone, zoneId);
+    return this.changed(zone, zoneId, 'updated', changes);
   }
 
   async setP2pEnabled(zoneId: string, enabled: boolean): Promise<ZoneResponseDto> {
-    return this.found(await this.repository.setP2pEnabled(zoneId, enabled), zoneId);
+    const zone = await this.repository.setP2pEnabled(zoneId, enabled);
+    return this.changed(zone, zoneId, 'p2p_switched', { p2p_enabled: enabled });
   }
 
   /** The earlier clients send `?new_status=`; a JSON body `{status}` is accepted too. */
@@ -75,7 +83,8 @@ export class ZonesService {
         { field: 'new_status', message: 'send new_status in the query or status in the body' },
       ]);
     }
-    return this.found(await this.repository.setStatus(zoneId, status), zoneId);
+    const zone = await this.repository.setStatus(zoneId, status);
+    return this.changed(zone, zoneId, 'status_changed', { status });
   }
 
   findRecord(zoneId: string): Promise<ZoneRecord | undefined> {
@@ -107,18 +116,46 @@ export class ZonesService {
     };
   }
 
+  /** The answer to an admin's change of an existing zone, announced once it is stored. */
+  private changed(
+    zone: ZoneRecord | undefined,
+    zoneId: string,
+    action: ZoneAction,
+    changes: Record<string, unknown>,
+  ): ZoneResponseDto {
+    if (!zone) {
+      throw this.notFound(zoneId);
+    }
+    this.announce(zone, action, changes);
+    return this.toResponse(zone);
+  }
+
+  /**
+   * `zone.updated` for an admin's change: what was asked and the zone's key fields after it. Who
+   * asked is not known here (the principal stays in the transport layer), so no actor is sent.
+   */
+  private announce(zone: ZoneRecord, action: ZoneAction, changes: Record<string, unknown>): void {
+    this.webhooks.publish('zone.updated', {
+      zone_id: zone.zone_id,
+      action,
+      changes,
+      zone: {
+        zone_name: zone.zone_name,
+        map_name: zone.map_name,
+        max_players: zone.max_players,
+        p2p_enabled: zone.p2p_enabled,
+        p2p_priority: zone.p2p_priority,
+        status: zone.status,
+        updated_at: iso(zone.updated_at),
+      },
+    });
+  }
+
   private assertPlayerCounts(zone: Pick<ZoneSettings, 'max_players' | 'recommended_players'>): void {
     const problem = playerCountProblem(zone);
     if (problem) {
       throw new AppError('VALIDATION_FAILED', `Invalid request: ${problem.message}`, [problem]);
     }
-  }
-
-  private found(zone: ZoneRecord | undefined, zoneId: string): ZoneResponseDto {
-    if (!zone) {
-      throw this.notFound(zoneId);
-    }
-    return this.toResponse(zone);
   }
 
   private notFound(zoneId: string): AppError {

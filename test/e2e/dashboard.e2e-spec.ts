@@ -59,7 +59,7 @@ describe('Admin dashboard: page, JSON and event stream', () => {
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(await page.text()).toContain('<canvas id="map"');
-    for (const asset of ['app.js', 'map.js', 'charts.js', 'style.css']) {
+    for (const asset of ['api.js', 'app.js', 'map.js', 'charts.js', 'moderation.js', 'style.css']) {
       expect((await fetch(`${testApp.url}/dashboard/assets/${asset}`)).status).toBe(200);
     }
     expect((await fetch(`${testApp.url}/dashboard/assets/index.html`)).status).toBe(404);

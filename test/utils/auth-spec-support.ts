@@ -1,5 +1,6 @@
 import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { BanList } from '../../src/bans/ban-list';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { RequestCredentials } from '../../src/auth/request-credentials';
 import { RouteGroup } from '../../src/auth/route-group.decorator';
@@ -18,6 +19,8 @@ export interface SpecServices {
   store: MemoryTokenStore;
   revocation: TokenRevocation;
   credentials: RequestCredentials;
+  /** Empty unless a spec applies bans to it. */
+  bans: BanList;
 }
 
 export function specServices(env: Record<string, string> = {}): SpecServices {
@@ -30,7 +33,15 @@ export function specServices(env: Record<string, string> = {}): SpecServices {
   const tokens = new TokenService(config);
   const store = new MemoryTokenStore();
   const revocation = new TokenRevocation(store, tokens);
-  return { config, tokens, store, revocation, credentials: new RequestCredentials(config, tokens, revocation) };
+  const bans = new BanList({ active: () => Promise.resolve([]) });
+  return {
+    config,
+    tokens,
+    store,
+    revocation,
+    credentials: new RequestCredentials(config, tokens, revocation, bans),
+    bans,
+  };
 }
 
 /**

@@ -15,6 +15,8 @@ export const ERROR_STATUS = {
   TOKEN_REVOKED: 401,
   FORBIDDEN: 403,
   IDENTITY_REJECTED: 403,
+  /** The peer id or the client address is banned by a moderator (token issuance, refresh, Bearer requests, WebSocket). */
+  BANNED: 403,
   NOT_FOUND: 404,
   HOST_NOT_FOUND: 404,
   ZONE_NOT_FOUND: 404,
@@ -22,6 +24,7 @@ export const ERROR_STATUS = {
   NO_AVAILABLE_HOST: 404,
   PLAYER_NOT_IN_SESSION: 404,
   PEER_NOT_FOUND: 404,
+  BAN_NOT_FOUND: 404,
   /** No map cache, or the zone's map is not in it (`GET /api/v1/zones/{zone_id}/map`). */
   MAP_NOT_AVAILABLE: 404,
   METHOD_NOT_ALLOWED: 405,
@@ -56,6 +59,8 @@ export const ERROR_STATUS = {
   DELIVERY_FAILED: 404,
   FRAME_REJECTED: 400,
   IMPLAUSIBLE_MOVE: 400,
+  /** A moderator closed the connection (`POST /api/v1/moderation/kick`); close 4003. */
+  KICKED: 403,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -24,6 +24,44 @@ export interface NodeMessageMap {
   proximity_resync: { zone: string; owner: string };
   /** A relayed P2P2 frame (base64) for peers held by the receiving node. */
   relay: { frame: string; targets: string[] };
+  /**
+   * A moderator's request to every node (broadcast): close the connections of a peer (`eject`), or
+   * list the peers held there that match a search (`search`). Each node answers `moderation_reply`.
+   */
+  moderation_request: { requestId: string; origin: string } & ModerationRequest;
+  /** One node's answer to a `moderation_request`, sent to its origin. */
+  moderation_reply: { requestId: string; node: string; closed?: number; peers?: ModeratedPeer[] };
+  /** A ban was created or lifted (broadcast): every node updates its in-memory ban list at once. */
+  ban_changed: { origin: string; ban?: BanWire; liftedId?: string };
+}
+
+/** What a `moderation_request` asks. */
+export type ModerationRequest =
+  | { op: 'eject'; peerId?: string; ip?: string; code: 'KICKED' | 'BANNED'; reason: string }
+  | { op: 'search'; prefix?: string; zone?: string; minSuspicion?: number; limit: number };
+
+/** A connected peer as a node reports it to a moderator's search. */
+export interface ModeratedPeer {
+  peer_id: string;
+  node_id: string;
+  zone: string | null;
+  session_id: string | null;
+  address: string;
+  connected_at: string;
+  position: { x: number; y: number } | null;
+  suspicion: number;
+}
+
+/** A ban as nodes pass it to each other (times are ISO 8601). */
+export interface BanWire {
+  id: string;
+  peer_id: string | null;
+  ip: string | null;
+  reason: string;
+  created_at: string;
+  expires_at: string | null;
+  lifted_at: string | null;
+  created_by: string;
 }
 
 export type NodeKind = keyof NodeMessageMap;
@@ -42,6 +80,9 @@ const NODE_KINDS: { readonly [K in NodeKind]: true } = {
   peer_lists: true,
   proximity_resync: true,
   relay: true,
+  moderation_request: true,
+  moderation_reply: true,
+  ban_changed: true,
 };
 
 export function isNodeKind(kind: unknown): kind is NodeKind {

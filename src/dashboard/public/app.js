@@ -9,19 +9,9 @@
 (function () {
   const OVERVIEW_EVERY_MS = 2000;
   const page = new URLSearchParams(location.search);
-  // A browser cannot send the key header on a page load or an EventSource, so the credential the
-  // page was opened with is passed on as the same query parameter.
-  const auth = new URLSearchParams();
-  for (const name of ['api_key', 'access_token']) {
-    if (page.get(name)) auth.set(name, page.get(name));
-  }
-
-  // API routes read the credential from headers only (fetch can send them): the key in the header
-  // the coordinator names in the page (API_KEY_HEADER), an access token as a Bearer token.
-  const keyMeta = document.querySelector('meta[name="api-key-header"]');
-  const apiHeaders = {};
-  if (page.get('api_key')) apiHeaders[(keyMeta && keyMeta.content) || 'x-api-key'] = page.get('api_key');
-  if (page.get('access_token')) apiHeaders.authorization = `Bearer ${page.get('access_token')}`;
+  // The page's credential: api.js passes it on (query string on the dashboard's routes, header on API routes).
+  const { withAuth, apiHeaders } = window.Dashboard;
+  const moderation = window.Dashboard.moderation;
 
   const $ = (id) => document.getElementById(id);
   let zone = page.get('zone') || '';
@@ -29,13 +19,6 @@
   let lastMap;
   /** zone → its map ({status, terrain}); 404 (no map cache, or the map is not in it) is kept too. */
   const terrains = new Map();
-
-  function withAuth(path, extra) {
-    const query = new URLSearchParams(auth);
-    for (const [key, value] of Object.entries(extra || {})) query.set(key, value);
-    const text = query.toString();
-    return text ? `${path}?${text}` : path;
-  }
 
   function setStatus(text, kind) {
     const el = $('status');
@@ -106,6 +89,7 @@
       cell(tr, `${r.current_players}/${r.max_players}`, 'num');
     });
     updateZoneChoice(data.zones);
+    moderation.setZones(data.zones.map((z) => z.zone_id));
   }
 
   function updateZoneChoice(zones) {
@@ -178,9 +162,14 @@
     if (!shown.length) return;
     el.append(document.createTextNode('movement suspicion:'));
     for (const p of shown) {
-      const badge = pill(`${p.peer_id} ${p.suspicion}`, p.suspicious ? 'suspect' : 'watch');
+      // A button, so the suspicious players can be opened from the keyboard as well as from the map.
+      const badge = document.createElement('button');
+      badge.type = 'button';
+      badge.className = `pill ${p.suspicious ? 'suspect' : 'watch'}`;
+      badge.textContent = `${p.peer_id} ${p.suspicion}`;
       badge.dataset.peer = p.peer_id;
-      badge.title = `${p.refusals || 0} positions refused`;
+      badge.title = `${p.refusals || 0} positions refused — open the player's page`;
+      badge.addEventListener('click', () => moderation.openPlayer(p.peer_id, badge));
       el.append(badge);
     }
   }
@@ -203,6 +192,7 @@
     const px = ((event.clientX - rect.left) * canvas.width) / rect.width;
     const py = ((event.clientY - rect.top) * canvas.height) / rect.height;
     const dot = window.Dashboard.dotAt(window.__dashboardModel, px, py);
+    canvas.style.cursor = dot ? 'pointer' : '';
     if (!dot) {
       tip.hidden = true;
       return;
@@ -211,10 +201,12 @@
     if (dot.suspicion !== undefined) {
       lines.push(`suspicion ${dot.suspicion}${dot.suspicious ? ' — suspicious' : ''} · ${dot.refusals || 0} refused`);
     }
+    lines.push('click: open the player’s page');
     tip.replaceChildren(...lines.map((text, i) => {
       const div = document.createElement('div');
       div.textContent = text;
       if (i === 1 && dot.suspicious) div.className = 'bad';
+      if (i === lines.length - 1) div.className = 'muted';
       return div;
     }));
     tip.hidden = false;
@@ -242,6 +234,15 @@
 
   $('map').addEventListener('mousemove', showTip);
   $('map').addEventListener('mouseleave', () => { $('map-tip').hidden = true; });
+  // Clicking a dot opens that player's page (the suspicious ones are also buttons under the map).
+  $('map').addEventListener('click', (event) => {
+    const canvas = $('map');
+    const rect = canvas.getBoundingClientRect();
+    const px = ((event.clientX - rect.left) * canvas.width) / rect.width;
+    const py = ((event.clientY - rect.top) * canvas.height) / rect.height;
+    const dot = window.Dashboard.dotAt(window.__dashboardModel, px, py);
+    if (dot) moderation.openPlayer(dot.peer_id, canvas);
+  });
 
   $('zone').addEventListener('change', (event) => openZone(event.target.value));
   if (zone) openZone(zone);
