@@ -12,7 +12,7 @@ import {
 import { MovementStore } from '../state/movement.store';
 import { WebhookPublisher } from '../webhooks/webhook-publisher.service';
 import { CLOSE, Connection } from './connection';
-import { isPeerMovement } from './movement-record';
+import { parseMovementRecord } from './movement-record';
 import { MovementMetrics } from './movement.metrics';
 import { ZoneMaps } from './zone-maps';
 
@@ -93,9 +93,7 @@ export class MovementGuard implements OnModuleDestroy {
       return;
     }
     try {
-      const stored = await this.store.get(peerId);
-      const parsed: unknown = stored === null ? undefined : JSON.parse(stored);
-      slot.record = isPeerMovement(parsed) ? parsed : undefined;
+      slot.record = parseMovementRecord(await this.store.get(peerId));
     } catch (error) {
       this.logger.warn(
         `Movement record of ${peerId} unavailable: ${error instanceof Error ? error.message : String(error)}`,
@@ -145,9 +143,7 @@ export class MovementGuard implements OnModuleDestroy {
   async view(peerId: string, local?: Connection): Promise<MovementView | undefined> {
     let record = local?.moves.record ?? this.dirty.get(peerId);
     if (!record) {
-      const stored = await this.store.get(peerId);
-      const parsed: unknown = stored === null ? undefined : JSON.parse(stored);
-      record = isPeerMovement(parsed) ? parsed : undefined;
+      record = parseMovementRecord(await this.store.get(peerId));
     }
     if (!record) {
       return undefined;

@@ -27,3 +27,17 @@ export function isPeerMovement(value: unknown): value is PeerMovement {
     )
   );
 }
+
+/** A stored record, or undefined when there is none or it is not JSON of the expected shape. */
+export function parseMovementRecord(stored: string | null): PeerMovement | undefined {
+  if (stored === null) {
+    return undefined;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(stored);
+  } catch {
+    return undefined;
+  }
+  return isPeerMovement(parsed) ? parsed : undefined;
+}
