@@ -54,7 +54,7 @@ const MODULES = {
   ai: ['protocol', 'signaling'],
   health: ['auth', 'database', 'signaling', 'state'],
   metrics: ['auth', 'hosts', 'monitoring', 'sessions'],
-  info: ['auth'],
+  info: ['auth', 'zones'],
 };
 
 /** Modules of the base layer: they get only what their row lists, not the base. */

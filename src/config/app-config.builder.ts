@@ -5,6 +5,9 @@ import { identityConfig } from './identity-config';
 import { trustedProxyProblems } from './trusted-proxies';
 import { webhookConfig } from './webhook-config';
 
+/** The loopback connection limit in development: the simulator's 5000 players and room to spare. */
+const DEV_LOOPBACK_CONNECTIONS = 6000;
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type ConfigShape = Mutable<
   Pick<
@@ -99,7 +102,7 @@ function tlsConfig(env: ParsedEnv, problems: string[]): ConfigShape['ws']['tls']
     problems.push('TLS_CERT_FILE and TLS_KEY_FILE must be set together');
     return undefined;
   }
-  return { certFile, keyFile, port: env.TLS_PORT };
+  return { certFile, keyFile, port: env.TLS_PORT, reloadIntervalSeconds: env.TLS_RELOAD_INTERVAL_SECONDS };
 }
 
 function isWeakSecret(value: string | undefined): boolean {
@@ -154,6 +157,7 @@ export function buildAppConfig(
     redis: {
       url: redisUrl(env, problems),
       keyPrefix: env.REDIS_KEY_PREFIX,
+      channelScope: env.REDIS_CHANNEL_SCOPE,
       maxConnections: env.REDIS_MAX_CONNECTIONS,
     },
     auth: {
@@ -188,6 +192,13 @@ export function buildAppConfig(
           ? env.SESSION_TIMEOUT_MINUTES
           : Math.ceil(sessionSeconds / 60),
       hostHeartbeatTimeoutMinutes: env.HOST_HEARTBEAT_TIMEOUT_MINUTES,
+      hostSelectionTimeoutSeconds: env.HOST_SELECTION_TIMEOUT_SECONDS,
+      // Least privilege: with tokens required (production), creating sessions by joining is opt-in.
+      adhocSessions: {
+        enabled: env.ADHOC_SESSIONS_ENABLED ?? !env.JWT_VALIDATION_ENABLED,
+        max: env.ADHOC_SESSIONS_MAX,
+        perPeer: env.ADHOC_SESSIONS_PER_PEER,
+      },
       hostMinimums: {
         cpuCores: env.MIN_CPU_CORES,
         cpuFrequencyMhz: env.MIN_CPU_FREQUENCY_MHZ,
@@ -211,6 +222,14 @@ export function buildAppConfig(
       abuseLimit: env.WS_ABUSE_LIMIT,
       abuseWindowMs: env.WS_ABUSE_WINDOW_MS,
       maxConnectionsPerIp: env.WS_MAX_CONNECTIONS_PER_IP,
+      // On a development machine the simulator (up to 5000 players) and the operator share 127.0.0.1;
+      // staging and production keep one limit for every address (a proxy without TRUSTED_PROXIES
+      // would otherwise put every client in the loopback bucket).
+      maxConnectionsLoopback:
+        env.WS_MAX_CONNECTIONS_LOOPBACK ??
+        (env.ENVIRONMENT === 'development' || env.ENVIRONMENT === 'test'
+          ? DEV_LOOPBACK_CONNECTIONS
+          : env.WS_MAX_CONNECTIONS_PER_IP),
       messagesPerSecond: env.WS_MESSAGES_PER_SECOND,
       messageBurst: env.WS_MESSAGE_BURST,
       bytesPerSecond: env.WS_BYTES_PER_SECOND,

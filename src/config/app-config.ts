@@ -36,7 +36,8 @@ export class AppConfig {
     /** Seating transactions wait for their WAL flush (else `synchronous_commit = off` for them). */
     durableJoins: boolean;
   };
-  declare readonly redis: { url?: string; keyPrefix: string; maxConnections: number };
+  /** `channelScope`: the deployment name on pub/sub channels; unset, the database number is used. */
+  declare readonly redis: { url?: string; keyPrefix: string; channelScope?: string; maxConnections: number };
   declare readonly auth: {
     corsOrigins: string[];
     jwtEnabled: boolean;
@@ -59,6 +60,10 @@ export class AppConfig {
     maxPlayersPerHost: number;
     sessionTimeoutMinutes: number;
     hostHeartbeatTimeoutMinutes: number;
+    /** Automatic placement skips a host whose last heartbeat is older than this (and one with none since it registered). */
+    hostSelectionTimeoutSeconds: number;
+    /** A `join` of an unknown id opens an ad-hoc session (see AdhocSessionsService). */
+    adhocSessions: { enabled: boolean; max: number; perPeer: number };
     hostMinimums: { cpuCores: number; cpuFrequencyMhz: number; memoryMb: number; networkSpeedMbps: number };
     maxLatencyMs: number;
     stunServers: string[];
@@ -77,11 +82,14 @@ export class AppConfig {
     abuseLimit: number;
     abuseWindowMs: number;
     maxConnectionsPerIp: number;
+    /** The limit for loopback addresses instead of `maxConnectionsPerIp`. */
+    maxConnectionsLoopback: number;
     messagesPerSecond: number;
     messageBurst: number;
     bytesPerSecond: number;
     bytesBurst: number;
-    tls?: { certFile: string; keyFile: string; port: number };
+    /** `reloadIntervalSeconds`: how often the files are checked for a renewed pair (0: never). */
+    tls?: { certFile: string; keyFile: string; port: number; reloadIntervalSeconds: number };
   };
   declare readonly protocol: {
     frameAuthRequired: boolean;

@@ -20,11 +20,11 @@ export function publicDir(start = __dirname): string {
   }
 }
 
-/** The files served without a credential: the scripts and styles, never the page itself. */
+/** The files served without a credential: the scripts, styles and icon, never the page itself. */
 export function publicAssets(root: string): Set<string> {
   return new Set(
     readdirSync(root)
-      .filter((file) => /\.(js|css)$/.test(file))
+      .filter((file) => /\.(js|css|svg)$/.test(file))
       .map((file) => `/${file}`),
   );
 }
@@ -48,7 +48,7 @@ export function registerDashboardAssets(fastify: FastifyInstance, root: string):
   });
 }
 
-/** The page itself, read once: it is served by a guarded route, not by the static plugin. */
+/** The page itself, read once: it is served by its own route (with its headers), not by the static plugin. */
 export function readIndexHtml(root: string): string {
   return readFileSync(join(root, 'index.html'), 'utf8');
 }
@@ -56,11 +56,21 @@ export function readIndexHtml(root: string): string {
 const KEY_HEADER_META = /(<meta name="api-key-header" content=")[^"]*(")/;
 
 /**
- * Names the API key header (API_KEY_HEADER) in the page's `<meta name="api-key-header">`. The page
- * sends `?api_key=` on its own routes, where the dashboard's hook moves it into that header, but it
- * calls API routes (`GET /api/v1/zones/{zone_id}/map`) with the header itself, so it must know its name.
+ * Names the API key header (API_KEY_HEADER) in the page's `<meta name="api-key-header">`: the page
+ * sends the key the admin signed in with in that header, so it must know its name.
  */
 export function withKeyHeader(html: string, header: string): string {
   const escaped = header.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
   return html.replace(KEY_HEADER_META, (_match, head: string, tail: string) => `${head}${escaped}${tail}`);
+}
+
+/**
+ * The dashboard's icon, also answered at `/favicon.ico` (browsers and tools ask for it whatever the
+ * page links): an SVG, which current browsers accept there when it is served as one.
+ */
+export function registerFavicon(fastify: FastifyInstance, root: string): void {
+  const icon = readFileSync(join(root, 'favicon.svg'));
+  fastify.get('/favicon.ico', (_request, reply) => {
+    void reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(icon);
+  });
 }

@@ -3,7 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { AppConfig } from '../config/app-config';
 import { registerDashboardAccess } from './dashboard-access';
-import { publicDir, readIndexHtml, registerDashboardAssets, withKeyHeader } from './dashboard-assets';
+import { publicDir, readIndexHtml, registerDashboardAssets, registerFavicon, withKeyHeader } from './dashboard-assets';
 
 /**
  * Wires the dashboard into Fastify. Done in the constructor: providers are built before Nest
@@ -20,6 +20,7 @@ export class DashboardHttp {
     if (fastify) {
       registerDashboardAccess(fastify, config);
       registerDashboardAssets(fastify, root);
+      registerFavicon(fastify, root);
     }
   }
 }

@@ -5,13 +5,22 @@ import type { FastifyReply } from 'fastify';
 import { PublicRoute } from '../auth/route-group.decorator';
 import { ReadinessIndicators } from './readiness.indicators';
 
+/** Terminus's map of check name to `{status, ...}` (the failing ones add a `message`). */
+const CHECKS_SCHEMA = {
+  type: 'object',
+  additionalProperties: {
+    type: 'object',
+    properties: { status: { type: 'string', enum: ['up', 'down'] }, message: { type: 'string' } },
+  },
+};
+
 const RESULT_SCHEMA = {
   type: 'object',
   properties: {
     status: { type: 'string', enum: ['ok', 'error', 'shutting_down'] },
-    info: { type: 'object' },
-    error: { type: 'object' },
-    details: { type: 'object' },
+    info: CHECKS_SCHEMA,
+    error: CHECKS_SCHEMA,
+    details: CHECKS_SCHEMA,
   },
   example: { status: 'ok', info: { database: { status: 'up' } }, error: {}, details: { database: { status: 'up' } } },
 };

@@ -2,15 +2,17 @@ import {
   availabilityCriteria,
   AvailabilityCriteria,
   checkPlacement,
+  checkSelection,
   HostMinimums,
   isEligible,
   isHeartbeatFresh,
   PlacementHost,
+  SelectionHost,
 } from './host-placement';
 
 const minimums: HostMinimums = { cpuCores: 4, cpuFrequencyMhz: 3000, memoryMb: 8192, networkSpeedMbps: 100 };
 const now = new Date('2026-01-01T12:00:00Z');
-const limits = { maxLatencyMs: 100, heartbeatTimeoutMinutes: 5 };
+const limits = { maxLatencyMs: 100, heartbeatTimeoutMinutes: 5, selectionTimeoutSeconds: 90 };
 
 const makeHost = (overrides: Partial<PlacementHost> = {}): PlacementHost => ({
   status: 'online',
@@ -62,6 +64,7 @@ describe(availabilityCriteria.name, () => {
       minBandwidthMbps: 0,
       maxLatencyMs: 100,
       heartbeatTimeoutMinutes: 5,
+      selectionTimeoutSeconds: 90,
     });
   });
 
@@ -85,6 +88,7 @@ describe(checkPlacement.name, () => {
     minBandwidthMbps: 100,
     maxLatencyMs: 100,
     heartbeatTimeoutMinutes: 5,
+    selectionTimeoutSeconds: 90,
   };
 
   it('should accept an online, eligible host with room that meets the zone', () => {
@@ -114,5 +118,53 @@ describe(checkPlacement.name, () => {
     ['latency', { latency_ms: 100.5 }],
   ])('should report a host below the zone %s requirement', (_label, overrides) => {
     expect(sut(makeHost(overrides), criteria, now)).toBe('below_zone_requirements');
+  });
+});
+
+describe(checkSelection.name, () => {
+  const sut = checkSelection;
+  const criteria: AvailabilityCriteria = {
+    minQualityScore: 0,
+    minBandwidthMbps: 0,
+    maxLatencyMs: 100,
+    heartbeatTimeoutMinutes: 5,
+    selectionTimeoutSeconds: 90,
+  };
+  const ago = (ms: number): Date => new Date(now.getTime() - ms);
+  const makeSelectable = (overrides: Partial<SelectionHost> = {}): SelectionHost => ({
+    ...makeHost({ last_heartbeat: ago(30_000) }),
+    registered_at: ago(60_000),
+    ...overrides,
+  });
+
+  it('should choose a host that heartbeated after registering, recently', () => {
+    expect(sut(makeSelectable(), criteria, now)).toBe('ok');
+  });
+
+  it('should not choose a host that registered and has sent no heartbeat since', () => {
+    // Registration stamps both at once: the host still owes its first heartbeat.
+    const registered = ago(1_000);
+    expect(sut(makeSelectable({ registered_at: registered, last_heartbeat: registered }), criteria, now)).toBe(
+      'awaiting_heartbeat',
+    );
+    expect(sut(makeSelectable({ last_heartbeat: null }), criteria, now)).toBe('offline');
+  });
+
+  it('should wait for a heartbeat again after the host re-registers', () => {
+    expect(sut(makeSelectable({ registered_at: ago(10_000), last_heartbeat: ago(20_000) }), criteria, now)).toBe(
+      'awaiting_heartbeat',
+    );
+  });
+
+  it('should stop choosing a host once its heartbeat is older than the selection timeout', () => {
+    expect(sut(makeSelectable({ registered_at: ago(200_000), last_heartbeat: ago(90_000) }), criteria, now)).toBe('ok');
+    expect(sut(makeSelectable({ registered_at: ago(200_000), last_heartbeat: ago(90_001) }), criteria, now)).toBe(
+      'heartbeat_late',
+    );
+  });
+
+  it('should report what checkPlacement reports first', () => {
+    expect(sut(makeSelectable({ status: 'offline' }), criteria, now)).toBe('offline');
+    expect(sut(makeSelectable({ current_players: 50 }), criteria, now)).toBe('full');
   });
 });

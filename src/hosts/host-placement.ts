@@ -24,18 +24,22 @@ export type ZoneRequirements = Pick<ZoneRecord, 'min_host_quality_score' | 'min_
 
 /**
  * Everything a host must meet to be offered, beyond "online, eligible, not full". The SQL filter and
- * `checkPlacement` both read this one object so the list and the per-host verdict cannot disagree.
+ * `checkPlacement`/`checkSelection` all read this one object so the list and the per-host verdicts
+ * cannot disagree.
  */
 export interface AvailabilityCriteria {
   minQualityScore: number;
   minBandwidthMbps: number;
   maxLatencyMs: number;
   heartbeatTimeoutMinutes: number;
+  /** Automatic placement: the last heartbeat must be at most this old (see checkSelection). */
+  selectionTimeoutSeconds: number;
 }
 
 export interface SelectionLimits {
   maxLatencyMs: number;
   heartbeatTimeoutMinutes: number;
+  selectionTimeoutSeconds: number;
 }
 
 export function availabilityCriteria(
@@ -49,6 +53,7 @@ export function availabilityCriteria(
     // The global latency cap applies with or without a zone; a zone can only tighten it.
     maxLatencyMs: Math.min(limits.maxLatencyMs, zone?.max_latency_ms ?? limits.maxLatencyMs),
     heartbeatTimeoutMinutes: limits.heartbeatTimeoutMinutes,
+    selectionTimeoutSeconds: limits.selectionTimeoutSeconds,
   };
 }
 
@@ -67,6 +72,34 @@ export type PlacementHost = Pick<
   | 'network_speed_mbps'
   | 'latency_ms'
 >;
+
+export type SelectionHost = PlacementHost & Pick<HostRecord, 'registered_at'>;
+
+/**
+ * What automatic placement (a peer placed in a zone, the available list) adds to `checkPlacement`:
+ * - `awaiting_heartbeat`: registered but no heartbeat since. Registering proves nothing about the
+ *   next minutes, and a host that never reports would otherwise be handed players until the sweeper
+ *   marks it offline (HOST_HEARTBEAT_TIMEOUT_MINUTES);
+ * - `heartbeat_late`: its last heartbeat is older than HOST_SELECTION_TIMEOUT_SECONDS; it keeps
+ *   the sessions it has and is chosen again at its next heartbeat.
+ * A session created on a named host (`POST /sessions`) needs only `checkPlacement`: the host or
+ * operator asking for it is the sign of life, as with the earlier coordinator.
+ */
+export type SelectionVerdict = PlacementVerdict | 'awaiting_heartbeat' | 'heartbeat_late';
+
+export function checkSelection(host: SelectionHost, criteria: AvailabilityCriteria, now: Date): SelectionVerdict {
+  const placement = checkPlacement(host, criteria, now);
+  if (placement !== 'ok') {
+    return placement;
+  }
+  if (host.last_heartbeat === null || host.last_heartbeat.getTime() <= host.registered_at.getTime()) {
+    return 'awaiting_heartbeat';
+  }
+  if (now.getTime() - host.last_heartbeat.getTime() > criteria.selectionTimeoutSeconds * 1000) {
+    return 'heartbeat_late';
+  }
+  return 'ok';
+}
 
 export function isHeartbeatFresh(lastHeartbeat: Date | null, timeoutMinutes: number, now: Date): boolean {
   return lastHeartbeat !== null && now.getTime() - lastHeartbeat.getTime() <= timeoutMinutes * 60_000;

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { HostsRepository } from './hosts.repository';
+import { logFailure } from '../common/outage';
 
 export const SWEEP_INTERVAL_MS = 30_000;
 
@@ -45,7 +46,7 @@ export class HostSweeperService implements OnApplicationBootstrap, OnModuleDestr
       }
       return hosts;
     } catch (error) {
-      this.logger.error(`Stale-host sweep failed: ${(error as Error).message}`);
+      logFailure(this.logger, 'Stale-host sweep', error);
       return 0;
     } finally {
       this.running = false;

@@ -34,4 +34,6 @@ export interface HostRecord {
   created_at: Date;
   updated_at: Date;
   last_heartbeat: Date | null;
+  /** When the host last registered: automatic placement waits for a heartbeat after it. */
+  registered_at: Date;
 }

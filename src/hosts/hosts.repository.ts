@@ -64,13 +64,14 @@ const placeholder = (column: string, index: number): string =>
 
 // Re-registration overwrites identity, network and hardware but keeps the live metrics and counters.
 const UPSERT_SQL = `
-  INSERT INTO hosts (${REGISTRATION_COLUMNS.join(', ')}, quality_score, status, last_heartbeat, created_at, updated_at)
-  VALUES (${REGISTRATION_COLUMNS.map(placeholder).join(', ')}, $${REGISTRATION_COLUMNS.length + 1}, 'online', now(), now(), now())
+  INSERT INTO hosts (${REGISTRATION_COLUMNS.join(', ')}, quality_score, status, last_heartbeat, registered_at, created_at, updated_at)
+  VALUES (${REGISTRATION_COLUMNS.map(placeholder).join(', ')}, $${REGISTRATION_COLUMNS.length + 1}, 'online', now(), now(), now(), now())
   ON CONFLICT (host_id) DO UPDATE SET
     ${REGISTRATION_COLUMNS.filter((column) => column !== 'host_id')
       .map((column) => `${column} = EXCLUDED.${column}`)
       .join(', ')},
-    quality_score = EXCLUDED.quality_score, status = 'online', last_heartbeat = now(), updated_at = now()
+    quality_score = EXCLUDED.quality_score, status = 'online', last_heartbeat = now(), registered_at = now(),
+    updated_at = now()
   WHERE $${REGISTRATION_COLUMNS.length + 2}::text IS NULL OR hosts.player_id = $${REGISTRATION_COLUMNS.length + 2}::text
   RETURNING *`;
 
@@ -85,11 +86,13 @@ const HEARTBEAT_SQL = `
     RETURNING *)
   SELECT * FROM updated`;
 
+// Mirrors checkSelection(): a heartbeat since the last registration, and a recent one.
 const AVAILABLE_SQL = `
   SELECT * FROM hosts
   WHERE status = 'online' AND eligible
     AND current_players < max_players AND current_zones < max_zones
     AND last_heartbeat >= now() - $1::int * interval '1 minute'
+    AND last_heartbeat > registered_at AND last_heartbeat >= now() - $6::int * interval '1 second'
     AND quality_score >= $2 AND network_speed_mbps >= $3 AND latency_ms <= $4
   ORDER BY quality_score DESC, current_players ASC, host_id ASC
   LIMIT $5`;
@@ -195,6 +198,7 @@ export class HostsRepository {
     );
   }
 
+  /** Hosts automatic placement may choose (see checkSelection), best first. */
   findAvailable(criteria: AvailabilityCriteria, limit: number): Promise<HostRecord[]> {
     return this.db.query<HostRecord>(AVAILABLE_SQL, [
       criteria.heartbeatTimeoutMinutes,
@@ -202,6 +206,7 @@ export class HostsRepository {
       criteria.minBandwidthMbps,
       criteria.maxLatencyMs,
       limit,
+      criteria.selectionTimeoutSeconds,
     ]);
   }
 

@@ -182,9 +182,13 @@ export class HostsService implements OnApplicationBootstrap {
   }
 
   private criteria(zone?: ZoneRequirements, minQualityScore?: number): AvailabilityCriteria {
-    const { maxLatencyMs, hostHeartbeatTimeoutMinutes } = this.config.p2p;
+    const { maxLatencyMs, hostHeartbeatTimeoutMinutes, hostSelectionTimeoutSeconds } = this.config.p2p;
     return availabilityCriteria(
-      { maxLatencyMs, heartbeatTimeoutMinutes: hostHeartbeatTimeoutMinutes },
+      {
+        maxLatencyMs,
+        heartbeatTimeoutMinutes: hostHeartbeatTimeoutMinutes,
+        selectionTimeoutSeconds: hostSelectionTimeoutSeconds,
+      },
       zone,
       minQualityScore,
     );

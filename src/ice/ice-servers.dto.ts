@@ -26,6 +26,7 @@ export class IceServersResponseDto implements IceServersResponse {
   ice_servers!: IceServerDto[];
 
   @ApiProperty({
+    type: 'integer',
     example: 14400,
     nullable: true,
     description: 'Seconds the TURN credentials stay valid (null when static or absent)',

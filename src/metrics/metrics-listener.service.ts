@@ -4,10 +4,22 @@ import type { AddressInfo } from 'node:net';
 import { register } from 'prom-client';
 import { AppConfig } from '../config/app-config';
 import { metricsRequestAllowed } from '../auth/metrics-key';
+import { listenFailure } from '../common/listen-failure';
+
+/** What else PROMETHEUS_PORT allows, for the message of a port clash. */
+export const METRICS_PORT_ADVICE = 'or 0 to serve /metrics on the main port only';
+
+/** Whether the separate listener is wanted: metrics on, and a port of its own (0 or PORT mean none). */
+export function separateMetricsPort(config: AppConfig): number | undefined {
+  const { enabled, port } = config.metrics;
+  return !enabled || port === 0 || port === config.service.port ? undefined : port;
+}
 
 /**
  * `/metrics` on PROMETHEUS_PORT, so Prometheus can scrape a port the load balancer never exposes.
- * Started from main.ts after the main listener; PROMETHEUS_PORT=0 binds a free port (tests).
+ * Started from main.ts after the main listener. PROMETHEUS_PORT=0, or the main PORT itself, opens no
+ * separate listener (`/metrics` on the main port stays), so several nodes on one host need not each
+ * pick a metrics port.
  */
 @Injectable()
 export class MetricsListener implements OnApplicationShutdown {
@@ -16,10 +28,10 @@ export class MetricsListener implements OnApplicationShutdown {
 
   constructor(private readonly config: AppConfig) {}
 
-  /** The bound port, or undefined when metrics are off or share the main port. */
+  /** The bound port, or undefined when metrics are off, the listener is off or it shares the main port. */
   async start(): Promise<number | undefined> {
-    const { enabled, port } = this.config.metrics;
-    if (!enabled || (port === this.config.service.port && port !== 0)) {
+    const port = separateMetricsPort(this.config);
+    if (port === undefined) {
       return undefined;
     }
     const server = createServer((request, response) => {
@@ -37,10 +49,16 @@ export class MetricsListener implements OnApplicationShutdown {
       );
     });
     this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, this.config.service.host, () => resolve());
-    });
+    const { host } = this.config.service;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve());
+      });
+    } catch (error) {
+      this.server = undefined;
+      throw listenFailure(error, 'PROMETHEUS_PORT', host, port, METRICS_PORT_ADVICE);
+    }
     const bound = (server.address() as AddressInfo).port;
     this.logger.log(`Metrics listener on http://${this.config.service.host}:${bound}/metrics`);
     return bound;

@@ -2,7 +2,8 @@ import { SessionCleanupScheduler } from './session-cleanup.scheduler';
 import { SessionsService } from './sessions.service';
 
 describe(SessionCleanupScheduler.name, () => {
-  const makeSut = (cleanup: jest.Mock) => new SessionCleanupScheduler({ cleanup } as unknown as SessionsService);
+  const makeSut = (cleanup: jest.Mock, endEmptyAdhoc: jest.Mock = jest.fn().mockResolvedValue(0)) =>
+    new SessionCleanupScheduler({ cleanup, endEmptyAdhoc } as unknown as SessionsService);
 
   describe('tick', () => {
     it('should run the clean-up with the configured timeout', async () => {
@@ -11,13 +12,30 @@ describe(SessionCleanupScheduler.name, () => {
       expect(cleanup).toHaveBeenCalledWith();
     });
 
+    it('should end the empty ad-hoc sessions after the idle clean-up', async () => {
+      const cleanup = jest.fn().mockResolvedValue(0);
+      const endEmptyAdhoc = jest.fn().mockResolvedValue(1);
+      await makeSut(cleanup, endEmptyAdhoc).tick();
+      expect(endEmptyAdhoc).toHaveBeenCalledWith();
+    });
+
     it('should swallow and log a failure', async () => {
-      const sut = makeSut(jest.fn().mockRejectedValue(new Error('connection refused')));
+      const sut = makeSut(jest.fn().mockRejectedValue(new Error('column "ended_at" does not exist')));
       const warn = jest
         .spyOn((sut as unknown as { logger: { warn: () => void } }).logger, 'warn')
         .mockImplementation(() => undefined);
       await expect(sut.tick()).resolves.toBeUndefined();
-      expect(warn).toHaveBeenCalledWith(expect.stringContaining('connection refused'));
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('column "ended_at" does not exist'));
+    });
+
+    it('should leave a database outage to the one outage message (debug only here)', async () => {
+      const sut = makeSut(jest.fn().mockRejectedValue(new Error('connection refused')));
+      const logger = (sut as unknown as { logger: { warn: () => void; debug: () => void } }).logger;
+      const warn = jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
+      const debug = jest.spyOn(logger, 'debug').mockImplementation(() => undefined);
+      await expect(sut.tick()).resolves.toBeUndefined();
+      expect(warn).not.toHaveBeenCalled();
+      expect(debug).toHaveBeenCalledWith(expect.stringContaining('connection refused'));
     });
 
     it('should not start a run while the previous one is in progress', async () => {

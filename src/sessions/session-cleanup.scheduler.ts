@@ -1,12 +1,14 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { SessionsService } from './sessions.service';
+import { logFailure } from '../common/outage';
 
 export const CLEANUP_INTERVAL_MS = 60_000;
 
 /**
- * Runs the idle-session clean-up every minute. The timer is unref'd so it never keeps the process
- * alive, a run never overlaps the previous one, and a failure (the database being away, say) is
- * logged and retried on the next tick instead of crashing the node.
+ * Runs the idle-session clean-up every minute, then ends the ad-hoc sessions left empty. The timer
+ * is unref'd so it never keeps the process alive, a run never overlaps the previous one, and a
+ * failure (the database being away, say) is logged and retried on the next tick instead of
+ * crashing the node.
  */
 @Injectable()
 export class SessionCleanupScheduler implements OnApplicationBootstrap, OnModuleDestroy {
@@ -33,8 +35,9 @@ export class SessionCleanupScheduler implements OnApplicationBootstrap, OnModule
     this.running = true;
     try {
       await this.sessions.cleanup();
+      await this.sessions.endEmptyAdhoc();
     } catch (error) {
-      this.logger.warn(`Idle session clean-up failed: ${(error as Error).message}`);
+      logFailure(this.logger, 'Idle session clean-up', error);
     } finally {
       this.running = false;
     }

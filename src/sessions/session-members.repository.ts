@@ -15,6 +15,8 @@ export interface ZonePlacementRow {
   zone_id: string;
   host_id: string | null;
   already_member: boolean;
+  /** this seat was the session's first: it activated the session (session-state.ts) */
+  activated: boolean;
 }
 
 /** Arbitrary namespace for the per-zone advisory lock that serialises zone assignment. */
@@ -160,7 +162,7 @@ export class SessionMembersRepository {
            FROM input i WHERE NOT EXISTS (SELECT 1 FROM mine m WHERE m.player_id = i.player_id)
        ),
        target AS (
-         SELECT s.id, s.max_players - s.current_players AS room FROM p2p_sessions s
+         SELECT s.id, s.status, s.max_players - s.current_players AS room FROM p2p_sessions s
           WHERE EXISTS (SELECT 1 FROM newcomers)
             AND s.zone_id = $1 AND s.status = ANY($3::text[]) AND s.current_players < s.max_players
             AND ($4::int IS NULL OR s.id = $4::int)
@@ -168,12 +170,15 @@ export class SessionMembersRepository {
           LIMIT 1 FOR UPDATE
        ),
        take AS (
-         SELECT t.id, LEAST(t.room, (SELECT count(*) FROM newcomers))::int AS k FROM target t
+         SELECT t.id, LEAST(t.room, (SELECT count(*) FROM newcomers))::int AS k, t.status = 'pending' AS activates
+           FROM target t
        ),
        seat AS (
-         UPDATE p2p_sessions s SET current_players = s.current_players + take.k, updated_at = now(), last_activity_at = now()
+         UPDATE p2p_sessions s SET current_players = s.current_players + take.k, updated_at = now(), last_activity_at = now(),
+                status = CASE WHEN take.activates THEN 'active' ELSE s.status END,
+                started_at = CASE WHEN take.activates THEN now() ELSE s.started_at END
            FROM take WHERE s.id = take.id AND take.k > 0 AND s.current_players + take.k <= s.max_players
-         RETURNING s.id, take.k
+         RETURNING s.id, take.k, take.activates
        ),
        member AS (
          INSERT INTO session_players (session_id, player_id, joined_at)
@@ -181,11 +186,11 @@ export class SessionMembersRepository {
          RETURNING session_id, player_id
        ),
        placed AS (
-         SELECT player_id, id, true AS already_member FROM mine
+         SELECT player_id, id, true AS already_member, false AS activated FROM mine
          UNION ALL
-         SELECT player_id, session_id, false FROM member
+         SELECT m.player_id, m.session_id, false, seat.activates FROM member m JOIN seat ON seat.id = m.session_id
        )
-       SELECT p.player_id, s.id, s.session_id, s.host_id AS host_pk, z.zone_id, h.host_id, p.already_member
+       SELECT p.player_id, s.id, s.session_id, s.host_id AS host_pk, z.zone_id, h.host_id, p.already_member, p.activated
          FROM placed p
          JOIN p2p_sessions s ON s.id = p.id
          JOIN zones z ON z.id = s.zone_id

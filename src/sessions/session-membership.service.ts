@@ -7,13 +7,21 @@ import { HostRecord } from '../hosts/host.record';
 import { HostsService } from '../hosts/hosts.service';
 import { ZoneRecord } from '../zones/zone.record';
 import { SessionResponseDto } from './dto/session-response.dto';
-import { creationDeltas, HostDelta, joinDeltas, leaveDeltas, mergeDeltas, ZoneDelta } from './session-counters';
+import {
+  activationDeltas,
+  creationDeltas,
+  HostDelta,
+  joinDeltas,
+  leaveDeltas,
+  mergeDeltas,
+  ZoneDelta,
+} from './session-counters';
 import { SessionCountersRepository } from './session-counters.repository';
 import { inLockedSession } from './session-lock';
 import { SessionMembersRepository } from './session-members.repository';
 import { SessionRef } from './session-ref';
 import { invalidState, newSessionId } from './session-rules';
-import { acceptsPlayers } from './session-state';
+import { acceptsPlayers, activatesOnSeat } from './session-state';
 import { SessionsRepository } from './sessions.repository';
 import { toSessionResponse } from './session-view';
 
@@ -85,7 +93,13 @@ export class SessionMembershipService {
         throw new AppError('SESSION_FULL', `Session ${ref.raw} is full (${row.max_players} players)`);
       }
       await this.members.insert(tx, row.id, playerId);
-      await this.counters.apply(tx, joinDeltas(row.host_id, row.zone_id));
+      const joined = joinDeltas(row.host_id, row.zone_id);
+      // The first player activates the session (session-state.ts): it now holds one of its zone's active slots.
+      if (activatesOnSeat(row.status)) {
+        await this.sessions.markActive(tx, row.id);
+        joined.zones.push(...activationDeltas(row.zone_id).zones);
+      }
+      await this.counters.apply(tx, mergeDeltas(joined.hosts, joined.zones));
     });
   }
 
@@ -222,6 +236,7 @@ export class SessionMembershipService {
     const seats = new Map<string, ZonePlacement>();
     const hosts: HostDelta[] = [];
     const zones: ZoneDelta[] = [];
+    const activated = new Set<number>();
     let rest = peerIds;
     // Once this transaction opened a session (and so locked its host), it fills only that one:
     // locking another session after a host would invert the order other transactions lock in.
@@ -241,6 +256,10 @@ export class SessionMembershipService {
           const deltas = joinDeltas(row.host_pk, zone.id);
           hosts.push(...deltas.hosts);
           zones.push(...deltas.zones);
+        }
+        if (row.activated && !activated.has(row.id)) {
+          activated.add(row.id);
+          zones.push(...activationDeltas(zone.id).zones);
         }
       }
       rest = rest.filter((peerId) => !seats.has(peerId));
@@ -298,8 +317,9 @@ export class SessionMembershipService {
       maxPlayers: zone.max_players,
       players: [peerId],
     });
-    // Charged by the caller with the group's other counters (see fillOpenSessions).
-    zoneDeltas.push(...creationDeltas(hostPk, zone.id, 1).zones);
+    // Charged by the caller with the group's other counters (see fillOpenSessions). Opened with its
+    // first player, the session is active from the start and takes one of the zone's active slots.
+    zoneDeltas.push(...creationDeltas(hostPk, zone.id, 1).zones, ...activationDeltas(zone.id).zones);
     return {
       sessionPk: id,
       sessionId,

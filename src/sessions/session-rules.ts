@@ -74,8 +74,12 @@ export function uniquePlayers(playerIds: readonly string[] | undefined): string[
   return [...new Set(playerIds ?? [])];
 }
 
+/** Said with every SESSION_NOT_FOUND: how sessions come to exist (docs/api.md, "How sessions come to exist"). */
+export const HOW_SESSIONS_EXIST =
+  'sessions are opened by create_session (a zone), POST /api/v1/sessions, or a WebSocket join of a new id when ad-hoc sessions are on (ADHOC_SESSIONS_ENABLED)';
+
 export function sessionNotFound(ref: { raw: string }): AppError {
-  return new AppError('SESSION_NOT_FOUND', `Session ${ref.raw} not found`);
+  return new AppError('SESSION_NOT_FOUND', `Session ${ref.raw} not found; ${HOW_SESSIONS_EXIST}`);
 }
 
 export function invalidState(ref: { raw: string }, status: string, action: string): AppError {

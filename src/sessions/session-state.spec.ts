@@ -1,7 +1,9 @@
 import {
   acceptsMetrics,
+  activatesOnSeat,
   acceptsPlayers,
   holdsActiveSlot,
+  initialStatus,
   isOpen,
   isTerminal,
   nextStatus,
@@ -15,7 +17,7 @@ import {
 /** The full expected table: every (status, event) pair, allowed or not. */
 const EXPECTED: Record<SessionStatus, Record<SessionEvent, SessionStatus | undefined>> = {
   pending: { activate: 'active', end: 'ended', fail: 'failed' },
-  active: { activate: undefined, end: 'ended', fail: 'failed' },
+  active: { activate: 'active', end: 'ended', fail: 'failed' },
   paused: { activate: undefined, end: 'ended', fail: undefined },
   ended: { activate: undefined, end: undefined, fail: undefined },
   failed: { activate: undefined, end: undefined, fail: undefined },
@@ -35,7 +37,7 @@ describe('session-state', () => {
 
   describe('sourcesOf', () => {
     it('should list the statuses each event starts from', () => {
-      expect(sourcesOf('activate')).toEqual(['pending']);
+      expect(sourcesOf('activate')).toEqual(['pending', 'active']);
       expect(sourcesOf('end')).toEqual(['pending', 'active', 'paused']);
       expect(sourcesOf('fail')).toEqual(['pending', 'active']);
     });
@@ -60,6 +62,15 @@ describe('session-state', () => {
 
     it('should count active and paused sessions in the zone active slots', () => {
       expect(SESSION_STATUSES.filter(holdsActiveSlot)).toEqual(['active', 'paused']);
+    });
+
+    it('should activate a session when its first player is seated, and only then', () => {
+      expect(SESSION_STATUSES.filter(activatesOnSeat)).toEqual(['pending']);
+    });
+
+    it('should start a session with players as active and an empty one as pending', () => {
+      expect(initialStatus(1)).toBe('active');
+      expect(initialStatus(0)).toBe('pending');
     });
 
     it('should never leave a terminal status', () => {

@@ -1,11 +1,15 @@
 /**
  * The session state machine, kept pure so every transition is unit tested in one place.
  *
- *   pending ──activate──▶ active
+ *   pending ──activate (first player seated, or POST …/activate)──▶ active
+ *   active ──activate──▶ active (a no-op: the reference coordinator's clients activate after creating)
  *   pending | active | paused ──end──▶ ended
  *   pending | active ──fail (idle clean-up)──▶ failed
  *
- * `paused` is part of the schema but nothing pauses a session yet; it may still be ended.
+ * A session is `pending` only while it has never had a player: the first seat taken activates it,
+ * so a session full of players is never reported as waiting. It stays `active` when its players
+ * leave, until it is ended or the clean-up fails it. `paused` is part of the schema but nothing
+ * pauses a session yet; it may still be ended.
  * `ended` and `failed` are terminal: nothing leaves them, so a session is never ended twice and its
  * counters are released exactly once.
  */
@@ -16,7 +20,7 @@ export type SessionEvent = 'activate' | 'end' | 'fail';
 export const SESSION_EVENTS: readonly SessionEvent[] = ['activate', 'end', 'fail'];
 
 const TRANSITIONS: Record<SessionEvent, Partial<Record<SessionStatus, SessionStatus>>> = {
-  activate: { pending: 'active' },
+  activate: { pending: 'active', active: 'active' },
   end: { pending: 'ended', active: 'ended', paused: 'ended' },
   fail: { pending: 'failed', active: 'failed' },
 };
@@ -33,6 +37,16 @@ export function sourcesOf(event: SessionEvent): SessionStatus[] {
 
 export function isTerminal(status: SessionStatus): boolean {
   return SESSION_EVENTS.every((event) => nextStatus(status, event) === undefined);
+}
+
+/** Whether seating a player activates the session (its first player does). */
+export function activatesOnSeat(status: SessionStatus): boolean {
+  return status === 'pending';
+}
+
+/** The status a new session starts in: active when it is created with players. */
+export function initialStatus(players: number): SessionStatus {
+  return players > 0 ? 'active' : 'pending';
 }
 
 /** Open sessions are the ones peers are assigned to and the idle clean-up watches. */

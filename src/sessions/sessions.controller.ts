@@ -34,7 +34,10 @@ export class SessionsController {
   constructor(private readonly sessions: SessionsService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create a pending session on a host in a zone, with optional initial players' })
+  @ApiOperation({
+    summary:
+      'Create a session on a host in a zone, with optional initial players (active with players, pending without)',
+  })
   @ApiCreatedResponse({ type: SessionResponseDto })
   @ApiNotFoundResponse({ description: 'HOST_NOT_FOUND, ZONE_NOT_FOUND' })
   @ApiConflictResponse({
@@ -91,11 +94,11 @@ export class SessionsController {
 
   @Post(':session/activate')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Activate a pending session' })
+  @ApiOperation({ summary: 'Activate a pending session (a no-op on an active one)' })
   @ApiParam(SESSION_PARAM)
   @ApiOkResponse({ type: SessionActionResponseDto })
   @ApiNotFoundResponse(NOT_FOUND)
-  @ApiConflictResponse({ description: 'SESSION_INVALID_STATE: the session is not pending' })
+  @ApiConflictResponse({ description: 'SESSION_INVALID_STATE: the session is paused, ended or failed' })
   async activateSession(
     @Param('session', SessionRefPipe) ref: SessionRef,
     @CurrentPrincipal() principal: Principal,

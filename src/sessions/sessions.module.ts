@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { HostsModule } from '../hosts/hosts.module';
 import { ZonesModule } from '../zones/zones.module';
+import { AdhocSessionsRepository } from './adhoc-sessions.repository';
+import { AdhocSessionsService } from './adhoc-sessions.service';
 import { SessionAccessRepository } from './session-access.repository';
 import { SessionAccessService } from './session-access.service';
 import { SessionCleanupScheduler } from './session-cleanup.scheduler';
@@ -15,6 +17,8 @@ import { SessionsService } from './sessions.service';
   imports: [HostsModule, ZonesModule],
   controllers: [SessionsController],
   providers: [
+    AdhocSessionsRepository,
+    AdhocSessionsService,
     SessionAccessRepository,
     SessionAccessService,
     SessionCleanupScheduler,

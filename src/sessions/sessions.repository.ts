@@ -3,7 +3,7 @@ import { Database, Queryable } from '../database/database.service';
 import { SessionMetrics } from './dto/update-session-metrics.dto';
 import { SessionRef } from './session-ref';
 import { SessionTally } from './session-tally';
-import { OPEN_STATUSES, SessionStatus } from './session-state';
+import { initialStatus, OPEN_STATUSES, SessionStatus } from './session-state';
 import { SessionView } from './session-view';
 import { rowsOf } from './sql-result';
 
@@ -33,6 +33,8 @@ export interface NewSession {
   zonePk: number;
   maxPlayers: number;
   players: string[];
+  /** The peer whose `join` of an unknown id opened this ad-hoc session (see AdhocSessionsService). */
+  openedBy?: string;
 }
 
 const ROW_COLUMNS = 's.id, s.session_id, s.host_id, s.zone_id, s.max_players, s.current_players, s.status';
@@ -106,10 +108,19 @@ export class SessionsRepository {
 
   /** Inserts the session and its members; members are timestamped in the order given. */
   async insert(tx: Queryable, session: NewSession): Promise<number> {
+    const status = initialStatus(session.players.length);
     const [row] = await tx.query<{ id: number }>(
-      `INSERT INTO p2p_sessions (session_id, host_id, zone_id, max_players, current_players)
-       VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [session.sessionId, session.hostPk, session.zonePk, session.maxPlayers, session.players.length],
+      `INSERT INTO p2p_sessions (session_id, host_id, zone_id, max_players, current_players, status, started_at, opened_by)
+       VALUES ($1, $2, $3, $4, $5, $6::text, CASE WHEN $6::text = 'active' THEN now() END, $7) RETURNING id`,
+      [
+        session.sessionId,
+        session.hostPk,
+        session.zonePk,
+        session.maxPlayers,
+        session.players.length,
+        status,
+        session.openedBy ?? null,
+      ],
     );
     if (session.players.length > 0) {
       await tx.query(

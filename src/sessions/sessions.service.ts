@@ -6,10 +6,11 @@ import { Queryable } from '../database/database.service';
 import { HostsService } from '../hosts/hosts.service';
 import { ZonesService } from '../zones/zones.service';
 import { ZoneRecord } from '../zones/zone.record';
+import { AdhocSessionsService } from './adhoc-sessions.service';
 import { CreateSessionDto } from './dto/create-session.dto';
 import { SessionResponseDto } from './dto/session-response.dto';
 import { SessionMetrics } from './dto/update-session-metrics.dto';
-import { activationDeltas, creationDeltas, releaseDeltas } from './session-counters';
+import { activationDeltas, creationDeltas, mergeDeltas, releaseDeltas } from './session-counters';
 import { SessionCountersRepository } from './session-counters.repository';
 import { SessionAccessService } from './session-access.service';
 import { inLockedSession } from './session-lock';
@@ -27,7 +28,7 @@ import {
   uniquePlayers,
   zoneRefusal,
 } from './session-rules';
-import { acceptsMetrics, nextStatus, SessionEvent } from './session-state';
+import { acceptsMetrics, activatesOnSeat, initialStatus, nextStatus, SessionEvent } from './session-state';
 import { SessionRow, SessionsRepository } from './sessions.repository';
 import { toSessionResponse } from './session-view';
 
@@ -47,6 +48,7 @@ export class SessionsService {
     private readonly counters: SessionCountersRepository,
     private readonly membership: SessionMembershipService,
     private readonly access: SessionAccessService,
+    private readonly adhoc: AdhocSessionsService,
   ) {}
 
   async create(dto: CreateSessionDto, principal?: Principal): Promise<SessionResponseDto> {
@@ -69,6 +71,9 @@ export class SessionsService {
       throw capacity;
     }
     const deltas = creationDeltas(host.id, zone.id, players.length);
+    // Created with players, it is active from the start (session-state.ts) and takes its zone's slot.
+    const zoneDeltas =
+      initialStatus(players.length) === 'active' ? [...deltas.zones, ...activationDeltas(zone.id).zones] : deltas.zones;
     const [view] = await this.repository.transaction(async (tx) => {
       // The checks above read a snapshot; this guarded update is what keeps a host within capacity
       // when several sessions are created on it at once.
@@ -82,7 +87,7 @@ export class SessionsService {
         maxPlayers: capacity,
         players,
       });
-      await this.counters.apply(tx, { hosts: [], zones: deltas.zones });
+      await this.counters.apply(tx, mergeDeltas([], zoneDeltas));
       return this.repository.findViews([id], tx);
     });
     this.logger.log(`Session ${view.session_id} created on host ${host.host_id} in zone ${zone.zone_id}`);
@@ -100,8 +105,11 @@ export class SessionsService {
   async activate(ref: SessionRef, principal?: Principal): Promise<SessionResponseDto> {
     await this.access.assertMayAct(principal, ref);
     return this.transition(ref, 'activate', async (tx, row) => {
-      await this.repository.markActive(tx, row.id);
-      await this.counters.apply(tx, activationDeltas(row.zone_id));
+      // Already active (its first player activated it): nothing to change, and no slot to charge twice.
+      if (activatesOnSeat(row.status)) {
+        await this.repository.markActive(tx, row.id);
+        await this.counters.apply(tx, activationDeltas(row.zone_id));
+      }
     });
   }
 
@@ -181,6 +189,23 @@ export class SessionsService {
     }
     await this.openZone(session.zone_id);
     return this.membership.addPlayer(ref, playerId);
+  }
+
+  /**
+   * The signaling `join`: seats the peer in the session `ref` names, or, when no session of that id
+   * is open and ad-hoc sessions are on, opens one for it (see AdhocSessionsService). `zoneHint` is
+   * the zone the peer is in, if it said.
+   */
+  async join(ref: SessionRef, peerId: string, zoneHint?: string): Promise<SessionResponseDto> {
+    if (!this.config.p2p.enabled) {
+      throw p2pDisabled();
+    }
+    return (await this.adhoc.openIfUnknown(ref, peerId, zoneHint)) ?? this.addPlayer(ref, peerId);
+  }
+
+  /** Ends empty ad-hoc sessions (the clean-up's second job); how many. */
+  endEmptyAdhoc(): Promise<number> {
+    return this.adhoc.endEmpty();
   }
 
   async removePlayer(ref: SessionRef, playerId: string, principal?: Principal): Promise<SessionResponseDto> {

@@ -52,12 +52,22 @@ describe(`${ClusterRouter.name}.deliverRemotely`, () => {
     expect(await sut.deliverRemotely('gone', 'offer', 'a', 'b', '"v=0"')).toBe('offline');
 
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
-    jest.spyOn(inbox, 'publishEncoded').mockReturnValue(Promise.reject(new Error('Connection is closed.')));
+    const debug = jest.spyOn(Logger.prototype, 'debug').mockImplementation(() => undefined);
+    const publish = jest.spyOn(inbox, 'publishEncoded');
+    publish.mockReturnValue(Promise.reject(new Error('ERR unknown command')));
     const errors = (await metrics.redisErrors.get()).values[0]?.value ?? 0;
 
     expect(await sut.deliverRemotely('n2', 'offer', 'a', 'b', '"v=0"')).toBe('offline');
     expect((await metrics.redisErrors.get()).values[0]?.value).toBe(errors + 1);
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining('Connection is closed.'));
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('ERR unknown command'));
+
+    // Redis down: counted all the same, but not a warning per message (the outage is told once elsewhere).
+    warn.mockClear();
+    publish.mockReturnValue(Promise.reject(new Error('Connection is closed.')));
+    expect(await sut.deliverRemotely('n2', 'offer', 'a', 'b', '"v=0"')).toBe('offline');
+    expect((await metrics.redisErrors.get()).values[0]?.value).toBe(errors + 2);
+    expect(warn).not.toHaveBeenCalled();
+    expect(debug).toHaveBeenCalledWith(expect.stringContaining('Connection is closed.'));
   });
 });
 

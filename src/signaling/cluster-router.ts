@@ -15,6 +15,7 @@ import {
 } from './inbox-messages';
 import { SessionView } from './session-view';
 import { SignalingMetrics } from './signaling.metrics';
+import { logFailure } from '../common/outage';
 
 export type DeliveryResult = 'delivered' | 'queued' | 'offline';
 
@@ -152,7 +153,7 @@ export class ClusterRouter {
       await this.inbox.broadcast(message);
     } catch (error) {
       this.metrics.redisErrors.inc();
-      this.logger.warn(`Inbox broadcast failed: ${(error as Error).message}`);
+      logFailure(this.logger, 'Inbox broadcast', error);
     }
   }
 
@@ -195,6 +196,6 @@ export class ClusterRouter {
 
   private publishFailed(node: string, error: Error): void {
     this.metrics.redisErrors.inc();
-    this.logger.warn(`Inbox publish to ${node} failed: ${error.message}`);
+    logFailure(this.logger, `Inbox publish to ${node}`, error);
   }
 }

@@ -13,6 +13,7 @@ import { IdentityService } from '../identity/identity.service';
 import { TokenBucket } from '../protocol/rate-limit';
 import { ClientIpResolver } from '../common/http/client-ip';
 import { CLOSE, Connection } from './connection';
+import { connectionLimitFor, connectionLimitMessage } from './connection-limit';
 
 /**
  * How a connection showed that a peer id is its own: by a token for that subject, by rAthena
@@ -70,9 +71,12 @@ export class ConnectionAdmission {
       return false;
     }
     const open = this.openPerIp.get(ip) ?? 0;
-    if (open >= this.config.ws.maxConnectionsPerIp) {
-      this.logger.warn(`Refused a WebSocket from ${ip}: ${open} connections already open`);
-      return this.refuse(connection, 'RATE_LIMITED', 'Too many connections from this address');
+    const limit = connectionLimitFor(ip, this.config.ws);
+    if (open >= limit.limit) {
+      this.logger.warn(
+        `Refused a WebSocket from ${ip}: ${open} connections already open, the limit ${limit.variable}=${limit.limit}`,
+      );
+      return this.refuse(connection, 'RATE_LIMITED', connectionLimitMessage(limit));
     }
     this.openPerIp.set(ip, open + 1);
     this.countedIp.set(connection, ip);

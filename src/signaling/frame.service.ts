@@ -9,10 +9,11 @@ import { refusalFor } from './connection-phase';
 import { FrameRelay } from './frame-relay';
 import { MovementGuard } from './movement-guard';
 import { ProximityService } from './proximity.service';
+import { ZoneRelayPolicy } from './zone-relay-policy';
 
 export interface FrameRefusal {
-  code: 'FRAME_REJECTED' | 'NOT_IN_SESSION' | 'IMPLAUSIBLE_MOVE';
-  reason: RejectReason | MoveRefusal | 'not_in_session';
+  code: 'FRAME_REJECTED' | 'NOT_IN_SESSION' | 'IMPLAUSIBLE_MOVE' | 'RELAY_DISABLED';
+  reason: RejectReason | MoveRefusal | 'not_in_session' | 'relay_disabled';
   message: string;
   /** False for a refused position: movement never counts toward the generic abuse limit. */
   abusive: boolean;
@@ -33,6 +34,7 @@ export class FrameService {
     private readonly movement: MovementGuard,
     private readonly proximity: ProximityService,
     private readonly relays: FrameRelay,
+    private readonly relayPolicy: ZoneRelayPolicy,
   ) {}
 
   /** Returns a refusal to report, or undefined when the frame was accepted. `leave` handles DISCONNECT. */
@@ -112,6 +114,16 @@ export class FrameService {
   }
 
   private relay(connection: Connection, bytes: Buffer, frame: DecodedFrame): FrameRefusal | undefined {
+    const zone = connection.zoneId!;
+    if (!this.relayPolicy.allows(zone)) {
+      // Not abusive: a client that tries the fallback once its direct connection failed is no attacker.
+      return {
+        code: 'RELAY_DISABLED',
+        reason: 'relay_disabled',
+        message: `Relay through the coordinator is off in zone ${zone} (fallback_enabled is false): connect to the peer directly`,
+        abusive: false,
+      };
+    }
     const budget = (connection.frames.relayBudget ??= this.newBudget());
     const now = Date.now();
     if (!budget.frames.take(1, now) || !budget.bytes.take(bytes.length, now)) {

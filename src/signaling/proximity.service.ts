@@ -8,6 +8,7 @@ import { ClusterRouter } from './cluster-router';
 import { ConnectionRegistry } from './connection-registry';
 import { PeerListsMessage, PositionBatchMessage, ProximityResyncMessage } from './inbox-messages';
 import { SignalingMetrics } from './signaling.metrics';
+import { logFailure } from '../common/outage';
 
 interface OwnedZone {
   grid: ProximityGrid;
@@ -104,7 +105,7 @@ export class ProximityService implements OnApplicationBootstrap, OnModuleDestroy
       await this.flushPending();
       await this.computeOwned();
     } catch (error) {
-      this.logger.warn(`Proximity tick failed: ${(error as Error).message}`);
+      logFailure(this.logger, 'Proximity tick', error);
     } finally {
       this.ticking = false;
     }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error';
 import { parseSessionRef, SessionRef } from '../sessions/session-ref';
+import { sessionNotFound } from '../sessions/session-rules';
 import { SessionsService } from '../sessions/sessions.service';
 
 export interface Placement {
@@ -26,9 +27,10 @@ export class SessionDirectory {
     }
   }
 
-  async join(ref: string, peerId: string): Promise<Placement | AppError> {
+  /** `zoneHint`: the zone the peer is in, where a join of a new id opens its ad-hoc session. */
+  async join(ref: string, peerId: string, zoneHint?: string): Promise<Placement | AppError> {
     try {
-      const session = await this.sessions.addPlayer(this.ref(ref), peerId);
+      const session = await this.sessions.join(this.ref(ref), peerId, zoneHint);
       return { sessionId: session.session_id, zoneId: session.zone_id, hostId: session.host_id ?? undefined };
     } catch (error) {
       return this.refusal(error);
@@ -46,7 +48,7 @@ export class SessionDirectory {
   private ref(raw: string): SessionRef {
     const ref = parseSessionRef(raw);
     if (!ref) {
-      throw new AppError('SESSION_NOT_FOUND', `Session ${raw} not found`);
+      throw sessionNotFound({ raw });
     }
     return ref;
   }

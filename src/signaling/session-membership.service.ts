@@ -8,6 +8,7 @@ import { PeerClaims } from './peer-claims';
 import { ProximityService } from './proximity.service';
 import { Placement, SessionDirectory } from './session-directory';
 import { SessionRoster } from './session-roster';
+import { ZoneRelayPolicy } from './zone-relay-policy';
 
 /**
  * Entering and leaving sessions, for both dialects: identify (PeerClaims), be placed by the sessions
@@ -23,6 +24,7 @@ export class SessionMembership {
     private readonly proximity: ProximityService,
     private readonly iceServers: IceServersService,
     private readonly movement: MovementGuard,
+    private readonly relayPolicy: ZoneRelayPolicy,
   ) {}
 
   /** Binds the connection to a peer id it proves is its own (see PeerClaims). */
@@ -60,7 +62,7 @@ export class SessionMembership {
     if (!peer) {
       return;
     }
-    const joined = await this.directory.join(requested, peer);
+    const joined = await this.directory.join(requested, peer, connection.zoneId);
     if (joined instanceof AppError) {
       connection.sendError(joined.code, joined.message);
       return;
@@ -125,6 +127,7 @@ export class SessionMembership {
       this.leaveZone(connection);
     }
     await this.movement.enter(connection, peer, zoneId);
+    await this.relayPolicy.prime(zoneId);
     connection.admit(zoneId);
     const previous = connection.sessionId;
     if (previous && previous !== sessionId) {

@@ -7,6 +7,7 @@ import { NodeDrain } from './node-drain';
 import { NodeFailover } from './node-failover';
 import { PingSweeper } from './ping-sweeper';
 import { LIVE_REFRESH_MS, NODE_BEAT_MS } from './signaling.timing';
+import { logFailure } from '../common/outage';
 
 const BOOT_WAIT_MS = 3000;
 
@@ -39,18 +40,21 @@ export class SignalingLifecycle implements OnApplicationBootstrap, BeforeApplica
       await withTimeout(subscribed, BOOT_WAIT_MS);
       await withTimeout(this.beat.beat(), BOOT_WAIT_MS);
     } catch (error) {
-      subscribed.catch((late: Error) => this.logger.warn(`Inbox subscription failed: ${late.message}`));
-      this.logger.warn(`Live state unavailable at start-up (${(error as Error).message}); retrying in the background`);
+      subscribed.catch((late: Error) => logFailure(this.logger, 'Inbox subscription', late));
+      this.logger.warn(
+        `Shared live state not reachable at start-up (${(error as Error).message}): this node serves its own players and keeps retrying`,
+      );
     }
-    this.every(this.pings.sliceMs, () => this.pings.sweep());
-    this.every(NODE_BEAT_MS, () => this.beat.beatAndRecover());
-    this.every(FAILOVER_CHECK_MS, () => this.failover.check());
-    this.every(LIVE_REFRESH_MS, () => this.liveState.refresh());
+    this.every('Protocol ping sweep', this.pings.sliceMs, () => this.pings.sweep());
+    this.every('Node beat', NODE_BEAT_MS, () => this.beat.beatAndRecover());
+    this.every('Failover check', FAILOVER_CHECK_MS, () => this.failover.check());
+    this.every('Live-state refresh', LIVE_REFRESH_MS, () => this.liveState.refresh());
   }
 
-  private every(ms: number, job: () => unknown): void {
+  /** A duty failing because Redis is down is not logged each time: the outage is told once (RedisOutageLog). */
+  private every(name: string, ms: number, job: () => unknown): void {
     const timer = setInterval(() => {
-      Promise.resolve(job()).catch((error: Error) => this.logger.warn(`Background job failed: ${error.message}`));
+      Promise.resolve(job()).catch((error: unknown) => logFailure(this.logger, name, error));
     }, ms);
     timer.unref();
     this.timers.push(timer);

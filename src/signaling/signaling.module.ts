@@ -41,6 +41,7 @@ import { SignalRelay } from './signal-relay.service';
 import { MovementGuard } from './movement-guard';
 import { MovementMetrics } from './movement.metrics';
 import { ZoneMaps } from './zone-maps';
+import { ZoneRelayPolicy } from './zone-relay-policy';
 import { ZoneTraffic } from './zone-traffic';
 
 @Module({
@@ -84,6 +85,7 @@ import { ZoneTraffic } from './zone-traffic';
     SignalingStatsService,
     TlsListener,
     ZoneMaps,
+    ZoneRelayPolicy,
     ZoneTraffic,
   ],
   exports: [ConnectionRegistry, MovementGuard, PeerLookup, PeerModeration, ProximityService, TlsListener, ZoneTraffic],

@@ -59,7 +59,18 @@ describe('Admin dashboard: page, JSON and event stream', () => {
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(await page.text()).toContain('<canvas id="map"');
-    for (const asset of ['api.js', 'app.js', 'map.js', 'charts.js', 'moderation.js', 'style.css']) {
+    for (const asset of [
+      'api.js',
+      'app.js',
+      'map.js',
+      'charts.js',
+      'labels.js',
+      'sse.js',
+      'signin.js',
+      'moderation.js',
+      'style.css',
+      'favicon.svg',
+    ]) {
       expect((await fetch(`${testApp.url}/dashboard/assets/${asset}`)).status).toBe(200);
     }
     expect((await fetch(`${testApp.url}/dashboard/assets/index.html`)).status).toBe(404);
@@ -147,7 +158,7 @@ describe('Admin dashboard with API keys on', () => {
   let testApp: TestApp;
 
   beforeAll(async () => {
-    // Rate limits on as in production: the limiter reads the credentials too, and must see the query key.
+    // Rate limits on as in production: the limiter reads the credentials too.
     testApp = await createTestApp({
       API_KEY_VALIDATION_ENABLED: 'true',
       COORDINATOR_API_KEY: TEST_API_KEY,
@@ -160,15 +171,21 @@ describe('Admin dashboard with API keys on', () => {
     await testApp.close();
   });
 
-  it('should accept the key as a header or as ?api_key= on the page, the JSON and the stream', async () => {
-    expect((await fetch(`${testApp.url}/dashboard`)).status).toBe(401);
-    expect((await fetch(`${testApp.url}/dashboard?api_key=wrong`)).status).toBe(401);
-    expect((await fetch(`${testApp.url}/dashboard?api_key=${TEST_API_KEY}`)).status).toBe(200);
-    expect((await fetch(`${testApp.url}/dashboard`, { headers: { 'x-api-key': TEST_API_KEY } })).status).toBe(200);
+  it('should serve the page to anyone, and its JSON and stream only with the key in its header', async () => {
+    // The page holds no data: it must load to show the sign-in form.
+    expect((await fetch(`${testApp.url}/dashboard`)).status).toBe(200);
     expect((await getJson(testApp.url, '/dashboard/api/overview')).status).toBe(401);
-    expect((await getJson(testApp.url, `/dashboard/api/overview?api_key=${TEST_API_KEY}`)).status).toBe(200);
+    expect((await fetch(`${testApp.url}/dashboard/api/overview`, { headers: { 'x-api-key': 'wrong' } })).status).toBe(
+      401,
+    );
+    expect(
+      (await fetch(`${testApp.url}/dashboard/api/overview`, { headers: { 'x-api-key': TEST_API_KEY } })).status,
+    ).toBe(200);
+    // A key in the query string opens nothing: it would sit in browser history and proxies' logs.
+    expect((await getJson(testApp.url, `/dashboard/api/overview?api_key=${TEST_API_KEY}`)).status).toBe(401);
+    expect((await fetch(`${testApp.url}/dashboard/stream?zone=prontera&api_key=${TEST_API_KEY}`)).status).toBe(401);
     expect((await fetch(`${testApp.url}/dashboard/stream?zone=prontera`)).status).toBe(401);
-    const stream = await openSse(`${testApp.url}/dashboard/stream?zone=prontera&api_key=${TEST_API_KEY}`);
+    const stream = await openSse(`${testApp.url}/dashboard/stream?zone=prontera`, { 'x-api-key': TEST_API_KEY });
     try {
       expect(stream.status).toBe(200);
       expect((await stream.take(1)).map((event) => event.event)).toEqual(['map']);
@@ -179,7 +196,36 @@ describe('Admin dashboard with API keys on', () => {
     expect((await fetch(`${testApp.url}/dashboard/assets/app.js`)).status).toBe(200);
   });
 
-  it('should never serve the page without the key through another spelling of the asset path', async () => {
+  it('should send a browser that opens a data route without the key to the page, and answer everything else as before', async () => {
+    const html = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
+    for (const path of [
+      '/dashboard/api/overview',
+      '/dashboard/api/zones/prontera/snapshot',
+      '/dashboard/stream?zone=prontera',
+    ]) {
+      const navigation = await fetch(`${testApp.url}${path}`, { headers: html, redirect: 'manual' });
+      expect({ path, status: navigation.status, location: navigation.headers.get('location') }).toEqual({
+        path,
+        status: 303,
+        location: '/dashboard',
+      });
+    }
+    // With the key, as JSON, or from a script (no text/html), the guard answers as on any route.
+    const keyed = await fetch(`${testApp.url}/dashboard/api/overview`, {
+      headers: { ...html, 'x-api-key': TEST_API_KEY },
+      redirect: 'manual',
+    });
+    expect(keyed.status).toBe(200);
+    const wrong = await fetch(`${testApp.url}/dashboard/api/overview`, {
+      headers: { ...html, 'x-api-key': 'wrong' },
+      redirect: 'manual',
+    });
+    expect(wrong.status).toBe(401);
+    expect(((await wrong.json()) as { code: string }).code).toBe('INVALID_API_KEY');
+    expect((await fetch(`${testApp.url}/dashboard/api/overview`, { redirect: 'manual' })).status).toBe(401);
+  });
+
+  it('should never serve the page through another spelling of the asset path', async () => {
     // Sent byte for byte (fetch would normalise `./` and `../` away before they reach the server).
     for (const path of [
       './index.html',
@@ -223,7 +269,7 @@ describe('Admin dashboard with a map cache: movement suspicion on the map', () =
   });
 
   it('should name the configured key header in the page, for its calls to API routes', async () => {
-    const page = await fetch(`${testApp.url}/dashboard?api_key=${TEST_API_KEY}`);
+    const page = await fetch(`${testApp.url}/dashboard`);
     expect(await page.text()).toContain('<meta name="api-key-header" content="x-admin-key">');
   });
 
@@ -239,7 +285,7 @@ describe('Admin dashboard with a map cache: movement suspicion on the map', () =
     players[1].client.ws.send(positionFrame(65535, 5));
     await players[1].client.next((m) => m.type === 'error' && m.code === 'IMPLAUSIBLE_MOVE');
 
-    const stream = await openSse(`${testApp.url}/dashboard/stream?zone=prontera&api_key=${TEST_API_KEY}`);
+    const stream = await openSse(`${testApp.url}/dashboard/stream?zone=prontera`, { 'x-admin-key': TEST_API_KEY });
     try {
       await eventually(async () => {
         const event = (await stream.take(2)).filter((e) => e.event === 'map').pop()!;

@@ -62,6 +62,16 @@ describe('Hosts API', () => {
     expect(res.status).toBe(201);
     return res.body;
   };
+  /** Registered, then one idle heartbeat: what automatic placement and the available list wait for. */
+  const registerLive = async (overrides: Record<string, unknown> = {}) => {
+    const host = await register(overrides);
+    const idle = { ...heartbeat, latency_ms: 0, packet_loss_percent: 0, current_players: 0, current_zones: 0 };
+    await http
+      .post(`${HOSTS}/${host.host_id as string}/heartbeat`)
+      .send(idle)
+      .expect(200);
+    return host;
+  };
   const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => testApp.db.query<T>(text, params);
 
   beforeAll(async () => {
@@ -277,13 +287,13 @@ describe('Hosts API', () => {
 
   describe('GET /available/list and /available/best', () => {
     it('should offer only online, eligible, fresh hosts with room, best first and least loaded on ties', async () => {
-      await register({ host_id: 'host-b' });
-      await register({ host_id: 'host-a' });
-      await register({ host_id: 'host-weak', cpu_frequency_mhz: 2000 });
+      for (const host of ['host-b', 'host-a', 'host-stale', 'host-off']) {
+        await registerLive({ host_id: host });
+      }
+      await registerLive({ host_id: 'host-weak', cpu_frequency_mhz: 2000 });
       await register({ host_id: 'host-full', max_players: 1 });
-      await register({ host_id: 'host-stale' });
-      await register({ host_id: 'host-off' });
       await register({ host_id: 'host-laggy' });
+      await register({ host_id: 'host-silent' }); // registered, no heartbeat yet: not offered
       await http
         .post(`${HOSTS}/host-full/heartbeat`)
         .send({ ...heartbeat, latency_ms: 0, packet_loss_percent: 0, current_players: 1 });
@@ -306,8 +316,8 @@ describe('Hosts API', () => {
           makeZoneBody({ zone_id: 'strict', min_host_quality_score: 90, min_bandwidth_mbps: 500, max_latency_ms: 40 }),
         )
         .expect(201);
-      await register({ host_id: 'host-ok' });
-      await register({ host_id: 'host-slow-net', network_speed_mbps: 200 });
+      await registerLive({ host_id: 'host-ok' });
+      await registerLive({ host_id: 'host-slow-net', network_speed_mbps: 200 });
       await register({ host_id: 'host-laggy' });
       await http
         .post(`${HOSTS}/host-laggy/heartbeat`)

@@ -4,6 +4,7 @@ import { createTestApp, resetDatabase, TestApp } from '../utils/create-test-app'
 import { makeHostBody, makeZoneBody } from '../utils/factories';
 import { eventually, getJson, postJson, sleep } from '../utils/rest';
 import { sample, scrape } from '../utils/prometheus';
+import { freePort } from '../utils/node-process';
 import { TestWsClient } from '../utils/ws-client';
 
 const capabilities = { webrtc: true, encryption: true, compression: false };
@@ -134,20 +135,50 @@ describe('Prometheus metrics', () => {
     }
     expect(sample(text, 'p2p_hosts', { status: 'online' })).toBe(3);
     expect(sample(text, 'p2p_hosts', { status: 'offline' })).toBe(0);
-    expect(sample(text, 'p2p_sessions', { status: 'pending', zone: 'metrics-zone' })).toBe(1);
+    // Created with its players, the session is active (a session with players is never pending).
+    expect(sample(text, 'p2p_sessions', { status: 'active', zone: 'metrics-zone' })).toBe(1);
+    expect(sample(text, 'p2p_sessions_active')).toBe(1);
     expect(sample(text, 'p2p_zone_players', { zone: 'metrics-zone' })).toBe(2);
     expect(sample(text, 'p2p_host_quality_score_count')).toBe(3);
     expect(sample(text, 'p2p_host_quality_score_bucket', { le: '+Inf' })).toBe(3);
   }, 20_000);
 
-  it('should serve the same text on the separate listener (PROMETHEUS_PORT=0 binds a free port)', async () => {
-    const listener = testApp.app.get(MetricsListener);
-    const port = await listener.start();
-    expect(port).toBeGreaterThan(0);
-    const text = await scrape(`http://127.0.0.1:${port}`);
-    expect(sample(text, 'p2p_coordinator_up')).toBeDefined();
-    expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);
-    await listener.onApplicationShutdown();
+  it('should open no separate listener with PROMETHEUS_PORT=0, and keep /metrics on the main port', async () => {
+    expect(testApp.config.metrics.port).toBe(0);
+    expect(await testApp.app.get(MetricsListener).start()).toBeUndefined();
+    expect(sample(await scrape(testApp.url), 'p2p_coordinator_up')).toBe(1);
+  });
+});
+
+describe('The separate metrics listener', () => {
+  it('should serve the same text on PROMETHEUS_PORT', async () => {
+    const port = await freePort();
+    const testApp = await createTestApp({ PROMETHEUS_PORT: String(port) });
+    try {
+      const listener = testApp.app.get(MetricsListener);
+      expect(await listener.start()).toBe(port);
+      const text = await scrape(`http://127.0.0.1:${port}`);
+      expect(sample(text, 'p2p_coordinator_up')).toBeDefined();
+      expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);
+      await listener.onApplicationShutdown();
+    } finally {
+      await testApp.close();
+    }
+  });
+
+  it('should name PROMETHEUS_PORT when its port is taken (two nodes on one host)', async () => {
+    const port = await freePort();
+    const first = await createTestApp({ PROMETHEUS_PORT: String(port) });
+    const second = await createTestApp({ PROMETHEUS_PORT: String(port) });
+    try {
+      expect(await first.app.get(MetricsListener).start()).toBe(port);
+      await expect(second.app.get(MetricsListener).start()).rejects.toThrow(
+        `Port ${port} (PROMETHEUS_PORT) on 127.0.0.1 is already in use, perhaps by another coordinator node on this host: ` +
+          'set PROMETHEUS_PORT to a free port, or 0 to serve /metrics on the main port only',
+      );
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
   });
 });
 

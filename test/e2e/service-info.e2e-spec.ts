@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
 import { createTestApp, TestApp } from '../utils/create-test-app';
 import { getJson } from '../utils/rest';
-import { CLUSTER_DATABASE_URL, usingRedis } from '../utils/test-env';
+import { request } from '../utils/tokens';
+import { CLUSTER_DATABASE_URL, CLUSTER_REDIS_URL, usingPostgres, usingRedis } from '../utils/test-env';
 
 describe('Service info and /health', () => {
   describe('with every dependency up', () => {
@@ -27,8 +28,30 @@ describe('Service info and /health', () => {
         version: '1.2.3',
         status: 'running',
         p2p_enabled: true,
-        enabled_zones: ['prontera', 'geffen'],
+        mode: `${usingPostgres() ? 'postgres' : 'embedded'}${usingRedis() ? '+redis' : usingPostgres() ? '+in-process' : ''}`,
       });
+      expect(response.body.enabled_zones).toEqual(expect.arrayContaining(['prontera', 'geffen']));
+    });
+
+    it('should list the zones P2P-enabled now, as admins change them, not P2P_ENABLED_ZONES', async () => {
+      const zones = async (): Promise<string[]> => (await getJson(testApp.url, '/')).body.enabled_zones;
+      expect((await request(testApp.url, 'PATCH', '/api/v1/zones/geffen', {}, { p2p_enabled: false })).status).toBe(
+        200,
+      );
+      expect(await zones()).toContain('prontera');
+      expect(await zones()).not.toContain('geffen');
+      const maintenance = await request(
+        testApp.url,
+        'PATCH',
+        '/api/v1/zones/prontera/status',
+        {},
+        { status: 'maintenance' },
+      );
+      expect(maintenance.status).toBe(200);
+      expect(await zones()).not.toContain('prontera');
+      await request(testApp.url, 'PATCH', '/api/v1/zones/prontera/status', {}, { status: 'enabled' });
+      expect((await request(testApp.url, 'PATCH', '/api/v1/zones/geffen', {}, { p2p_enabled: true })).status).toBe(200);
+      expect(await zones()).toEqual(expect.arrayContaining(['prontera', 'geffen']));
     });
 
     it.each(['/health', '/api/v1/health', '/health/', '/api/v1/health/'])(
@@ -45,6 +68,24 @@ describe('Service info and /health', () => {
         });
       },
     );
+  });
+
+  // Real servers always (the machine's own unless the environment names others), whatever the run's backends.
+  describe('on PostgreSQL and Redis, and fully embedded', () => {
+    it('should report the mode each is configured with', async () => {
+      const clustered = await createTestApp({ DATABASE_URL: CLUSTER_DATABASE_URL, REDIS_URL: CLUSTER_REDIS_URL });
+      try {
+        expect((await getJson(clustered.url, '/')).body.mode).toBe('postgres+redis');
+      } finally {
+        await clustered.close();
+      }
+      const embedded = await createTestApp({ DATABASE_URL: '', REDIS_URL: '' });
+      try {
+        expect((await getJson(embedded.url, '/')).body.mode).toBe('embedded');
+      } finally {
+        await embedded.close();
+      }
+    });
   });
 
   // A fault of a real server: always PostgreSQL (the embedded database cannot go away on its own).

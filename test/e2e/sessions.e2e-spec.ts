@@ -1,6 +1,7 @@
 import request, { Response } from 'supertest';
 import { SessionCleanupScheduler } from '../../src/sessions/session-cleanup.scheduler';
 import { SessionMembersRepository } from '../../src/sessions/session-members.repository';
+import { HOW_SESSIONS_EXIST } from '../../src/sessions/session-rules';
 import { parseSessionRef, SessionRef } from '../../src/sessions/session-ref';
 import { SessionsRepository } from '../../src/sessions/sessions.repository';
 import { SessionsService } from '../../src/sessions/sessions.service';
@@ -32,6 +33,14 @@ const SESSION_FIELDS = [
 
 type Json = Record<string, any>;
 
+const IDLE_HEARTBEAT = {
+  latency_ms: 20,
+  packet_loss_percent: 0,
+  bandwidth_usage_mbps: 1,
+  current_players: 0,
+  current_zones: 0,
+};
+
 function expectError(res: Response, status: number, code: string, message?: string): void {
   expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
   if (message !== undefined) {
@@ -54,6 +63,15 @@ describe('Sessions API', () => {
     const res = await http.post('/api/v1/zones/').send(makeZoneBody(overrides));
     expect(res.status).toBe(201);
     return res.body;
+  };
+  /** A host automatic placement may choose: registered, then one heartbeat (docs/api.md, "Host selection"). */
+  const registerLiveHost = async (overrides: Json = {}): Promise<Json> => {
+    const host = await registerHost(overrides);
+    await http
+      .post(`/api/v1/hosts/${host.host_id as string}/heartbeat`)
+      .send(IDLE_HEARTBEAT)
+      .expect(200);
+    return host;
   };
   const getHost = async (hostId: string): Promise<Json> => (await http.get(`/api/v1/hosts/${hostId}`).expect(200)).body;
   const getZone = async (zoneId: string): Promise<Json> => (await http.get(`/api/v1/zones/${zoneId}`).expect(200)).body;
@@ -91,7 +109,7 @@ describe('Sessions API', () => {
   afterAll(() => testApp.close());
 
   describe('POST /', () => {
-    it('should create a pending session with 201, deduplicated players and the zone capacity', async () => {
+    it('should create a session with 201, deduplicated players and the zone capacity, active with its players', async () => {
       const { host, zone, session } = await setup({ player_ids: ['p1', 'p2', 'p1', 'p3'] }, { max_players: 20 });
       expect(Object.keys(session).sort()).toEqual(SESSION_FIELDS);
       expect(session).toMatchObject({
@@ -101,11 +119,11 @@ describe('Sessions API', () => {
         connected_players: ['p1', 'p2', 'p3'],
         current_players: 3,
         max_players: 20,
-        status: 'pending',
+        status: 'active',
         average_latency_ms: 0,
         average_packet_loss_percent: 0,
         bandwidth_usage_mbps: 0,
-        started_at: null,
+        started_at: expect.any(String),
         ended_at: null,
         end_reason: null,
       });
@@ -115,14 +133,25 @@ describe('Sessions API', () => {
       }
     });
 
-    it('should charge the host and the zone in the same step', async () => {
+    it('should charge the host and the zone in the same step, the session with players as active', async () => {
       const { host, zone } = await setup({ player_ids: ['p1', 'p2'] });
       expect(await getHost(host.host_id)).toMatchObject({ current_players: 2, current_zones: 1 });
       expect(await getZone(zone.zone_id)).toMatchObject({
         total_sessions: 1,
         total_players_served: 2,
-        active_sessions: 0,
+        active_sessions: 1,
       });
+    });
+
+    it('should create a session without players as pending, and activate it with its first player', async () => {
+      const { zone, session } = await setup();
+      expect(session).toMatchObject({ status: 'pending', started_at: null });
+      expect((await getZone(zone.zone_id)).active_sessions).toBe(0);
+      const joined = await http.post(`${SESSIONS}/${session.id}/players`).send({ player_id: 'p1' }).expect(200);
+      expect(joined.body.session).toMatchObject({ status: 'active', started_at: expect.any(String) });
+      expect((await getZone(zone.zone_id)).active_sessions).toBe(1);
+      await http.post(`${SESSIONS}/${session.id}/players`).send({ player_id: 'p2' }).expect(200);
+      expect((await getZone(zone.zone_id)).active_sessions).toBe(1);
     });
 
     it('should accept no players and a max_players up to the zone capacity', async () => {
@@ -293,7 +322,12 @@ describe('Sessions API', () => {
     });
 
     it('should answer 404 SESSION_NOT_FOUND for unknown ids of both kinds', async () => {
-      expectError(await http.get(`${SESSIONS}/999999`), 404, 'SESSION_NOT_FOUND', 'Session 999999 not found');
+      expectError(
+        await http.get(`${SESSIONS}/999999`),
+        404,
+        'SESSION_NOT_FOUND',
+        `Session 999999 not found; ${HOW_SESSIONS_EXIST}`,
+      );
       expectError(await http.get(`${SESSIONS}/session-0000000000000000`), 404, 'SESSION_NOT_FOUND');
       expectError(await http.get(`${SESSIONS}/99999999999999999999`), 404, 'SESSION_NOT_FOUND');
     });
@@ -304,13 +338,14 @@ describe('Sessions API', () => {
   });
 
   describe('POST /:session/activate and /end', () => {
-    it('should activate a pending session once, by id, and count it active in its zone', async () => {
+    it('should activate a pending session, by id, count it active in its zone once, and take activate again as a no-op', async () => {
       const { zone, session } = await setup();
       const res = await http.post(`${SESSIONS}/${session.id}/activate`).expect(200);
       expect(res.body.message).toBe(`Session ${session.id} activated`);
       expect(res.body.session).toMatchObject({ id: session.id, status: 'active', started_at: expect.any(String) });
       expect((await getZone(zone.zone_id)).active_sessions).toBe(1);
-      expectError(await http.post(`${SESSIONS}/${session.id}/activate`), 409, 'SESSION_INVALID_STATE');
+      const again = await http.post(`${SESSIONS}/${session.id}/activate`).expect(200);
+      expect(again.body.session).toMatchObject({ status: 'active', started_at: res.body.session.started_at });
       expect((await getZone(zone.zone_id)).active_sessions).toBe(1);
     });
 
@@ -349,7 +384,12 @@ describe('Sessions API', () => {
     });
 
     it('should answer 404 for unknown sessions and 422 for a malformed reason', async () => {
-      expectError(await http.post(`${SESSIONS}/424242/activate`), 404, 'SESSION_NOT_FOUND', 'Session 424242 not found');
+      expectError(
+        await http.post(`${SESSIONS}/424242/activate`),
+        404,
+        'SESSION_NOT_FOUND',
+        `Session 424242 not found; ${HOW_SESSIONS_EXIST}`,
+      );
       expectError(await http.post(`${SESSIONS}/424242/end`), 404, 'SESSION_NOT_FOUND');
       const { session } = await setup();
       expectError(await http.post(`${SESSIONS}/${session.id}/end?reason=${'x'.repeat(65)}`), 422, 'VALIDATION_FAILED');
@@ -408,11 +448,9 @@ describe('Sessions API', () => {
   });
 
   describe('GET /host/:host_id/active and /zone/:zone_id/active', () => {
-    it('should list only active sessions, and nothing for unknown ids', async () => {
+    it('should list only active sessions (with players, or activated), and nothing for unknown ids', async () => {
       const { host, zone, session } = await setup({ player_ids: ['p1'] });
       await createSession({ host_id: host.host_id, zone_id: zone.zone_id });
-      expect((await http.get(`${SESSIONS}/host/${host.host_id}/active`).expect(200)).body).toEqual([]);
-      await http.post(`${SESSIONS}/${session.id}/activate`).expect(200);
       const byHost = await http.get(`${SESSIONS}/host/${host.host_id}/active`).expect(200);
       const byZone = await http.get(`${SESSIONS}/zone/${zone.zone_id}/active`).expect(200);
       expect(byHost.body.map((s: Json) => s.id)).toEqual([session.id]);
@@ -528,9 +566,10 @@ describe('Sessions API', () => {
         end_reason: 'idle_timeout',
         ended_at: expect.any(String),
       });
-      expect((await http.get(`${SESSIONS}/${fresh.id}`)).body.status).toBe('pending');
+      // Created with a player, the fresh one is active and keeps its zone's active slot.
+      expect((await http.get(`${SESSIONS}/${fresh.id}`)).body.status).toBe('active');
       expect(await getHost(host.host_id)).toMatchObject({ current_players: 1, current_zones: 1 });
-      expect(await getZone(zone.zone_id)).toMatchObject({ active_sessions: 0 });
+      expect(await getZone(zone.zone_id)).toMatchObject({ active_sessions: 1 });
       expect((await http.post(`${SESSIONS}/cleanup?timeout_minutes=60`).expect(200)).body.cleaned).toBe(0);
     });
 
@@ -555,7 +594,7 @@ describe('Sessions API', () => {
 
   describe('SessionsService.assignToZone', () => {
     it('should open a session on the best host, fill it, and be idempotent for a member', async () => {
-      const host = await registerHost();
+      const host = await registerLiveHost();
       const zone = await createZone({ max_players: 3 });
       const first = await sessions.assignToZone(zone.zone_id, 'peer-1');
       expect(first).toMatchObject({
@@ -579,12 +618,42 @@ describe('Sessions API', () => {
       expect(await getZone(zone.zone_id)).toMatchObject({ total_sessions: 1, total_players_served: 2 });
     });
 
+    it('should hand no players to a host that registered and never sent a heartbeat, and should once it does', async () => {
+      const silent = await registerHost({ host_id: 'registered-only' });
+      const zone = await createZone({ max_players: 2 });
+      const first = await sessions.assignToZone(zone.zone_id, 'peer-1');
+      expect(first.session).toMatchObject({ host_id: null, status: 'active' });
+      expect(await getHost(silent.host_id)).toMatchObject({ current_players: 0, current_zones: 0 });
+      expect((await http.get('/api/v1/hosts/available/list').expect(200)).body).toEqual([]);
+
+      await http
+        .post(`/api/v1/hosts/${silent.host_id as string}/heartbeat`)
+        .send(IDLE_HEARTBEAT)
+        .expect(200);
+      await sessions.assignToZone(zone.zone_id, 'peer-2'); // fills the mesh session
+      const third = await sessions.assignToZone(zone.zone_id, 'peer-3');
+      expect(third.session).toMatchObject({ host_id: silent.host_id, connected_players: ['peer-3'] });
+
+      // Registering again owes a heartbeat again; a heartbeat older than HOST_SELECTION_TIMEOUT_SECONDS stops selection too.
+      await registerHost({ host_id: 'registered-only' });
+      expect((await http.get('/api/v1/hosts/available/list').expect(200)).body).toEqual([]);
+      await http.post(`/api/v1/hosts/registered-only/heartbeat`).send(IDLE_HEARTBEAT).expect(200);
+      expect((await http.get('/api/v1/hosts/available/list').expect(200)).body).toHaveLength(1);
+      const late = testApp.config.p2p.hostSelectionTimeoutSeconds + 1;
+      await sql(
+        `UPDATE hosts SET last_heartbeat = now() - make_interval(secs => $1) WHERE host_id = 'registered-only'`,
+        [late],
+      );
+      expect((await http.get('/api/v1/hosts/available/list').expect(200)).body).toEqual([]);
+      expect((await getHost('registered-only')).status).toBe('online');
+    });
+
     it('should open a host-less mesh session when no host qualifies', async () => {
       const zone = await createZone();
       const result = await sessions.assignToZone(zone.zone_id, 'peer-1');
       expect(result).toMatchObject({
         created: true,
-        session: { host_id: null, status: 'pending', zone_id: zone.zone_id },
+        session: { host_id: null, status: 'active', zone_id: zone.zone_id },
       });
     });
 
@@ -601,7 +670,7 @@ describe('Sessions API', () => {
     });
 
     it('should seat 100 concurrent peers in exactly 10 full sessions of 10', async () => {
-      const host = await registerHost();
+      const host = await registerLiveHost();
       const zone = await createZone({ max_players: 10 });
       const results = await Promise.all(
         Array.from({ length: 100 }, (_, i) => sessions.assignToZone(zone.zone_id, `swarm-${i}`)),
@@ -692,7 +761,7 @@ describe('Sessions API', () => {
     const ref = (raw: string | number): SessionRef => parseSessionRef(String(raw)) as SessionRef;
 
     it('should record 70 concurrent leaves of one session in a few transactions, freeing every seat once', async () => {
-      const host = await registerHost({ max_players: 100 });
+      const host = await registerLiveHost({ max_players: 100 });
       const zone = await createZone({ max_players: 70 });
       const peers = Array.from({ length: 70 }, (_, i) => `leaver-${i}`);
       for (const peer of peers) {

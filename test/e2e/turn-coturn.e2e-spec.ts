@@ -1,5 +1,5 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,10 +9,24 @@ import { getJson } from '../utils/rest';
 
 /**
  * The credentials the coordinator mints are checked by a real coturn (`use-auth-secret`) on
- * loopback: a relay allocation with them succeeds, expired or forged ones are refused.
+ * loopback: a relay allocation with them succeeds, expired or forged ones are refused. coturn runs
+ * with the deployment's own options and start script (deploy/k8s/coturn/, also mounted by
+ * docker-compose.yml), only moved to loopback and free ports.
  * coturn is installed by .ci/run; a missing turnserver fails this test.
  */
 const SECRET = 'coturn-shared-secret-for-tests';
+const COTURN_DIR = join(__dirname, '..', '..', 'deploy', 'k8s', 'coturn');
+/** Deployment options this test replaces: it listens on loopback and on ports of its own. */
+const REPLACED = new Set(['listening-port', 'min-port', 'max-port', 'pidfile']);
+
+/** The deployment's turnserver.conf without comments and the options the test replaces. */
+function deployedOptions(): string[] {
+  return readFileSync(join(COTURN_DIR, 'turnserver.conf'), 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .filter((line) => !REPLACED.has(line.split('=')[0]));
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -49,24 +63,22 @@ describe('TURN credentials against coturn', () => {
     writeFileSync(
       config,
       [
+        ...deployedOptions(),
         'listening-ip=127.0.0.1',
         'relay-ip=127.0.0.1',
         `listening-port=${port}`,
         `min-port=${relayStart}`,
         `max-port=${relayStart + 40}`,
-        'use-auth-secret',
-        `static-auth-secret=${SECRET}`,
-        'realm=coordinator.test',
+        // The relay peer here is the other end of turnutils_uclient, on loopback.
         'allow-loopback-peers',
-        'no-tls',
-        'no-dtls',
-        'no-cli',
-        'fingerprint',
         `pidfile=${join(dir, 'turnserver.pid')}`,
-        'log-file=stdout',
       ].join('\n'),
     );
-    turn = spawn('turnserver', ['-c', config], { stdio: 'ignore' });
+    // The start script appends static-auth-secret from TURN_SECRET, as in the deployment.
+    turn = spawn('sh', [join(COTURN_DIR, 'coturn-start.sh')], {
+      stdio: 'ignore',
+      env: { ...process.env, TURN_SECRET: SECRET, TURN_CONFIG: config, TMPDIR: dir },
+    });
     await new Promise<void>((resolve, reject) => {
       turn.once('error', (error) =>
         reject(new Error(`turnserver could not start (is coturn installed?): ${error.message}`)),

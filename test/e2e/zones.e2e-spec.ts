@@ -157,7 +157,7 @@ describe('Zones API', () => {
   describe('PATCH /:zone_id', () => {
     it('should change only the given fields with 200', async () => {
       await create({ zone_id: 'izlude', description: 'port town', max_players: 100 });
-      const res = await http.patch(`${ZONES}/izlude`).send({ p2p_priority: 7, max_latency_ms: 80, zone_id: 'ignored' });
+      const res = await http.patch(`${ZONES}/izlude`).send({ p2p_priority: 7, max_latency_ms: 80 });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({
         zone_id: 'izlude',
@@ -167,6 +167,14 @@ describe('Zones API', () => {
         max_players: 100,
       });
       expect((await http.patch(`${ZONES}/izlude`).send({ description: null })).body.description).toBeNull();
+    });
+
+    it('should refuse a zone_id in the body (the path names the zone; a rename is not silently dropped)', async () => {
+      await create({ zone_id: 'izlude' });
+      const res = await http.patch(`${ZONES}/izlude`).send({ p2p_priority: 7, zone_id: 'renamed' });
+      expectInvalid(res, 'zone_id');
+      expect(res.body.errors).toEqual([{ field: 'zone_id', message: 'unknown field: zone_id' }]);
+      expect((await http.get(`${ZONES}/izlude`)).body.p2p_priority).not.toBe(7);
     });
 
     it('should answer 422 for an empty body, a null field or a merged recommended above max', async () => {

@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
 import { MemoryLeaseStore } from '../../src/state/memory/lease.memory.store';
 import { MemoryMovementStore, RedisMovementStore } from '../../src/state';
 import { MemoryMembershipStore } from '../../src/state/memory/membership.memory.store';
@@ -46,6 +47,11 @@ describe('state contract: in-process adapters', () => {
 
 describe('state contract: Redis adapters', () => {
   const clients: Redis[] = [];
+  /**
+   * The nodes of this run are a deployment of their own: other specs (or another run) on the same
+   * database with the default prefix would otherwise be counted among a broadcast's receivers.
+   */
+  const inboxOptions = { channelScope: `state-contract-${randomUUID()}` };
   let admin: Redis;
 
   const connect = async (): Promise<Redis> => {
@@ -78,7 +84,7 @@ describe('state contract: Redis adapters', () => {
         presence: new RedisPresenceStore(client),
         membership: new RedisMembershipStore(client),
         nodes: new RedisNodeRegistryStore(client),
-        inbox: new RedisNodeInbox(client, subscriber),
+        inbox: new RedisNodeInbox(client, subscriber, inboxOptions),
         leases: new RedisLeaseStore(client),
         rateLimits: new RedisRateLimitStore(client),
         tokens: new RedisTokenStore(client),

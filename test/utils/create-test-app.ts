@@ -42,15 +42,17 @@ export async function createTestApp(overrides: RawEnv = {}): Promise<TestApp> {
 
 /**
  * Test files share one PostgreSQL database in the CI run; a zone an earlier file switched off must
- * not leak into the next one, so the zones an app seeds start enabled, as on a fresh install.
+ * not leak into the next one, so the zones an app seeds start enabled, and relaying as P2P_FALLBACK_ENABLED
+ * says, as on a fresh install.
  */
 export async function enableSeededZones(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   if (config.p2p.enabledZones.length > 0) {
     await app
       .get(Database)
-      .query(`UPDATE zones SET p2p_enabled = true, status = 'enabled' WHERE zone_id = ANY($1::text[])`, [
-        config.p2p.enabledZones,
-      ]);
+      .query(
+        `UPDATE zones SET p2p_enabled = true, status = 'enabled', fallback_enabled = $2 WHERE zone_id = ANY($1::text[])`,
+        [config.p2p.enabledZones, config.p2p.fallbackEnabled],
+      );
   }
 }
 

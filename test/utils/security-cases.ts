@@ -114,8 +114,9 @@ export const CASES: Case[] = [
     success: 200,
     send: (a, f, h) => request(a.url, 'POST', `/api/v1/sessions/${f.sessionId}/end`, h),
     unchanged: async (a, f) =>
+      // The fixture's session has a player, so it is active until something ends or fails it.
       expect((await one(a, 'SELECT status FROM p2p_sessions WHERE session_id = $1', [f.sessionId])).status).toBe(
-        'pending',
+        'active',
       ),
   },
   {
@@ -132,8 +133,9 @@ export const CASES: Case[] = [
     success: 200,
     send: (a, _f, h) => request(a.url, 'POST', '/api/v1/sessions/cleanup?timeout_minutes=1', h),
     unchanged: async (a, f) =>
+      // The fixture's session has a player, so it is active until something ends or fails it.
       expect((await one(a, 'SELECT status FROM p2p_sessions WHERE session_id = $1', [f.sessionId])).status).toBe(
-        'pending',
+        'active',
       ),
   },
   {

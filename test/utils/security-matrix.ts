@@ -208,7 +208,7 @@ export function describeSecurityMatrix(cfg: GuardConfig): void {
           expect(await tryEverything(refreshed.body.token)).toEqual(expected);
           expect(
             await one(app, 'SELECT status FROM p2p_sessions WHERE session_id = $1', [fixture.sessionId]),
-          ).toMatchObject({ status: 'pending' });
+          ).toMatchObject({ status: 'active' });
           expect(
             Number((await one(app, 'SELECT latency_ms FROM hosts WHERE host_id = $1', ['host-a'])).latency_ms),
           ).not.toBe(66);

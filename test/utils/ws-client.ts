@@ -43,8 +43,13 @@ export class TestWsClient {
     });
   }
 
-  static async connect(baseUrl: string, query = '', path = '/api/v1/signaling/ws'): Promise<TestWsClient> {
-    const client = new TestWsClient(new WebSocket(`${baseUrl}${path}${query}`, { perMessageDeflate: false }));
+  static async connect(
+    baseUrl: string,
+    query = '',
+    path = '/api/v1/signaling/ws',
+    headers: Record<string, string> = {},
+  ): Promise<TestWsClient> {
+    const client = new TestWsClient(new WebSocket(`${baseUrl}${path}${query}`, { perMessageDeflate: false, headers }));
     await client.opened;
     return client;
   }

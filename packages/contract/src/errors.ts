@@ -59,6 +59,8 @@ export const ERROR_STATUS = {
   DELIVERY_FAILED: 404,
   FRAME_REJECTED: 400,
   IMPLAUSIBLE_MOVE: 400,
+  /** A relay-flagged frame in a zone whose `fallback_enabled` is false: peers must connect directly. */
+  RELAY_DISABLED: 409,
   /** A moderator closed the connection (`POST /api/v1/moderation/kick`); close 4003. */
   KICKED: 403,
 } as const;

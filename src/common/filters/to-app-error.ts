@@ -37,7 +37,11 @@ function fromFastify(error: FastifyLikeError): AppError | undefined {
     return new AppError('PAYLOAD_TOO_LARGE', 'Request body is too large');
   }
   if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    return new AppError('UNSUPPORTED_MEDIA_TYPE', 'Unsupported content type; send application/json');
+    // A Content-Type header that does not parse (`json`, `;`); the others reach non-json-bodies.ts.
+    return new AppError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      'This Content-Type is not accepted; send the body as JSON with Content-Type: application/json',
+    );
   }
   if (code === 'FST_ERR_BAD_URL' || code === 'FST_ERR_CTP_INVALID_TYPE') {
     return new AppError('BAD_REQUEST', 'Malformed request');

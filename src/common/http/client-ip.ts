@@ -41,6 +41,11 @@ export function canonicalIp(address: string | undefined): string | undefined {
   return mappedToIpv4(compressed) ?? compressed;
 }
 
+/** Whether a canonical address (see canonicalIp) is a loopback one: 127.0.0.0/8 or ::1. */
+export function isLoopbackIp(canonical: string): boolean {
+  return canonical === '::1' || (isIP(canonical) === 4 && canonical.startsWith('127.'));
+}
+
 /** An address as a rate-limit key: canonical when it is an IP, else as given (`unknown` when absent). */
 export function normaliseIp(address: string | undefined): string {
   const trimmed = address?.trim();

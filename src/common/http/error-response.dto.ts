@@ -18,6 +18,20 @@ export class ErrorResponseDto implements ApiErrorBody {
   message!: string;
 
   @ApiProperty({
+    oneOf: [
+      { type: 'string' },
+      {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            loc: { type: 'array', items: { type: 'string' } },
+            msg: { type: 'string' },
+            type: { type: 'string' },
+          },
+        },
+      },
+    ],
     example: 'Host not found: host-7f3a',
     description: 'The message again, or for validation failures a list of {loc, msg, type}',
   })

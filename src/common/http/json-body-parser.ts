@@ -2,6 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { RawServerDefault } from 'fastify';
 import { JsonShapeLimits, jsonShapeProblem, MAX_JSON_DEPTH } from '../../protocol/json-shape';
 import { AppError } from '../errors/app-error';
+import { refuseNonJsonBodies } from './non-json-bodies';
 
 /** Where the e2e specs and earlier callers look for it; the limit itself belongs to the shape check. */
 export { MAX_JSON_DEPTH };
@@ -26,6 +27,7 @@ export function bodyShapeProblem(value: unknown): string | undefined {
 /**
  * Fastify's own JSON parser (prototype-poisoning checks and error codes unchanged) followed by the
  * shape check, so a deep body is a 422 before anything walks it rather than a 500 from a stack overflow.
+ * It is the only body parser: every other content type is answered 415 (see non-json-bodies.ts).
  */
 export function registerJsonBodyParser(app: NestFastifyApplication): void {
   const parse = app.getHttpAdapter().getInstance().getDefaultJsonParser('error', 'error');
@@ -44,4 +46,5 @@ export function registerJsonBodyParser(app: NestFastifyApplication): void {
       }
     });
   });
+  refuseNonJsonBodies(app);
 }

@@ -1,33 +1,54 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { AppError, FieldError } from '../errors/app-error';
+import { ArgumentMetadata, PipeTransform, ValidationPipe } from '@nestjs/common';
+import { AppError } from '../errors/app-error';
+import { fieldErrors, summarize } from './validation-messages';
 
-function flatten(errors: ValidationError[], prefix: string, out: FieldError[]): FieldError[] {
-  for (const error of errors) {
-    const path = prefix ? `${prefix}.${error.property}` : error.property;
-    for (const message of Object.values(error.constraints ?? {})) {
-      out.push({ field: path, message });
-    }
-    if (error.children && error.children.length > 0) {
-      flatten(error.children, path, out);
-    }
-  }
-  return out;
-}
+const BUILT_IN_TYPES: unknown[] = [Object, String, Number, Boolean, Array];
 
-/**
- * The global pipe: whitelist + forbid unknown query keys is too strict for the reference's clients
- * (they send extra body fields), so unknown properties are stripped, not refused.
- */
-export function createValidationPipe(): ValidationPipe {
+function validationPipe(forbidUnknown: boolean): ValidationPipe {
   return new ValidationPipe({
     transform: true,
     whitelist: true,
-    forbidNonWhitelisted: false,
+    forbidNonWhitelisted: forbidUnknown,
     validateCustomDecorators: true,
     exceptionFactory: (errors) => {
-      const fields = flatten(errors, '', []);
-      const summary = fields.map((field) => `${field.field}: ${field.message}`).join('; ');
-      return new AppError('VALIDATION_FAILED', `Invalid request: ${summary}`, fields);
+      const fields = fieldErrors(errors);
+      return new AppError('VALIDATION_FAILED', summarize(fields), fields);
     },
   });
+}
+
+/**
+ * The global pipe. A body field the DTO does not declare is refused (`unknown field: p2p_priorty`):
+ * ignoring it let a typo answer 200 and change nothing. The extra fields the DLL and the earlier
+ * coordinator's clients send are declared on their DTOs as accepted and ignored, so they still pass.
+ * Unknown query parameters are only dropped: browsers, proxies and monitoring tools add their own
+ * (cache busters, tracking), and a query string changes nothing a client could lose silently.
+ */
+export class RequestValidationPipe implements PipeTransform {
+  private readonly bodies = validationPipe(true);
+  private readonly others = validationPipe(false);
+
+  async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'body') {
+      return this.others.transform(value, metadata);
+    }
+    if (value !== undefined && !isJsonObject(value) && isDtoClass(metadata.metatype)) {
+      // Otherwise every field of the DTO would be reported missing from a `[]` or `"text"` body.
+      const fields = [{ field: 'body', message: 'the body must be a JSON object' }];
+      throw new AppError('VALIDATION_FAILED', 'Invalid request: the body must be a JSON object', fields);
+    }
+    return this.bodies.transform(value, metadata);
+  }
+}
+
+function isJsonObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isDtoClass(metatype: ArgumentMetadata['metatype']): boolean {
+  return typeof metatype === 'function' && !BUILT_IN_TYPES.includes(metatype);
+}
+
+export function createValidationPipe(): PipeTransform {
+  return new RequestValidationPipe();
 }

@@ -27,7 +27,8 @@ export const INTEGRATIONS_ENV = {
     default: 9091,
     min: 0,
     max: 65535,
-    description: 'Separate metrics listener when it differs from `PORT`.',
+    description:
+      'Port of the separate metrics listener; `0` (or the value of `PORT`) opens none, and `/metrics` stays on the main port.',
   }),
   METRICS_API_KEY: envVar.string({
     default: undefined,

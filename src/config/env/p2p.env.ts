@@ -39,6 +39,30 @@ export const P2P_ENV = {
     max: 1440,
     description: 'A host with no heartbeat this long is marked offline.',
   }),
+  HOST_SELECTION_TIMEOUT_SECONDS: envVar.int({
+    default: 90,
+    min: 10,
+    max: 86400,
+    description:
+      'Automatic placement chooses a host only after its first heartbeat since it registered, and stops choosing it once its last heartbeat is older than this (long before `HOST_HEARTBEAT_TIMEOUT_MINUTES` marks it offline).',
+  }),
+  ADHOC_SESSIONS_ENABLED: envVar.bool({
+    default: undefined,
+    description:
+      "A WebSocket `join` of an unknown session id opens an ad-hoc session of that id (host-less, in the peer's zone or the first of `P2P_ENABLED_ZONES`), as the earlier coordinator took any id. Unset: on when `JWT_VALIDATION_ENABLED` is false, off when it is true.",
+  }),
+  ADHOC_SESSIONS_MAX: envVar.int({
+    default: 1000,
+    min: 1,
+    max: 1000000,
+    description: 'Open ad-hoc sessions allowed at once, over the whole cluster.',
+  }),
+  ADHOC_SESSIONS_PER_PEER: envVar.int({
+    default: 3,
+    min: 1,
+    max: 1000,
+    description: 'Open ad-hoc sessions one peer may have opened at once; an empty one is ended by the next clean-up.',
+  }),
   MIN_CPU_CORES: envVar.int({ default: 4, min: 0, max: 1024, description: 'Host eligibility minimum.' }),
   MIN_CPU_FREQUENCY_MHZ: envVar.int({ default: 3000, min: 0, max: 100000, description: 'Host eligibility minimum.' }),
   MIN_MEMORY_MB: envVar.int({ default: 8192, min: 0, max: 16777216, description: 'Host eligibility minimum.' }),

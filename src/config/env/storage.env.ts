@@ -62,4 +62,9 @@ export const STORAGE_ENV = {
       'Accepted for compatibility; a node uses three Redis connections (commands, publishes and subscriptions).',
   }),
   REDIS_KEY_PREFIX: envVar.string({ default: 'p2pc:', description: 'Prefix of every Redis key and channel.' }),
+  REDIS_CHANNEL_SCOPE: envVar.string({
+    default: undefined,
+    description:
+      'Deployment name on pub/sub channels (`<prefix>{<scope>}:inbox:…`); unset, the database number of the Redis URL (`db<N>`) is used, so deployments on one Redis server never hear each other.',
+  }),
 };

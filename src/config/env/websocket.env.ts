@@ -44,7 +44,15 @@ export const WEBSOCKET_ENV = {
     default: 50,
     min: 1,
     max: 1000000,
-    description: 'Open WebSocket connections allowed per client IP on one node; more are refused with 1008.',
+    description:
+      'Open WebSocket connections allowed per client IP on one node; more are refused with 1008. Loopback addresses have their own limit, `WS_MAX_CONNECTIONS_LOOPBACK`.',
+  }),
+  WS_MAX_CONNECTIONS_LOOPBACK: envVar.int({
+    default: undefined,
+    min: 1,
+    max: 1000000,
+    description:
+      'Open WebSocket connections allowed from loopback addresses (127.0.0.0/8, ::1) on one node, so the simulator and the operator on the same machine fit together. Unset: 6000 with `ENVIRONMENT` `development` or `test`, else `WS_MAX_CONNECTIONS_PER_IP`.',
   }),
   WS_MESSAGES_PER_SECOND: envVar.int({
     default: 50,
@@ -91,5 +99,12 @@ export const WEBSOCKET_ENV = {
     min: 0,
     max: 65535,
     description: 'TLS listener port (the DLL always speaks TLS 1.2 on its WebSocket).',
+  }),
+  TLS_RELOAD_INTERVAL_SECONDS: envVar.int({
+    default: 30,
+    min: 0,
+    max: 86400,
+    description:
+      'How often `TLS_CERT_FILE` / `TLS_KEY_FILE` are read for a renewed pair, served to new connections without a restart (0: never).',
   }),
 };

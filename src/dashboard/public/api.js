@@ -1,34 +1,129 @@
 'use strict';
 /*
- * The credential the page was opened with and the requests that carry it. Loaded first: app.js and
- * moderation.js both use Dashboard.withAuth (the dashboard's own routes, credential in the query) and
- * Dashboard.api (API routes under /api/v1, credential in a header).
+ * The admin's credential and the requests that carry it. Loaded first: every other script sends
+ * its requests through Dashboard.api (or Dashboard.authHeaders for the stream and the zone's map).
+ *
+ * The credential (COORDINATOR_API_KEY or an admin access token) is typed into the sign-in page
+ * (signin.js) and kept in sessionStorage: it lives as long as the tab, survives a reload, and is
+ * never put in a URL. It travels as a header only: the key in the coordinator's API_KEY_HEADER
+ * (named in `<meta name="api-key-header">`), a token as `Authorization: Bearer`.
  */
 (function () {
   const Dashboard = (window.Dashboard = window.Dashboard || {});
-  const page = new URLSearchParams(location.search);
+  const STORE = 'p2p-dashboard.credential';
+  const NOTICE = 'p2p-dashboard.notice';
+  const keyMeta = document.querySelector('meta[name="api-key-header"]');
+  const keyHeader = (keyMeta && keyMeta.content) || 'x-api-key';
+  /** A JWT: three base64url parts, the first a JSON object (`{"` is `eyJ`). An API key is anything else. */
+  const JWT = /^eyJ[\w-]*\.[\w-]+\.[\w-]+$/;
 
-  // A browser cannot send the key header on a page load or an EventSource, so the credential the
-  // page was opened with is passed on as the same query parameter to the dashboard's own routes.
-  const auth = new URLSearchParams();
-  for (const name of ['api_key', 'access_token']) {
-    if (page.get(name)) auth.set(name, page.get(name));
+  const storage = {
+    get(name) {
+      try {
+        return sessionStorage.getItem(name);
+      } catch {
+        return null;
+      }
+    },
+    set(name, value) {
+      try {
+        if (value === null) sessionStorage.removeItem(name);
+        else sessionStorage.setItem(name, value);
+      } catch {
+        // Storage off (a private mode): the credential lasts until the page is left.
+      }
+    },
+  };
+
+  function stored() {
+    try {
+      const value = JSON.parse(storage.get(STORE));
+      return value && typeof value.value === 'string' && (value.kind === 'key' || value.kind === 'token') ? value : null;
+    } catch {
+      return null;
+    }
   }
 
-  // API routes read the credential from headers only (fetch can send them): the key in the header
-  // the coordinator names in the page (API_KEY_HEADER), an access token as a Bearer token.
-  const keyMeta = document.querySelector('meta[name="api-key-header"]');
-  const apiHeaders = {};
-  if (page.get('api_key')) apiHeaders[(keyMeta && keyMeta.content) || 'x-api-key'] = page.get('api_key');
-  if (page.get('access_token')) apiHeaders.authorization = `Bearer ${page.get('access_token')}`;
-  Dashboard.apiHeaders = apiHeaders;
+  let credential = stored();
 
-  /** A dashboard route with the page's credential (and `extra`) in its query string. */
-  Dashboard.withAuth = function withAuth(path, extra) {
-    const query = new URLSearchParams(auth);
-    for (const [key, value] of Object.entries(extra || {})) query.set(key, value);
-    const text = query.toString();
-    return text ? `${path}?${text}` : path;
+  // Opened as /dashboard?api_key=… (or ?access_token=…): keep it for this tab, as if typed in, and
+  // take it out of the address at once, so history, bookmarks and screenshots do not keep it.
+  const address = new URL(location.href);
+  const fromUrl = address.searchParams.get('api_key') || address.searchParams.get('access_token');
+  if (address.searchParams.has('api_key') || address.searchParams.has('access_token')) {
+    address.searchParams.delete('api_key');
+    address.searchParams.delete('access_token');
+    history.replaceState(history.state, '', `${address.pathname}${address.search}${address.hash}`);
+    if (fromUrl) {
+      credential = { kind: JWT.test(fromUrl) ? 'token' : 'key', value: fromUrl };
+      storage.set(STORE, JSON.stringify(credential));
+    }
+  }
+
+  /** What the sign-in field holds, as a credential: a token when it looks like one, else the key. */
+  Dashboard.credentialOf = function credentialOf(text) {
+    const value = String(text || '').trim();
+    return value ? { kind: JWT.test(value) ? 'token' : 'key', value } : null;
+  };
+
+  /** The credential in use (`{kind: 'key' | 'token', value}`), or null. */
+  Dashboard.credential = () => credential;
+
+  /** Uses `next` for the following requests; `keep` also keeps it for the tab (after it was accepted). */
+  Dashboard.useCredential = function useCredential(next, keep) {
+    credential = next;
+    if (keep || next === null) storage.set(STORE, next ? JSON.stringify(next) : null);
+  };
+
+  /** The headers that carry the credential. */
+  Dashboard.authHeaders = function authHeaders() {
+    if (!credential) return {};
+    return credential.kind === 'token' ? { authorization: `Bearer ${credential.value}` } : { [keyHeader]: credential.value };
+  };
+
+  /** A line for the sign-in page after the next load (sign-out, a credential the coordinator stopped accepting). */
+  Dashboard.takeNotice = function takeNotice() {
+    const text = storage.get(NOTICE);
+    storage.set(NOTICE, null);
+    return text || '';
+  };
+
+  /** Forgets the credential and starts the page again on the sign-in form (every timer and stream stops with it). */
+  Dashboard.signOut = function signOut(notice) {
+    Dashboard.useCredential(null);
+    storage.set(NOTICE, notice || 'Signed out.');
+    location.reload();
+  };
+
+  /** 401 and 403: the credential is missing, wrong, expired, revoked, or a player's. */
+  Dashboard.isRefusal = (result) => result.status === 401 || result.status === 403;
+
+  /** Called when a request the page makes on its own is refused: back to the sign-in form, saying why. */
+  Dashboard.credentialRefused = function credentialRefused(result) {
+    Dashboard.signOut(`Signed out: ${Dashboard.refusalMessage(result)}`);
+  };
+
+  /** Why the coordinator refused the credential, in words. */
+  Dashboard.refusalMessage = function refusalMessage(result) {
+    const body = result.body || {};
+    switch (body.code) {
+      case 'INVALID_API_KEY':
+        return 'wrong API key: it is not the COORDINATOR_API_KEY of this coordinator.';
+      case 'FORBIDDEN':
+        return 'that is a player token; the dashboard needs the API key or an admin token.';
+      case 'TOKEN_EXPIRED':
+        return 'the admin token has expired; mint a new one.';
+      case 'TOKEN_REVOKED':
+        return 'the admin token was revoked; mint a new one.';
+      case 'INVALID_TOKEN':
+        return 'not an access token of this coordinator (another JWT_SECRET_KEY, or cut short).';
+      case 'UNAUTHORIZED':
+        return 'this coordinator needs an admin credential: the API key or an admin token.';
+      case 'BANNED':
+        return typeof body.message === 'string' ? body.message : 'banned.';
+      default:
+        return result.status === 429 ? 'too many attempts; wait a minute and try again.' : Dashboard.describeError(result);
+    }
   };
 
   /** `?a=1&b=2` from an object, leaving out empty values. */
@@ -42,11 +137,14 @@
   };
 
   /**
-   * An API request with the page's credential. Resolves with `{ok, status, body}` (body: the parsed
+   * A request with the page's credential. Resolves with `{ok, status, body}` (body: the parsed
    * JSON, or null), never rejects: a network failure is `{ok: false, status: 0, body: {message}}`.
+   * Reads are marked `X-Dashboard-Read: 1`: the coordinator logs the page's many successful reads
+   * at debug rather than info (docs/dashboard.md, "Logs").
    */
   Dashboard.api = async function api(method, path, body) {
-    const headers = { ...apiHeaders };
+    const headers = { ...Dashboard.authHeaders() };
+    if (method === 'GET') headers['x-dashboard-read'] = '1';
     const init = { method, headers, cache: 'no-store' };
     if (body !== undefined) {
       headers['content-type'] = 'application/json';

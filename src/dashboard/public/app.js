@@ -2,19 +2,20 @@
 /*
  * The coordinator's admin dashboard. Plain browser JavaScript, no build step and no dependencies:
  * it polls /dashboard/api/overview for the tables, follows /dashboard/stream?zone=… (server-sent
- * events) for the live map and the traffic charts, and loads each zone's walkable cells once from
- * /api/v1/zones/{zone}/map. What the map last drew is kept in window.__dashboardModel so the browser
- * test can compare it with the coordinator's own view.
+ * events, read by sse.js) for the live map and the traffic charts, and loads each zone's walkable
+ * cells once from /api/v1/zones/{zone}/map. Nothing runs until signin.js calls Dashboard.app.start.
+ * What the map last drew is kept in window.__dashboardModel so the browser test can compare it with
+ * the coordinator's own view.
  */
 (function () {
   const OVERVIEW_EVERY_MS = 2000;
   const page = new URLSearchParams(location.search);
-  // The page's credential: api.js passes it on (query string on the dashboard's routes, header on API routes).
-  const { withAuth, apiHeaders } = window.Dashboard;
-  const moderation = window.Dashboard.moderation;
+  const Dashboard = window.Dashboard;
+  const moderation = Dashboard.moderation;
 
   const $ = (id) => document.getElementById(id);
   let zone = page.get('zone') || '';
+  /** The stream being followed (sse.js), closed when another zone is opened. */
   let source;
   let lastMap;
   /** zone → its map ({status, terrain}); 404 (no map cache, or the map is not in it) is kept too. */
@@ -42,6 +43,16 @@
     return span;
   }
 
+  /** "host-less", explained on hover and, in full, under the sessions' summary. */
+  function hostless() {
+    const term = document.createElement('span');
+    term.className = 'term';
+    term.textContent = 'host-less';
+    term.title =
+      "No host machine: no player's PC serves this session as its P2P host, so its players' clients connect to each other directly and through the coordinator's relay.";
+    return term;
+  }
+
   function fillTable(id, rows, render) {
     const body = $(id).querySelector('tbody');
     body.replaceChildren();
@@ -66,7 +77,7 @@
   function renderOverview(data) {
     $('node').textContent = `node ${data.node_id}`;
     fillTable('zones', data.zones, (tr, z) => {
-      cell(tr, z.zone_id);
+      cell(tr, z.zone_id, 'id').title = z.zone_id;
       cell(tr, z.players, 'num');
       cell(tr, z.connected_here, 'num');
       cell(tr, z.open_sessions, 'num');
@@ -75,17 +86,20 @@
     });
     $('hosts-count').textContent = `${data.hosts.online} online / ${data.hosts.total}`;
     fillTable('hosts', data.hosts.shown, (tr, h) => {
-      cell(tr, h.host_id);
+      cell(tr, h.host_id, 'id').title = h.host_id;
       cell(tr, pill(h.status, h.status));
       cell(tr, qualityBar(h.quality_score));
       cell(tr, `${h.current_players}/${h.max_players}`, 'num');
     });
     const s = data.sessions;
-    $('sessions-summary').textContent = `${s.open} open (${s.active} active) · ${s.players} players · ${s.hostless} host-less`;
+    $('sessions-summary').replaceChildren(
+      `${s.open} open (${s.active} active) · ${s.players} players · ${s.hostless} `,
+      hostless(),
+    );
     fillTable('sessions', s.recent, (tr, r) => {
-      cell(tr, r.session_id);
+      cell(tr, r.session_id, 'id').title = r.session_id;
       cell(tr, r.zone_id);
-      cell(tr, r.host_id || '—');
+      cell(tr, r.host_id || hostless());
       cell(tr, `${r.current_players}/${r.max_players}`, 'num');
     });
     updateZoneChoice(data.zones);
@@ -107,15 +121,14 @@
   }
 
   async function loadOverview() {
-    try {
-      const response = await fetch(withAuth('/dashboard/api/overview'), { cache: 'no-store' });
-      if (!response.ok) {
-        setStatus(response.status === 401 ? 'API key required (?api_key=)' : `overview: HTTP ${response.status}`, 'down');
-        return;
-      }
-      renderOverview(await response.json());
-    } catch (error) {
-      setStatus(`overview: ${error.message}`, 'down');
+    const result = await Dashboard.api('GET', '/dashboard/api/overview');
+    if (result.ok) {
+      renderOverview(result.body);
+    } else if (Dashboard.isRefusal(result)) {
+      // The key was changed or the admin token expired while the page was open.
+      Dashboard.credentialRefused(result);
+    } else {
+      setStatus(`overview: ${Dashboard.describeError(result)}`, 'down');
     }
   }
 
@@ -130,7 +143,7 @@
     terrains.set(id, { status: 'loading', terrain: null });
     let entry;
     try {
-      const response = await fetch(`/api/v1/zones/${encodeURIComponent(id)}/map`, { headers: apiHeaders });
+      const response = await fetch(`/api/v1/zones/${encodeURIComponent(id)}/map`, { headers: Dashboard.authHeaders() });
       entry = response.ok
         ? { status: response.status, terrain: window.Dashboard.terrain(await response.json()) }
         : { status: response.status, terrain: null };
@@ -222,14 +235,23 @@
     window.__dashboardModel = undefined;
     lastMap = undefined;
     loadTerrain(zone);
-    source = new EventSource(withAuth('/dashboard/stream', { zone }));
-    source.addEventListener('open', () => setStatus('live', 'live'));
-    source.addEventListener('error', () => setStatus('stream reconnecting…', 'down'));
-    source.addEventListener('map', (event) => {
-      lastMap = JSON.parse(event.data);
-      drawZone(lastMap);
+    source = Dashboard.sse.follow(`/dashboard/stream${Dashboard.query({ zone })}`, {
+      headers: Dashboard.authHeaders,
+      onOpen: () => setStatus('live', 'live'),
+      onDown: () => setStatus('stream reconnecting…', 'down'),
+      onRefused: (result) => {
+        if (Dashboard.isRefusal(result)) Dashboard.credentialRefused(result);
+        else setStatus(`stream: ${Dashboard.describeError(result)}`, 'down');
+      },
+      onEvent: (event) => {
+        if (event.event === 'map') {
+          lastMap = JSON.parse(event.data);
+          drawZone(lastMap);
+        } else if (event.event === 'traffic') {
+          Dashboard.drawTraffic(JSON.parse(event.data).samples);
+        }
+      },
     });
-    source.addEventListener('traffic', (event) => window.Dashboard.drawTraffic(JSON.parse(event.data).samples));
   }
 
   $('map').addEventListener('mousemove', showTip);
@@ -245,7 +267,14 @@
   });
 
   $('zone').addEventListener('change', (event) => openZone(event.target.value));
-  if (zone) openZone(zone);
-  loadOverview();
-  setInterval(loadOverview, OVERVIEW_EVERY_MS);
+
+  /** After sign-in (or at once when no credential is needed); `overview`: the answer signin.js already has. */
+  function start(overview) {
+    if (zone) openZone(zone);
+    if (overview) renderOverview(overview);
+    else loadOverview();
+    setInterval(loadOverview, OVERVIEW_EVERY_MS);
+  }
+
+  Dashboard.app = { start };
 })();

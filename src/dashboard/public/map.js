@@ -4,7 +4,7 @@
  * coordinator knows the zone's map (GET /api/v1/zones/{zone}/map, from MAP_CACHE_FILE) the whole map
  * is drawn from its walkable cells underneath; otherwise the view fits the players on a plain grid.
  * Players whose movement is suspicious get a red dot and ring. Returns the model it drew (dots with
- * canvas coordinates, undirected edges, the view) so the page can expose it.
+ * canvas coordinates, labels, undirected edges, the view) so the page can expose it.
  */
 (function () {
   const Dashboard = (window.Dashboard = window.Dashboard || {});
@@ -166,13 +166,23 @@
         ctx.arc(px, py, radius + 3, 0, Math.PI * 2);
         ctx.stroke();
       }
-      // Labels only while they stay readable; a suspicious player is always named.
-      if (peers.length <= 80 || p.suspicious) {
-        ctx.fillStyle = p.suspicious ? bad : onTerrain ? '#0c0f14' : colour('--muted');
-        ctx.fillText(p.peer_id, px + radius + 4, py - radius);
-      }
     }
     return dots;
+  }
+
+  /** Names beside the dots, never on top of each other (labels.js): a crowd gets one `id +N` label. */
+  function drawLabels(ctx, dots, onTerrain, width, height) {
+    ctx.font = '10px system-ui, sans-serif';
+    ctx.textBaseline = 'top';
+    const placed = Dashboard.placeLabels(dots, { measure: (text) => ctx.measureText(text).width, width, height, lineHeight: 12 });
+    const bad = colour('--bad');
+    const plain = onTerrain ? '#0c0f14' : colour('--muted');
+    for (const label of placed.labels) {
+      ctx.fillStyle = label.suspicious ? bad : plain;
+      ctx.fillText(label.text, label.x, label.y + 1);
+    }
+    ctx.textBaseline = 'alphabetic';
+    return placed;
   }
 
   /** `terrain`: the zone's map from Dashboard.terrain, or null/undefined to fit the players on a grid. */
@@ -187,12 +197,15 @@
     else drawGrid(ctx, at, width, height);
     const edges = drawEdges(ctx, at, map.links, new Map(map.peers.map((p) => [p.peer_id, p])), onTerrain);
     const dots = drawDots(ctx, at, map.peers, onTerrain);
+    const named = drawLabels(ctx, dots, onTerrain, width, height);
     return {
       zone: map.zone,
       source: map.source,
       peers: map.peers,
       links: map.links,
       dots,
+      labels: named.labels,
+      unlabelled: named.unlabelled,
       edges,
       background: onTerrain ? 'cells' : 'grid',
       terrain: onTerrain

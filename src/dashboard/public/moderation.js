@@ -493,10 +493,13 @@
   $('bans-history').addEventListener('change', loadBans);
   $('audit-more').addEventListener('click', () => loadAudit('older'));
 
-  Dashboard.moderation = { openPlayer, closePlayer, setZones, search };
+  /** After sign-in: nothing is asked of the coordinator before the page has a credential it accepts. */
+  function start() {
+    loadBans();
+    loadAudit('newest');
+    setInterval(loadBans, BANS_EVERY_MS);
+    setInterval(() => loadAudit('newest'), AUDIT_EVERY_MS);
+  }
 
-  loadBans();
-  loadAudit('newest');
-  setInterval(loadBans, BANS_EVERY_MS);
-  setInterval(() => loadAudit('newest'), AUDIT_EVERY_MS);
+  Dashboard.moderation = { openPlayer, closePlayer, setZones, search, start };
 })();

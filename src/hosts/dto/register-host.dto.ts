@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsIP, IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import type { HostRegistration } from '@ro-p2p/contract';
+import { AcceptedAndIgnored } from '../../common/validation/accepted-extras';
 import { IsId, IsPrintable } from '../../common/validation/field-rules';
 import { ID_PATTERN } from '../../common/validation/ids';
 import { IceServerDto } from './ice-server.dto';
@@ -37,7 +38,7 @@ export class RegisterHostDto implements HostRegistration {
   @Max(65535)
   port!: number;
 
-  @ApiPropertyOptional({ example: '203.0.113.25', nullable: true, description: 'IPv4 or IPv6 address' })
+  @ApiPropertyOptional({ type: String, example: '203.0.113.25', nullable: true, description: 'IPv4 or IPv6 address' })
   @IsOptional()
   @IsIP()
   @MaxLength(IP_MAX_LENGTH)
@@ -67,14 +68,21 @@ export class RegisterHostDto implements HostRegistration {
   @Max(1_000_000)
   network_speed_mbps!: number;
 
-  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 1000, description: 'Default: P2P_MAX_PLAYERS_PER_HOST' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    example: 50,
+    minimum: 1,
+    maximum: 1000,
+    description: 'Default: P2P_MAX_PLAYERS_PER_HOST',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(1000)
   max_players?: number | null;
 
-  @ApiPropertyOptional({ example: 5, minimum: 1, maximum: 100, default: 5 })
+  @ApiPropertyOptional({ type: 'integer', nullable: true, example: 5, minimum: 1, maximum: 100, default: 5 })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -95,4 +103,11 @@ export class RegisterHostDto implements HostRegistration {
   @ArrayMaxSize(ICE_SERVERS_MAX)
   @ValidateNested({ each: true })
   ice_servers?: IceServerDto[] | null;
+
+  // Sent by the earlier coordinator's clients and tests, which ignored them too.
+  @AcceptedAndIgnored('number', 'the score is computed from the hardware and the heartbeats', 92.5)
+  quality_score?: unknown;
+
+  @AcceptedAndIgnored('string', 'NAT traversal is negotiated by ICE between the peers', 'full_cone')
+  nat_type?: unknown;
 }

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { AcceptedAndIgnored } from '../../common/validation/accepted-extras';
 
 const FINITE = { allowNaN: false, allowInfinity: false };
 /** Generous ceilings: they only keep nonsense (and float overflow) out of averages and dashboards. */
@@ -42,6 +43,14 @@ export class UpdateSessionMetricsDto {
   @Min(0)
   @Max(MAX_BANDWIDTH_MBPS)
   bandwidth_usage_mbps?: number;
+
+  // The earlier coordinator's tests send `packet_loss_rate` and its API document listed `quality_score`;
+  // that coordinator ignored both.
+  @AcceptedAndIgnored('number', 'a fraction of unknown scale; send packet_loss_percent', 0.01)
+  packet_loss_rate?: unknown;
+
+  @AcceptedAndIgnored('number', 'a session quality score is not stored', 8.5)
+  quality_score?: unknown;
 }
 
 /** The metrics after resolving aliases; undefined leaves a column unchanged. */

@@ -11,7 +11,7 @@ import {
   inboxNodeIdError,
   NodeInbox,
 } from '../node-inbox.store';
-import { RedisStoreOptions, resolvePrefix } from './redis-support';
+import { channelPrefix, RedisStoreOptions } from './redis-support';
 
 /**
  * A publish caught mid-flight by a Redis outage can wait for the reconnect; its senders must not
@@ -31,7 +31,8 @@ function receiversAt(replies: [Error | null, unknown][] | null, i: number): numb
 }
 
 /**
- * Redis pub/sub inbox on channels `<prefix>inbox:<nodeId>` and `<prefix>inbox:*all*`.
+ * Redis pub/sub inbox on channels `<prefix>{<scope>}:inbox:<nodeId>` and `<prefix>{<scope>}:inbox:*all*`,
+ * the scope being the publisher's database number or a deployment name (see channelPrefix).
  *
  * A connection in subscriber mode cannot run other commands, so publishing uses the
  * regular client and subscribing a dedicated one (typically `client.duplicate()`),
@@ -55,7 +56,7 @@ export class RedisNodeInbox extends NodeInbox implements BeforeApplicationShutdo
     options?: RedisStoreOptions,
   ) {
     super();
-    this.channelPrefix = `${resolvePrefix(options)}inbox:`;
+    this.channelPrefix = `${channelPrefix(options, publisher.options.db)}inbox:`;
     this.broadcastChannel = this.channelPrefix + BROADCAST_INBOX;
     this.dispatcher = new InboxDispatcher(this.broadcastChannel, this.logger);
     this.batcher = new InboxBatcher((batches) => this.publishBatches(batches));

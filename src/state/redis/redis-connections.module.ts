@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { getRedisConnectionToken } from '@nestjs-modules/ioredis';
 import type Redis from 'ioredis';
+import { AppConfig } from '../../config/app-config';
 import { RedisConnections, RedisOutageLog } from './redis-connections';
 
 /**
@@ -17,7 +18,11 @@ import { RedisConnections, RedisOutageLog } from './redis-connections';
 @Module({
   providers: [
     // Factories rather than `useClass`, as for the stores: Nest never injects constructor parameters.
-    { provide: RedisOutageLog, useFactory: () => new RedisOutageLog() },
+    {
+      provide: RedisOutageLog,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new RedisOutageLog(config.redis.url),
+    },
     {
       provide: RedisConnections,
       inject: [getRedisConnectionToken(), RedisOutageLog],

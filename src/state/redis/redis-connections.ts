@@ -1,6 +1,7 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { RedisSingleOptions } from '@nestjs-modules/ioredis';
 import type Redis from 'ioredis';
+import { endpointOf, OutageNotice } from '../../common/outage';
 import { withTimeout } from '../../common/with-timeout';
 
 /** How long to wait for the first connection at boot before carrying on without it. */
@@ -25,34 +26,42 @@ export function commandClientOptions(url: string, outages: RedisOutageLog): Redi
   };
 }
 
+/** Default Redis port, for messages about a REDIS_URL that names none. */
+const REDIS_PORT = 6379;
+
 /**
- * Logs each outage of a connection once, not on every reconnect attempt, and nothing while the node
- * shuts down. Without an `error` listener ioredis' EventEmitter would report every failure itself.
+ * Tells the operator once when Redis becomes unreachable and once when it is back, in their words
+ * (what is down, what still works, what to check), however many of the three connections fail and
+ * reconnect in between, and nothing while the node shuts down. Without an `error` listener ioredis'
+ * EventEmitter would report every failed reconnect itself.
  */
 export class RedisOutageLog {
-  private readonly logger = new Logger(RedisConnections.name);
-  private closing = false;
+  private readonly notice: OutageNotice;
 
-  watch(conn: Redis, role: string): void {
-    let failing = false;
-    conn.on('error', (err: Error) => {
-      // Connection attempts still in flight while shutting down are expected to fail.
-      if (failing || this.closing) {
-        return;
-      }
-      failing = true;
-      this.logger.error(`Redis ${role} connection error: ${err.message}`);
-    });
-    conn.on('ready', () => {
-      if (failing) {
-        this.logger.log(`Redis ${role} connection restored`);
-      }
-      failing = false;
+  constructor(url?: string) {
+    const where = endpointOf(url, REDIS_PORT);
+    this.notice = new OutageNotice(new Logger(RedisConnections.name), {
+      down: (detail) =>
+        `Redis at ${where} is unreachable (${detail}): cross-node signaling and shared live state are paused; ` +
+        'players on this node keep their sessions and signals between them still flow; check REDIS_URL and the Redis server',
+      up: `Redis at ${where} is reachable again: cross-node signaling and shared live state resume`,
     });
   }
 
+  /** Whether any connection is failing now. */
+  get down(): boolean {
+    return this.notice.down;
+  }
+
+  watch(conn: Pick<Redis, 'on'>, role: string): void {
+    conn.on('error', (err: Error) => this.notice.failed(role, err.message || String(err)));
+    // A connection the server (or a proxy) drops may close without an `error`; it is down all the same.
+    conn.on('close', () => this.notice.failed(role, 'connection closed'));
+    conn.on('ready', () => this.notice.recovered(role));
+  }
+
   shuttingDown(): void {
-    this.closing = true;
+    this.notice.silence();
   }
 }
 

@@ -9,10 +9,27 @@ export const DEFAULT_KEY_PREFIX = 'p2pc:';
  */
 export interface RedisStoreOptions {
   keyPrefix?: string;
+  /**
+   * Names the deployment on pub/sub channels; unset, the database number of the connection does
+   * (see channelPrefix).
+   */
+  channelScope?: string;
 }
 
 export function resolvePrefix(options?: RedisStoreOptions): string {
   return options?.keyPrefix ?? DEFAULT_KEY_PREFIX;
+}
+
+/**
+ * The prefix of every pub/sub channel: `<keyPrefix>{<scope>}:`, the scope being `db<N>` (the
+ * connection's database number) unless a deployment name is given. Keys are kept apart by the
+ * database number, but Redis pub/sub ignores it: two deployments on one server with different
+ * databases and the same key prefix (staging and production) would otherwise hear each other's
+ * node messages and count each other's subscribers.
+ */
+export function channelPrefix(options: RedisStoreOptions | undefined, db: number | undefined): string {
+  const scope = options?.channelScope ?? `db${db ?? 0}`;
+  return `${resolvePrefix(options)}{${scope}}:`;
 }
 
 export type LuaArg = string | number;

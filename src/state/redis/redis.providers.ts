@@ -21,7 +21,10 @@ import { RedisMovementStore } from './movement.redis.store';
 import { RedisTokenStore } from './token.redis.store';
 
 const inject = [RedisConnections, AppConfig];
-const storeOptions = (config: AppConfig): RedisStoreOptions => ({ keyPrefix: config.redis.keyPrefix });
+const storeOptions = (config: AppConfig): RedisStoreOptions => ({
+  keyPrefix: config.redis.keyPrefix,
+  channelScope: config.redis.channelScope,
+});
 
 /** All stores share one command client; the inbox publishes and subscribes on connections of its own. */
 export function redisStateProviders(): Provider[] {

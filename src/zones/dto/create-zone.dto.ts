@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { IsId } from '../../common/validation/field-rules';
+import { AcceptedAndIgnored } from '../../common/validation/accepted-extras';
 import { ID_PATTERN } from '../../common/validation/ids';
 import { ZONE_DEFAULTS } from '../zone-rules';
 import { ZoneRules } from './zone-field-rules';
@@ -23,12 +24,21 @@ export class CreateZoneDto {
   @ZoneRules.mapName()
   map_name!: string;
 
-  @ApiPropertyOptional({ example: 100, minimum: 1, maximum: 10000, default: ZONE_DEFAULTS.max_players })
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    example: 100,
+    minimum: 1,
+    maximum: 10000,
+    default: ZONE_DEFAULTS.max_players,
+  })
   @IsOptional()
   @ZoneRules.players()
   max_players?: number | null;
 
   @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
     example: 50,
     minimum: 1,
     maximum: 10000,
@@ -38,22 +48,31 @@ export class CreateZoneDto {
   @ZoneRules.players()
   recommended_players?: number | null;
 
-  @ApiPropertyOptional({ example: true, default: ZONE_DEFAULTS.p2p_enabled })
+  @ApiPropertyOptional({ type: 'boolean', nullable: true, example: true, default: ZONE_DEFAULTS.p2p_enabled })
   @IsOptional()
   @ZoneRules.flag()
   p2p_enabled?: boolean | null;
 
-  @ApiPropertyOptional({ example: 5, minimum: 1, maximum: 10, default: ZONE_DEFAULTS.p2p_priority })
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    example: 5,
+    minimum: 1,
+    maximum: 10,
+    default: ZONE_DEFAULTS.p2p_priority,
+  })
   @IsOptional()
   @ZoneRules.priority()
   p2p_priority?: number | null;
 
-  @ApiPropertyOptional({ example: true, default: ZONE_DEFAULTS.fallback_enabled })
+  @ApiPropertyOptional({ type: 'boolean', nullable: true, example: true, default: ZONE_DEFAULTS.fallback_enabled })
   @IsOptional()
   @ZoneRules.flag()
   fallback_enabled?: boolean | null;
 
   @ApiPropertyOptional({
+    type: 'number',
+    nullable: true,
     example: 60,
     minimum: 0,
     maximum: 100,
@@ -64,12 +83,26 @@ export class CreateZoneDto {
   @ZoneRules.qualityScore()
   min_host_quality_score?: number | null;
 
-  @ApiPropertyOptional({ example: 100, minimum: 1, maximum: 100000, default: ZONE_DEFAULTS.min_bandwidth_mbps })
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    example: 100,
+    minimum: 1,
+    maximum: 100000,
+    default: ZONE_DEFAULTS.min_bandwidth_mbps,
+  })
   @IsOptional()
   @ZoneRules.bandwidth()
   min_bandwidth_mbps?: number | null;
 
-  @ApiPropertyOptional({ example: 100, minimum: 1, maximum: 60000, default: ZONE_DEFAULTS.max_latency_ms })
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    example: 100,
+    minimum: 1,
+    maximum: 60000,
+    default: ZONE_DEFAULTS.max_latency_ms,
+  })
   @IsOptional()
   @ZoneRules.latency()
   max_latency_ms?: number | null;
@@ -78,4 +111,12 @@ export class CreateZoneDto {
   @IsOptional()
   @ZoneRules.description()
   description?: string | null;
+
+  // One of the earlier coordinator's tests sends it; that coordinator ignored it too.
+  @AcceptedAndIgnored(
+    'string',
+    'a zone is created enabled and an update keeps its status; change it with PATCH /api/v1/zones/{zone_id}/status',
+    'enabled',
+  )
+  status?: unknown;
 }

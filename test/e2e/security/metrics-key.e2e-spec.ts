@@ -1,5 +1,6 @@
 import { MetricsListener } from '../../../src/metrics/metrics-listener.service';
 import { createTestApp, TestApp } from '../../utils/create-test-app';
+import { freePort } from '../../utils/node-process';
 import { request, TEST_API_KEY } from '../../utils/tokens';
 
 const SCRAPE_KEY = 'scrape-key-0123456789abcdef0123456789';
@@ -10,6 +11,7 @@ describe('METRICS_API_KEY', () => {
   beforeAll(async () => {
     app = await createTestApp({
       METRICS_API_KEY: SCRAPE_KEY,
+      PROMETHEUS_PORT: String(await freePort()),
       API_KEY_VALIDATION_ENABLED: 'true',
       COORDINATOR_API_KEY: TEST_API_KEY,
     });

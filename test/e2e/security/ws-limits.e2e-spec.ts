@@ -5,7 +5,14 @@ describe('WebSocket admission limits', () => {
   let app: TestApp;
   const clients: TestWsClient[] = [];
 
-  const connect = async (): Promise<TestWsClient> => {
+  // From a remote address: the test's own proxy (127.0.0.1, trusted) forwards for it.
+  const connect = async (forwardedFor = '203.0.113.9'): Promise<TestWsClient> => {
+    const client = await TestWsClient.connect(app.wsUrl, '', undefined, { 'x-forwarded-for': forwardedFor });
+    clients.push(client);
+    return client;
+  };
+
+  const connectLoopback = async (): Promise<TestWsClient> => {
     const client = await TestWsClient.connect(app.wsUrl);
     clients.push(client);
     return client;
@@ -13,7 +20,9 @@ describe('WebSocket admission limits', () => {
 
   beforeAll(async () => {
     app = await createTestApp({
+      TRUSTED_PROXIES: '127.0.0.1',
       WS_MAX_CONNECTIONS_PER_IP: '2',
+      WS_MAX_CONNECTIONS_LOOPBACK: '3',
       WS_MESSAGES_PER_SECOND: '5',
       WS_MESSAGE_BURST: '5',
       WS_BYTES_PER_SECOND: '2048',
@@ -34,13 +43,34 @@ describe('WebSocket admission limits', () => {
     const first = await connect();
     await connect();
     const third = await connect();
-    expect((await third.next('error')).code).toBe('RATE_LIMITED');
+    expect(await third.next('error')).toMatchObject({
+      code: 'RATE_LIMITED',
+      message: expect.stringContaining('WS_MAX_CONNECTIONS_PER_IP=2'),
+    });
     expect((await third.closed).code).toBe(1008);
+    // Another remote address has its own count.
+    const other = await connect('203.0.113.10');
+    other.send({ type: 'ping' });
+    expect((await other.next('pong')).type).toBe('pong');
     await first.close();
     await first.closed;
     const again = await connect();
     again.send({ type: 'ping' });
     expect((await again.next('pong')).type).toBe('pong');
+  });
+
+  it('gives loopback addresses their own limit, named WS_MAX_CONNECTIONS_LOOPBACK in the refusal', async () => {
+    const local = [await connectLoopback(), await connectLoopback(), await connectLoopback()];
+    for (const client of local) {
+      client.send({ type: 'ping' });
+      expect((await client.next('pong')).type).toBe('pong');
+    }
+    const fourth = await connectLoopback();
+    expect(await fourth.next('error')).toMatchObject({
+      code: 'RATE_LIMITED',
+      message: expect.stringContaining('WS_MAX_CONNECTIONS_LOOPBACK=3'),
+    });
+    expect((await fourth.closed).code).toBe(1008);
   });
 
   it('answers RATE_LIMITED past the message budget and closes an abuser with 1008', async () => {

@@ -40,22 +40,37 @@ export type Known = Record<string, string[]>;
 type Doc = {
   paths: Record<
     string,
-    Record<string, { parameters?: Param[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }>
+    Record<
+      string,
+      {
+        parameters?: Param[];
+        requestBody?: { content?: Record<string, { schema?: Schema }> };
+        responses?: Record<string, { content?: Record<string, unknown> }>;
+      }
+    >
   >;
   components?: { schemas?: Record<string, Schema> };
 };
+
+/** A WebSocket upgrade or an event stream stays open by design: not a request/response to fuzz. */
+const longLived = (op: Doc['paths'][string][string]): boolean =>
+  Object.entries(op.responses ?? {}).some(
+    ([status, response]) => status === '101' || Object.hasOwn(response.content ?? {}, 'text/event-stream'),
+  );
 
 export function operationsOf(doc: Doc): Operation[] {
   const resolve = (schema?: Schema): Schema | undefined =>
     schema?.$ref ? doc.components?.schemas?.[schema.$ref.split('/').pop()!] : schema;
   return Object.entries(doc.paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, op]) => ({
-      key: `${method.toUpperCase()} ${path}`,
-      method: method.toUpperCase(),
-      path,
-      params: (op.parameters ?? []).filter((p) => p.in === 'path' || p.in === 'query'),
-      body: resolve(op.requestBody?.content?.['application/json']?.schema),
-    })),
+    Object.entries(methods)
+      .filter(([, op]) => !longLived(op))
+      .map(([method, op]) => ({
+        key: `${method.toUpperCase()} ${path}`,
+        method: method.toUpperCase(),
+        path,
+        params: (op.parameters ?? []).filter((p) => p.in === 'path' || p.in === 'query'),
+        body: resolve(op.requestBody?.content?.['application/json']?.schema),
+      })),
   );
 }
 
