@@ -11,12 +11,12 @@ const { join } = require('node:path');
 
 const root = join(__dirname, '..');
 
-// The supported range is package.json's "engines" (20.19+ on Node 20, 22.12+ after). An older Node
+// The supported range is package.json's "engines" (20.19+ on Node 20, 22.13+ after). An older Node
 // fails later with obscure syntax or module errors, so say so in one line before anything runs.
 const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 20 || (major === 20 && minor < 19) || (major > 20 && major < 22) || (major === 22 && minor < 12)) {
+if (major < 20 || (major === 20 && minor < 19) || (major > 20 && major < 22) || (major === 22 && minor < 13)) {
   process.stderr.write(
-    `Node ${process.versions.node} is not supported: use Node 20.19+ or 22.12+ (22 LTS recommended).\n`,
+    `Node ${process.versions.node} is not supported: use Node 20.19+ or 22.13+ (22 LTS recommended).\n`,
   );
   process.exit(1);
 }
