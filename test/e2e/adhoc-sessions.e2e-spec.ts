@@ -1,7 +1,9 @@
+import { loadConfig } from '../../src/config/app-config';
 import { SessionCleanupScheduler } from '../../src/sessions/session-cleanup.scheduler';
 import { HOW_SESSIONS_EXIST } from '../../src/sessions/session-rules';
 import { createTestApp, resetDatabase, TestApp } from '../utils/create-test-app';
 import { getJson, postJson } from '../utils/rest';
+import { testEnv } from '../utils/test-env';
 import { TestWsClient } from '../utils/ws-client';
 
 /** A `join` of an unknown session id opens an ad-hoc session (docs/signaling.md, "Ad-hoc sessions"). */
@@ -119,15 +121,30 @@ describe('Ad-hoc sessions', () => {
       });
     }
   });
+});
 
+/**
+ * Its own app, after the one above is closed: with the embedded database, apps in one test file
+ * share one in-process PGlite, and closing a second app would close it under the first.
+ */
+describe('Ad-hoc sessions under JWT validation', () => {
   it('should not open ad-hoc sessions when JWT validation is on, unless ADHOC_SESSIONS_ENABLED says so', async () => {
     const secured = await createTestApp({ P2P_ENABLED_ZONES: 'prontera', JWT_VALIDATION_ENABLED: 'true' });
+    const clients: TestWsClient[] = [];
     try {
       const issued = await postJson(secured.url, '/api/v1/auth/token', { player_id: 'ivy' });
-      const ivy = await peer(secured, 'ivy', issued.body.access_token as string);
-      expect(await join(ivy, 'secured-party')).toMatchObject({ type: 'error', code: 'SESSION_NOT_FOUND' });
+      const ivy = await TestWsClient.connect(secured.wsUrl, `?peer_id=ivy&token=${issued.body.access_token as string}`);
+      clients.push(ivy);
+      ivy.send({ type: 'join', session_id: 'secured-party' });
+      expect(await ivy.next((m) => m.type === 'session-joined' || m.type === 'error')).toMatchObject({
+        type: 'error',
+        code: 'SESSION_NOT_FOUND',
+      });
       expect(secured.config.p2p.adhocSessions.enabled).toBe(false);
+      const overridden = loadConfig(testEnv({ JWT_VALIDATION_ENABLED: 'true', ADHOC_SESSIONS_ENABLED: 'true' }));
+      expect(overridden.p2p.adhocSessions.enabled).toBe(true);
     } finally {
+      await Promise.all(clients.map((client) => client.close()));
       await secured.close();
     }
   });
