@@ -5,7 +5,8 @@
  * coordinator and the suite together (tsconfig.bench.json, which includes bench/soak), then runs
  * dist/bench/run.js — or, with `--entry soak` first, dist/bench/soak/main.js, with `--entry maps`
  * dist/bench/map-cache-load.js, with `--entry movement` dist/bench/movement-realism.js (`npm run
- * bench:movement`) — with the remaining arguments. Plain Node: it runs before anything
+ * bench:movement`), with `--entry shard` dist/bench/redis-shard.js (Redis CPU per live-state
+ * operation on a Redis Cluster) — with the remaining arguments. Plain Node: it runs before anything
  * else.
  */
 'use strict';
@@ -17,6 +18,7 @@ const ENTRIES = {
   soak: ['bench', 'soak', 'main.js'],
   maps: ['bench', 'map-cache-load.js'],
   movement: ['bench', 'movement-realism.js'],
+  shard: ['bench', 'redis-shard.js'],
 };
 
 const root = join(__dirname, '..');

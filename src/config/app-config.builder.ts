@@ -92,6 +92,42 @@ function redisUrl(env: ParsedEnv, problems: string[]): string | undefined {
   return `redis://${password}${host}:${env.REDIS_PORT}/${env.REDIS_DB}`;
 }
 
+/** A `host:port` seed of REDIS_CLUSTER_NODES (an IPv6 host in brackets: `[::1]:7001`). */
+const CLUSTER_SEED = /^(?:\[([0-9a-f:.]+)\]|([a-z0-9.-]+)):(\d{1,5})$/i;
+
+/**
+ * REDIS_CLUSTER_NODES as seeds; every entry must be `host:port`. Refused together with REDIS_URL:
+ * which of the two the operator meant cannot be guessed. The REDIS_HOST fallbacks only build a
+ * REDIS_URL that is not set, so the cluster wins over them.
+ */
+export function redisClusterNodes(
+  env: Pick<ParsedEnv, 'REDIS_CLUSTER_NODES' | 'REDIS_URL' | 'REDIS_KEY_PREFIX'>,
+  problems: string[],
+): { host: string; port: number }[] | undefined {
+  const seeds = env.REDIS_CLUSTER_NODES;
+  if (!seeds || seeds.length === 0) {
+    return undefined;
+  }
+  if (env.REDIS_URL) {
+    problems.push('REDIS_CLUSTER_NODES and REDIS_URL are both set: set one (a cluster, or one Redis)');
+  }
+  // A brace in the prefix would be every key's hash tag and put the whole state in one slot.
+  if (/[{}]/.test(env.REDIS_KEY_PREFIX)) {
+    problems.push('REDIS_KEY_PREFIX must not contain { or } with REDIS_CLUSTER_NODES (braces choose the hash slot)');
+  }
+  const nodes: { host: string; port: number }[] = [];
+  for (const seed of seeds) {
+    const match = CLUSTER_SEED.exec(seed);
+    const port = match ? Number(match[3]) : 0;
+    if (!match || port < 1 || port > 65535) {
+      problems.push(`REDIS_CLUSTER_NODES: "${seed}" is not host:port`);
+      continue;
+    }
+    nodes.push({ host: match[1] ?? match[2], port });
+  }
+  return nodes;
+}
+
 function tlsConfig(env: ParsedEnv, problems: string[]): ConfigShape['ws']['tls'] {
   const certFile = env.TLS_CERT_FILE;
   const keyFile = env.TLS_KEY_FILE;
@@ -155,7 +191,9 @@ export function buildAppConfig(
       durableJoins: env.DATABASE_DURABLE_JOINS,
     },
     redis: {
-      url: redisUrl(env, problems),
+      url: env.REDIS_CLUSTER_NODES?.length && !env.REDIS_URL ? undefined : redisUrl(env, problems),
+      clusterNodes: redisClusterNodes(env, problems),
+      password: env.REDIS_PASSWORD,
       keyPrefix: env.REDIS_KEY_PREFIX,
       channelScope: env.REDIS_CHANNEL_SCOPE,
       maxConnections: env.REDIS_MAX_CONNECTIONS,

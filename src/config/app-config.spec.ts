@@ -41,6 +41,34 @@ describe(loadConfig.name, () => {
     expect(sut.p2p.turnServers).toEqual(['turn:example.org:3478']);
   });
 
+  it('should read Redis Cluster seeds, with the REDIS_HOST fallbacks ignored and the password kept', () => {
+    const sut = loadConfig({
+      REDIS_CLUSTER_NODES: 'redis-1:7001, 10.0.0.2:7002,[::1]:7003',
+      REDIS_HOST: 'cache',
+      REDIS_PASSWORD: 'pw',
+    });
+    expect(sut.redis.clusterNodes).toEqual([
+      { host: 'redis-1', port: 7001 },
+      { host: '10.0.0.2', port: 7002 },
+      { host: '::1', port: 7003 },
+    ]);
+    expect(sut.redis.url).toBeUndefined();
+    expect(sut.redis.password).toBe('pw');
+  });
+
+  it('should refuse Redis Cluster seeds that are not host:port, a REDIS_URL beside them, and a braced prefix', () => {
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'redis-1:7001,redis-2' })).toThrow(
+      /REDIS_CLUSTER_NODES: "redis-2" is not host:port/,
+    );
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'redis-1:70000' })).toThrow(/"redis-1:70000" is not host:port/);
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'redis-1:7001', REDIS_URL: 'redis://cache' })).toThrow(
+      /REDIS_CLUSTER_NODES and REDIS_URL are both set/,
+    );
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'redis-1:7001', REDIS_KEY_PREFIX: 'p2p{a}:' })).toThrow(
+      /REDIS_KEY_PREFIX must not contain/,
+    );
+  });
+
   it('should prefer canonical names over fallbacks', () => {
     const sut = loadConfig({
       PORT: '8100',

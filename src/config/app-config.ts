@@ -37,7 +37,16 @@ export class AppConfig {
     durableJoins: boolean;
   };
   /** `channelScope`: the deployment name on pub/sub channels; unset, the database number is used. */
-  declare readonly redis: { url?: string; keyPrefix: string; channelScope?: string; maxConnections: number };
+  declare readonly redis: {
+    url?: string;
+    /** Redis Cluster seeds (REDIS_CLUSTER_NODES); never set together with `url`. */
+    clusterNodes?: { host: string; port: number }[];
+    /** REDIS_PASSWORD, for a cluster (a URL carries its own). */
+    password?: string;
+    keyPrefix: string;
+    channelScope?: string;
+    maxConnections: number;
+  };
   declare readonly auth: {
     corsOrigins: string[];
     jwtEnabled: boolean;

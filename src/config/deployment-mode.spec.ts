@@ -1,4 +1,4 @@
-import { deploymentMode, singleNodeWarning } from './deployment-mode';
+import { deploymentMode, describeBackends, singleNodeWarning } from './deployment-mode';
 
 const config = (db: boolean, redis: boolean) => ({
   db: { embedded: !db },
@@ -22,5 +22,15 @@ describe(deploymentMode.name, () => {
     expect(dbSet).toContain('in-process (REDIS_URL is unset)');
     expect(dbSet).not.toContain('DATABASE_URL');
     expect(singleNodeWarning(config(false, false))).toContain('DATABASE_URL and REDIS_URL are unset');
+  });
+});
+
+describe(describeBackends.name, () => {
+  it('should count a Redis Cluster as shared live state and name it', () => {
+    const cluster = { db: { embedded: false }, redis: { clusterNodes: [{ host: 'redis-1', port: 7001 }] } };
+    expect(deploymentMode(cluster)).toBe('postgres+redis');
+    expect(singleNodeWarning(cluster)).toBeUndefined();
+    expect(describeBackends(cluster)).toBe('PostgreSQL, Redis Cluster');
+    expect(describeBackends(config(true, true))).toBe('PostgreSQL, Redis');
   });
 });

@@ -1,6 +1,7 @@
 /**
  * What this node runs on, as `GET /` and the start-up line report it: the database (PostgreSQL from
- * DATABASE_URL, or embedded PGlite) and the live state (Redis from REDIS_URL, or in-process).
+ * DATABASE_URL, or embedded PGlite) and the live state (Redis from REDIS_URL or REDIS_CLUSTER_NODES,
+ * or in-process).
  * Only `postgres+redis` can run several nodes.
  */
 export const DEPLOYMENT_MODES = ['postgres+redis', 'postgres+in-process', 'embedded+redis', 'embedded'] as const;
@@ -9,11 +10,16 @@ export type DeploymentMode = (typeof DEPLOYMENT_MODES)[number];
 /** The part of AppConfig the mode depends on. */
 export interface Backends {
   db: { embedded: boolean };
-  redis: { url?: string };
+  redis: { url?: string; clusterNodes?: readonly unknown[] };
+}
+
+/** Whether live state is shared through Redis: one server (REDIS_URL) or a cluster. */
+export function usesRedis(config: Backends): boolean {
+  return Boolean(config.redis.url) || Boolean(config.redis.clusterNodes?.length);
 }
 
 export function deploymentMode(config: Backends): DeploymentMode {
-  const redis = Boolean(config.redis.url);
+  const redis = usesRedis(config);
   if (config.db.embedded) {
     return redis ? 'embedded+redis' : 'embedded';
   }
@@ -23,7 +29,11 @@ export function deploymentMode(config: Backends): DeploymentMode {
 /** The start-up line's words for the storage and the live state. */
 export function describeBackends(config: Backends): string {
   const storage = config.db.embedded ? 'embedded PostgreSQL (PGlite)' : 'PostgreSQL';
-  const state = config.redis.url ? 'Redis' : 'in-process live state';
+  const state = config.redis.clusterNodes?.length
+    ? 'Redis Cluster'
+    : config.redis.url
+      ? 'Redis'
+      : 'in-process live state';
   return `${storage}, ${state}`;
 }
 

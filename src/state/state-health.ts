@@ -1,4 +1,5 @@
-import type Redis from 'ioredis';
+import { isCluster, RedisClient } from './redis/redis-support';
+import type { Cluster } from 'ioredis';
 import { withTimeout } from '../common/with-timeout';
 
 export type StateMode = 'redis' | 'memory';
@@ -10,15 +11,28 @@ const PING_TIMEOUT_MS = 1_000;
 export class StateHealth {
   constructor(
     readonly mode: StateMode,
-    private readonly client?: Redis,
+    private readonly client?: RedisClient,
   ) {}
 
-  /** 'up' when Redis answers, 'embedded' without Redis; throws when Redis is down or slow. */
+  /**
+   * 'up' when Redis answers, 'embedded' without Redis; throws when Redis is down or slow. On a
+   * cluster every master must answer (a PING to the cluster client would ask one node at random,
+   * and live state spans them all), and the cluster must know at least one.
+   */
   async ping(): Promise<'up' | 'embedded'> {
     if (!this.client) {
       return 'embedded';
     }
-    await withTimeout(this.client.ping(), PING_TIMEOUT_MS, `Redis did not answer PING within ${PING_TIMEOUT_MS} ms`);
+    const answered: Promise<unknown> = isCluster(this.client) ? this.pingMasters(this.client) : this.client.ping();
+    await withTimeout(answered, PING_TIMEOUT_MS, `Redis did not answer PING within ${PING_TIMEOUT_MS} ms`);
     return 'up';
+  }
+
+  private async pingMasters(cluster: Cluster): Promise<void> {
+    const masters = cluster.nodes('master');
+    if (cluster.status !== 'ready' || masters.length === 0) {
+      throw new Error(`Redis Cluster is not ready (${cluster.status})`);
+    }
+    await Promise.all(masters.map((node) => node.ping()));
   }
 }

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { RedisModule } from '@nestjs-modules/ioredis';
 import { AppConfig } from '../config/app-config';
+import { usesRedis } from '../config/deployment-mode';
 import { LeaseStore } from './lease.store';
 import { MembershipStore } from './membership.store';
 import { memoryStateProviders } from './memory/memory.providers';
@@ -28,7 +29,8 @@ const PORTS = [
 ];
 
 /**
- * Live state shared by coordinator nodes. With Redis (`redis.url`), any number of identical nodes can
+ * Live state shared by coordinator nodes. With Redis (`redis.url`, or a Redis Cluster:
+ * `redis.clusterNodes`), any number of identical nodes can
  * share it; without, a single node runs in-process adapters with the same behaviour and opens no
  * Redis connection at all (RedisModule is not even imported). Consumers inject the abstract ports,
  * never an adapter.
@@ -39,7 +41,7 @@ const PORTS = [
 @Module({})
 export class StateModule {
   static forRoot(config: AppConfig): DynamicModule {
-    if (!config.redis.url) {
+    if (!usesRedis(config)) {
       return { module: StateModule, global: true, providers: memoryStateProviders(), exports: PORTS };
     }
     return {
@@ -53,10 +55,10 @@ export class StateModule {
           imports: [RedisConnectionsModule],
           inject: [AppConfig, RedisOutageLog],
           useFactory: (appConfig: AppConfig, outages: RedisOutageLog) => {
-            if (!appConfig.redis.url) {
-              throw new Error('StateModule was built for Redis, but the AppConfig provided has no redis.url');
+            if (!usesRedis(appConfig)) {
+              throw new Error('StateModule was built for Redis, but the AppConfig provided has no Redis');
             }
-            return commandClientOptions(appConfig.redis.url, outages);
+            return commandClientOptions(appConfig.redis, outages);
           },
         }),
       ],

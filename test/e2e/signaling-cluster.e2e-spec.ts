@@ -3,6 +3,7 @@ import { FrameFlag, PacketType } from '../../src/protocol/frame';
 import { decodeRelayedFrame } from '../../src/protocol/relay';
 import { createTestApp, resetDatabase, TestApp } from '../utils/create-test-app';
 import { eventually, getJson } from '../utils/rest';
+import { redisClusterSeeds } from '../utils/redis-cluster';
 import { CLUSTER_DATABASE_URL, CLUSTER_REDIS_URL } from '../utils/test-env';
 import { TestWsClient } from '../utils/ws-client';
 
@@ -10,12 +11,18 @@ import { TestWsClient } from '../utils/ws-client';
  * Two coordinator nodes in one run sharing Redis and PostgreSQL. These are inherently multi-node
  * tests, so they always use the servers on localhost (or those the test environment names) — the
  * embedded defaults are single-node by design. An unreachable server fails the test.
+ *
+ * Run twice: on one Redis, and on a three-master Redis Cluster (TEST_REDIS_CLUSTER_NODES, or the
+ * local one scripts/redis-cluster.sh starts), where node inboxes are sharded pub/sub channels.
  */
-const REDIS_URL = CLUSTER_REDIS_URL;
 const DATABASE_URL = CLUSTER_DATABASE_URL;
 const capabilities = { webrtc: true, encryption: false, compression: false };
+const REDIS_BACKENDS: [string, () => Record<string, string | undefined>][] = [
+  ['one Redis', () => ({ REDIS_URL: CLUSTER_REDIS_URL })],
+  ['a Redis Cluster', () => ({ REDIS_URL: undefined, REDIS_CLUSTER_NODES: redisClusterSeeds() })],
+];
 
-describe('Signaling across two nodes', () => {
+describe.each(REDIS_BACKENDS)('Signaling across two nodes on %s', (backend, redisEnv) => {
   let nodeA: TestApp;
   let nodeB: TestApp;
   const clients: TestWsClient[] = [];
@@ -28,9 +35,9 @@ describe('Signaling across two nodes', () => {
 
   beforeAll(async () => {
     const shared = {
-      REDIS_URL,
+      ...redisEnv(),
       DATABASE_URL,
-      REDIS_KEY_PREFIX: `cluster${process.pid}:`,
+      REDIS_KEY_PREFIX: `cluster${process.pid}${backend === 'one Redis' ? '' : 'c'}:`,
       P2P_ENABLED_ZONES: 'prontera',
       PROXIMITY_TICK_MS: '50',
     };

@@ -13,8 +13,10 @@ import { PresenceStore } from '../../src/state/presence.store';
 import { RateLimitStore } from '../../src/state/rate-limit.store';
 import { RedisPresenceStore } from '../../src/state/redis/presence.redis.store';
 import { RedisConnections } from '../../src/state/redis/redis-connections';
+import { isCluster } from '../../src/state/redis/redis-support';
 import { StateHealth } from '../../src/state/state-health';
 import { StateModule } from '../../src/state/state.module';
+import { redisClusterSeeds } from '../utils/redis-cluster';
 
 const REDIS_URL = process.env.STATE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
 const PORTS = [PresenceStore, MembershipStore, NodeInbox, NodeRegistryStore, LeaseStore, RateLimitStore, StateHealth];
@@ -104,6 +106,30 @@ describe('StateModule', () => {
     expect([client.status, subscriber.status, publisher.status]).toEqual(['end', 'end', 'end']);
   });
 
+  it('builds cluster connections from REDIS_CLUSTER_NODES, shares state through them and closes them', async () => {
+    const prefix = `module-test-${process.pid}:`;
+    const app = await build({ REDIS_CLUSTER_NODES: redisClusterSeeds(), REDIS_KEY_PREFIX: prefix });
+    const { client, subscriber, publisher } = app.get(RedisConnections);
+    expect([client, subscriber, publisher].map((c) => c.isCluster)).toEqual([true, true, true]);
+    expect(app.get(getRedisConnectionToken(), { strict: false })).toBe(client);
+    expect(await app.get(StateHealth).ping()).toBe('up');
+
+    const got: unknown[] = [];
+    const inbox = app.get(NodeInbox);
+    await inbox.subscribe('self', (msg) => got.push(msg));
+    expect(await inbox.publish('self', { kind: 'hello' })).toBe(1);
+    expect(await app.get(MembershipStore).join('s1', 'p1', 1_000)).toEqual({ alreadyMember: false });
+    expect(await app.get(MembershipStore).members('s1')).toEqual(['p1']);
+    await app.get(LeaseStore).acquire('l', 'h', 1_000);
+    expect(await app.get(LeaseStore).holder('l')).toBe('h');
+
+    await app.close();
+    expect([subscriber.status, publisher.status]).toEqual(['end', 'end']);
+    // RedisModule's own QUIT after ours marks an ended cluster client 'disconnecting' again (ioredis
+    // sets that before looking); what matters is that no connection to any node is left.
+    expect(isCluster(client) && client.nodes('all')).toEqual([]);
+  });
+
   it('takes its command client from RedisModule, with the options the stores rely on', async () => {
     const app = await build({ REDIS_URL, REDIS_KEY_PREFIX: 'module-test:' });
     const { client, subscriber, publisher } = app.get(RedisConnections);
@@ -127,6 +153,21 @@ describe('StateModule', () => {
       await expect(app.get(StateHealth).ping()).rejects.toThrow();
       expect(Date.now() - started).toBeLessThan(1_500);
       expect(logged).toHaveBeenCalled();
+      await app.close();
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
+  it('boots while the Redis Cluster is unreachable, fails calls fast and names the cluster', async () => {
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    try {
+      const app = await build({ REDIS_CLUSTER_NODES: '127.0.0.1:1' });
+      const started = Date.now();
+      await expect(app.get(PresenceStore).get('p1')).rejects.toThrow();
+      await expect(app.get(StateHealth).ping()).rejects.toThrow();
+      expect(Date.now() - started).toBeLessThan(1_500);
+      expect(String(logged.mock.calls[0]?.[0])).toContain('Redis Cluster at 127.0.0.1:1 is unreachable');
       await app.close();
     } finally {
       logged.mockRestore();

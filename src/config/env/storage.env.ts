@@ -47,6 +47,11 @@ export const STORAGE_ENV = {
     description:
       'Redis (or DragonflyDB) URL for live state shared by several nodes. Unset: in-process state, single node.',
   }),
+  REDIS_CLUSTER_NODES: envVar.list({
+    default: undefined,
+    description:
+      'Redis Cluster (Redis 7 or later) instead of one Redis: comma-separated `host:port` seeds, e.g. `redis-1:7001,redis-2:7002`. Keys that belong together share a hash slot and node inboxes use sharded pub/sub. Refused together with `REDIS_URL`; the `REDIS_HOST` fallbacks are ignored, `REDIS_PASSWORD` is used. Unset: `REDIS_URL`.',
+  }),
   REDIS_HOST: envVar.string({
     default: undefined,
     description: 'Fallback used to build `REDIS_URL` when it is unset.',
@@ -59,12 +64,12 @@ export const STORAGE_ENV = {
     min: 1,
     max: 10000,
     description:
-      'Accepted for compatibility; a node uses three Redis connections (commands, publishes and subscriptions).',
+      'Accepted for compatibility; a node uses three Redis connections (commands, publishes and subscriptions; on a cluster, each of them per master).',
   }),
   REDIS_KEY_PREFIX: envVar.string({ default: 'p2pc:', description: 'Prefix of every Redis key and channel.' }),
   REDIS_CHANNEL_SCOPE: envVar.string({
     default: undefined,
     description:
-      'Deployment name on pub/sub channels (`<prefix>{<scope>}:inbox:…`); unset, the database number of the Redis URL (`db<N>`) is used, so deployments on one Redis server never hear each other.',
+      'Deployment name on pub/sub channels (`<prefix>{<scope>}:inbox:…`); unset, the database number of the Redis URL (`db<N>`) is used, so deployments on one Redis server never hear each other. On a cluster (no database numbers) channels are `<prefix><scope>:inbox:{<node>}`, and without a scope the key prefix alone keeps deployments apart.',
   }),
 };

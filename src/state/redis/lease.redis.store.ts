@@ -1,7 +1,6 @@
-import type Redis from 'ioredis';
 import { LeaseStore } from '../lease.store';
 import { assertTtl } from '../state.validation';
-import { defineScript, LuaScript, RedisStoreOptions, resolvePrefix } from './redis-support';
+import { defineScript, LuaScript, RedisClient, RedisStoreOptions, resolvePrefix } from './redis-support';
 
 // KEYS[1] = lease key; ARGV[1] = holder, ARGV[2] = ttl
 const ACQUIRE = `
@@ -34,7 +33,7 @@ export class RedisLeaseStore extends LeaseStore {
   private readonly releaseScript: LuaScript<number>;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     options?: RedisStoreOptions,
   ) {
     super();

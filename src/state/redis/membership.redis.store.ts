@@ -1,23 +1,24 @@
-import type Redis from 'ioredis';
 import { JoinResult, MembershipStore } from '../membership.store';
 import { assertTtl } from '../state.validation';
 import {
   chunk,
   defineScript,
+  groupPrefix,
   LUA_EXTEND_TTL,
   LUA_NOW_MS,
   LuaScript,
+  RedisClient,
   RedisStoreOptions,
-  resolvePrefix,
 } from './redis-support';
 
 /*
- * Layout (all under the key prefix):
+ * Layout (all under the key prefix; on a cluster under `<prefix>{membership}:`, one hash slot, since
+ * a join moves a peer between two sessions and updates the index in one script):
  *   member:<peerId>   string, the peer's session id      TTL = the peer's own TTL
  *   session:<id>      set of peer ids                     TTL = longest member TTL
  *   sessions          zset session id → expiry (server ms) TTL = longest session TTL
  * The zset lets countSessions() answer without SCAN. Scripts derive member/session keys
- * from prefixes passed in ARGV, which is fine on one Redis but would not work on Cluster.
+ * from prefixes passed in ARGV; on a cluster that is allowed because they share the slot of KEYS[1].
  *
  * Common arguments: KEYS[1] = sessions zset, ARGV[1] = member key prefix, ARGV[2] = session key prefix.
  */
@@ -123,11 +124,11 @@ export class RedisMembershipStore extends MembershipStore {
   private readonly countScript: LuaScript<number>;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     options?: RedisStoreOptions,
   ) {
     super();
-    const prefix = resolvePrefix(options);
+    const prefix = groupPrefix(options, 'membership');
     this.indexKey = `${prefix}sessions`;
     this.peerPrefix = `${prefix}member:`;
     this.setPrefix = `${prefix}session:`;

@@ -1,14 +1,16 @@
-import type Redis from 'ioredis';
 import { MovementStore } from '../movement.store';
 import { assertTtl } from '../state.validation';
-import { RedisStoreOptions, resolvePrefix } from './redis-support';
+import { getMany, isCluster, RedisClient, RedisStoreOptions, resolvePrefix } from './redis-support';
 
-/** One string per peer under `<prefix>move:<peer>`, written in one pipeline per batch. */
+/**
+ * One string per peer under `<prefix>move:<peer>`, written in one pipeline per batch (on a cluster,
+ * where a pipeline must stay on one shard, a SET per peer that auto-pipelining gathers per shard).
+ */
 export class RedisMovementStore extends MovementStore {
   private readonly prefix: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     options?: RedisStoreOptions,
   ) {
     super();
@@ -21,10 +23,10 @@ export class RedisMovementStore extends MovementStore {
 
   async getMany(peerIds: readonly string[]): Promise<Map<string, string>> {
     const found = new Map<string, string>();
-    if (peerIds.length === 0) {
-      return found;
-    }
-    const values = await this.redis.mget(peerIds.map((peerId) => this.prefix + peerId));
+    const values = await getMany(
+      this.redis,
+      peerIds.map((peerId) => this.prefix + peerId),
+    );
     values.forEach((value, i) => {
       if (value !== null) {
         found.set(peerIds[i], value);
@@ -36,6 +38,11 @@ export class RedisMovementStore extends MovementStore {
   async putMany(records: ReadonlyMap<string, string>, ttlMs: number): Promise<void> {
     assertTtl(ttlMs);
     if (records.size === 0) {
+      return;
+    }
+    if (isCluster(this.redis)) {
+      const cluster = this.redis;
+      await Promise.all([...records].map(([peerId, record]) => cluster.set(this.prefix + peerId, record, 'PX', ttlMs)));
       return;
     }
     const commands = [...records].map(([peerId, record]) => ['set', this.prefix + peerId, record, 'PX', String(ttlMs)]);

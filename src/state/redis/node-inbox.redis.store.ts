@@ -1,5 +1,4 @@
 import { BeforeApplicationShutdown, Logger } from '@nestjs/common';
-import type Redis from 'ioredis';
 import { withTimeout } from '../../common/with-timeout';
 import { InboxBatcher, OutboundBatch } from '../inbox-batcher';
 import { InboxDispatcher } from '../inbox-dispatcher';
@@ -11,7 +10,7 @@ import {
   inboxNodeIdError,
   NodeInbox,
 } from '../node-inbox.store';
-import { channelPrefix, RedisStoreOptions } from './redis-support';
+import { channelPrefix, isCluster, RedisClient, RedisStoreOptions } from './redis-support';
 
 /**
  * A publish caught mid-flight by a Redis outage can wait for the reconnect; its senders must not
@@ -34,6 +33,13 @@ function receiversAt(replies: [Error | null, unknown][] | null, i: number): numb
  * Redis pub/sub inbox on channels `<prefix>{<scope>}:inbox:<nodeId>` and `<prefix>{<scope>}:inbox:*all*`,
  * the scope being the publisher's database number or a deployment name (see channelPrefix).
  *
+ * On a Redis Cluster the inbox uses sharded pub/sub (SPUBLISH/SSUBSCRIBE, Redis 7) on
+ * `<prefix>[<scope>:]inbox:{<nodeId>}`: the node id is the hash tag, so each node's inbox lives on
+ * one shard, which alone carries its messages, and the inboxes spread over the shards. Classic
+ * PUBLISH on a cluster would be forwarded to every shard. Broadcasts (rare: a closed session, a
+ * drained node) use one shard channel `…inbox:{*all*}` that every node subscribes to, so their
+ * receiver count is exact as on one Redis.
+ *
  * A connection in subscriber mode cannot run other commands, so publishing uses the
  * regular client and subscribing a dedicated one (typically `client.duplicate()`),
  * which this inbox expects to own: `close()` unsubscribes everything it subscribed.
@@ -48,31 +54,42 @@ export class RedisNodeInbox extends NodeInbox implements BeforeApplicationShutdo
   /** Direct messages of one event-loop turn share a PUBLISH per target node (see InboxBatcher), and those PUBLISHes one write. */
   private readonly batcher: InboxBatcher;
   private listening = false;
+  /** Sharded pub/sub: the connections are a Redis Cluster's. */
+  private readonly sharded: boolean;
+  private readonly messageEvent: 'message' | 'smessage';
   private readonly onMessage = (channel: string, payload: string): void => this.dispatcher.dispatch(channel, payload);
 
   constructor(
-    private readonly publisher: Redis,
-    private readonly subscriber: Redis,
+    private readonly publisher: RedisClient,
+    private readonly subscriber: RedisClient,
     options?: RedisStoreOptions,
   ) {
     super();
-    this.channelPrefix = `${channelPrefix(options, publisher.options.db)}inbox:`;
-    this.broadcastChannel = this.channelPrefix + BROADCAST_INBOX;
+    this.sharded = isCluster(publisher);
+    this.messageEvent = this.sharded ? 'smessage' : 'message';
+    const db = isCluster(publisher) ? undefined : publisher.options.db;
+    this.channelPrefix = `${channelPrefix({ ...options, cluster: this.sharded }, db)}inbox:`;
+    this.broadcastChannel = this.channelOf(BROADCAST_INBOX);
     this.dispatcher = new InboxDispatcher(this.broadcastChannel, this.logger);
     this.batcher = new InboxBatcher((batches) => this.publishBatches(batches));
   }
 
   async subscribe(nodeId: string, handler: InboxHandler): Promise<void> {
     assertInboxNodeId(nodeId);
-    const channel = this.channelPrefix + nodeId;
+    const channel = this.channelOf(nodeId);
     this.dispatcher.add(channel, handler);
     if (!this.listening) {
-      this.subscriber.on('message', this.onMessage);
+      this.subscriber.on(this.messageEvent, this.onMessage);
       this.listening = true;
     }
     try {
-      // SUBSCRIBE is idempotent, so repeating the broadcast channel costs nothing.
-      await this.subscriber.subscribe(channel, this.broadcastChannel);
+      // SUBSCRIBE is idempotent, so repeating the broadcast channel costs nothing. An SSUBSCRIBE
+      // names channels of one slot only, so the two go separately.
+      if (this.sharded) {
+        await Promise.all([this.subscriber.ssubscribe(channel), this.subscriber.ssubscribe(this.broadcastChannel)]);
+      } else {
+        await this.subscriber.subscribe(channel, this.broadcastChannel);
+      }
     } catch (err) {
       this.dispatcher.remove(channel, handler);
       throw err;
@@ -82,22 +99,36 @@ export class RedisNodeInbox extends NodeInbox implements BeforeApplicationShutdo
   /** Not async: a relayed signal adds no promise of its own to its batch's. */
   publishEncoded(nodeId: string, json: string): Promise<number> {
     const invalid = inboxNodeIdError(nodeId);
-    return invalid ? Promise.reject(invalid) : this.batcher.publish(this.channelPrefix + nodeId, json);
+    return invalid ? Promise.reject(invalid) : this.batcher.publish(this.channelOf(nodeId), json);
   }
 
   async broadcast(msg: InboxMessage): Promise<number> {
-    return this.publisher.publish(this.broadcastChannel, JSON.stringify(msg));
+    return this.send(this.broadcastChannel, JSON.stringify(msg));
+  }
+
+  private channelOf(nodeId: string): string {
+    return this.sharded ? `${this.channelPrefix}{${nodeId}}` : this.channelPrefix + nodeId;
+  }
+
+  /** Not async: on one Redis the PUBLISH's own promise is returned, with no wrapper per batch. */
+  private send(channel: string, payload: string): Promise<number> {
+    return this.sharded
+      ? this.publisher.spublish(channel, payload).then(Number)
+      : this.publisher.publish(channel, payload);
   }
 
   /**
    * The batches of one turn (one per target node) leave in one write: a lone PUBLISH as is, several
    * as one pipeline. The publisher does not auto-pipeline, which would wrap even a lone PUBLISH in a
-   * pipeline of its own on a later tick. One timer covers the whole write.
+   * pipeline of its own on a later tick. One timer covers the whole write. On a cluster, where a
+   * pipeline must stay on one shard, each SPUBLISH goes on its own and the cluster publisher's
+   * auto-pipelining gathers those of one turn per shard.
    */
   private publishBatches(batches: readonly OutboundBatch[]): Promise<number>[] {
-    if (batches.length === 1) {
-      const [channel, payload] = batches[0];
-      return [withTimeout(this.publisher.publish(channel, payload), PUBLISH_TIMEOUT_MS, TIMEOUT_MESSAGE)];
+    if (batches.length === 1 || this.sharded) {
+      return batches.map(([channel, payload]) =>
+        withTimeout(this.send(channel, payload), PUBLISH_TIMEOUT_MS, TIMEOUT_MESSAGE),
+      );
     }
     const replies = withTimeout(
       this.publisher.pipeline(batches.map(([channel, payload]) => ['publish', channel, payload])).exec(),
@@ -113,10 +144,14 @@ export class RedisNodeInbox extends NodeInbox implements BeforeApplicationShutdo
     }
     const channels = [...this.dispatcher.channels(), this.broadcastChannel];
     this.dispatcher.clear();
-    this.subscriber.off('message', this.onMessage);
+    this.subscriber.off(this.messageEvent, this.onMessage);
     this.listening = false;
     try {
-      await this.subscriber.unsubscribe(...channels);
+      if (this.sharded) {
+        await Promise.all(channels.map((channel) => this.subscriber.sunsubscribe(channel)));
+      } else {
+        await this.subscriber.unsubscribe(...channels);
+      }
     } catch (err) {
       // The connection may already be down during shutdown; nothing is left to clean up then.
       this.logger.warn(`Inbox unsubscribe failed: ${(err as Error).message}`);

@@ -1,13 +1,21 @@
-import type Redis from 'ioredis';
 import { NodeBeat, NodeInfo, NodeRegistryStore } from '../node-registry.store';
 import { assertTtl } from '../state.validation';
-import { defineScript, LUA_EXTEND_TTL, LUA_NOW_MS, LuaScript, RedisStoreOptions, resolvePrefix } from './redis-support';
+import {
+  defineScript,
+  groupPrefix,
+  LUA_EXTEND_TTL,
+  LUA_NOW_MS,
+  LuaScript,
+  RedisClient,
+  RedisStoreOptions,
+} from './redis-support';
 
 /*
  * Layout: `nodes` is a zset of node id → expiry (Redis server clock, ms) and `nodes:info`
  * a hash of node id → JSON. A zset scored by expiry answers "who is alive" with one range
  * query, and dead entries are pruned from both keys whenever anyone beats or lists.
- * Both keys carry a TTL that every beat extends, so they vanish once all nodes are gone.
+ * Both keys carry a TTL that every beat extends, so they vanish once all nodes are gone. On a
+ * cluster both are under `<prefix>{nodes}:`, one hash slot, as the scripts and MULTI need.
  *
  * KEYS[1] = zset, KEYS[2] = hash in every script.
  */
@@ -50,11 +58,11 @@ export class RedisNodeRegistryStore extends NodeRegistryStore {
   private readonly getScript: LuaScript<string | null>;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     options?: RedisStoreOptions,
   ) {
     super();
-    const prefix = resolvePrefix(options);
+    const prefix = groupPrefix(options, 'nodes');
     this.keys = [`${prefix}nodes`, `${prefix}nodes:info`];
     this.beatScript = defineScript(redis, 'nodesBeat', BEAT);
     this.listScript = defineScript(redis, 'nodesList', LIST);

@@ -1,7 +1,15 @@
-import type Redis from 'ioredis';
 import { AddressClaim, PeerRoute, PresenceStore } from '../presence.store';
 import { assertTtl } from '../state.validation';
-import { chunk, defineScript, LuaScript, RedisStoreOptions, resolvePrefix } from './redis-support';
+import {
+  chunk,
+  defineScript,
+  getMany,
+  isCluster,
+  LuaScript,
+  RedisClient,
+  RedisStoreOptions,
+  resolvePrefix,
+} from './redis-support';
 
 /** Lua: true when the stored route's connId equals the given one. */
 const LUA_OWNS = `
@@ -46,7 +54,11 @@ end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
 return {1, raw}`;
 
-/** Routes are JSON strings under `<prefix>presence:<peerId>`, each with its own TTL. */
+/**
+ * Routes are JSON strings under `<prefix>presence:<peerId>`, each with its own TTL. Peers' routes
+ * carry no hash tag: on a cluster they spread over every shard, and a refresh runs its script once
+ * per route there (one slot each) instead of once per 500.
+ */
 export class RedisPresenceStore extends PresenceStore {
   private readonly prefix: string;
   private readonly releaseScript: LuaScript<number>;
@@ -54,7 +66,7 @@ export class RedisPresenceStore extends PresenceStore {
   private readonly claimFromScript: LuaScript<[number, string | null]>;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     options?: RedisStoreOptions,
   ) {
     super();
@@ -92,7 +104,10 @@ export class RedisPresenceStore extends PresenceStore {
     if (peerIds.length === 0) {
       return routes;
     }
-    const values = await this.redis.mget(peerIds.map((id) => this.key(id)));
+    const values = await getMany(
+      this.redis,
+      peerIds.map((id) => this.key(id)),
+    );
     peerIds.forEach((id, i) => {
       const route = parseRoute(values[i] ?? null);
       if (route) {
@@ -108,7 +123,9 @@ export class RedisPresenceStore extends PresenceStore {
 
   async refresh(owned: ReadonlyMap<string, string>, ttlMs: number): Promise<string[]> {
     assertTtl(ttlMs);
-    const batches = chunk([...owned]);
+    // A script's keys must share a slot on a cluster, so there each route is a batch of its own; the
+    // cluster client's auto-pipelining still sends them in one write per shard.
+    const batches = chunk([...owned], isCluster(this.redis) ? 1 : undefined);
     const results = await Promise.all(
       batches.map((batch) =>
         this.refreshScript(

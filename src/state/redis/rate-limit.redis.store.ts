@@ -1,7 +1,6 @@
-import type Redis from 'ioredis';
 import { RateLimitResult, RateLimitStore } from '../rate-limit.store';
 import { assertTtl } from '../state.validation';
-import { defineScript, LuaScript, RedisStoreOptions, resolvePrefix } from './redis-support';
+import { defineScript, LuaScript, RedisClient, RedisStoreOptions, resolvePrefix } from './redis-support';
 
 // KEYS[1] = counter; ARGV[1] = window ms. Returns {count, ms until reset}.
 // The TTL is (re)applied whenever it is missing, not only on the first hit, so a key
@@ -20,7 +19,7 @@ export class RedisRateLimitStore extends RateLimitStore {
   private readonly prefix: string;
   private readonly hitScript: LuaScript<[number, number]>;
 
-  constructor(redis: Redis, options?: RedisStoreOptions) {
+  constructor(redis: RedisClient, options?: RedisStoreOptions) {
     super();
     this.prefix = `${resolvePrefix(options)}rl:`;
     this.hitScript = defineScript(redis, 'rateLimitHit', HIT);

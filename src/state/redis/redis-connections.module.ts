@@ -1,8 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { getRedisConnectionToken } from '@nestjs-modules/ioredis';
-import type Redis from 'ioredis';
 import { AppConfig } from '../../config/app-config';
 import { RedisConnections, RedisOutageLog } from './redis-connections';
+import type { RedisClient } from './redis-support';
 
 /**
  * The Redis connections of the live-state stores, around the command client `RedisModule` provides.
@@ -21,12 +21,12 @@ import { RedisConnections, RedisOutageLog } from './redis-connections';
     {
       provide: RedisOutageLog,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => new RedisOutageLog(config.redis.url),
+      useFactory: (config: AppConfig) => new RedisOutageLog(config.redis.url, config.redis.clusterNodes),
     },
     {
       provide: RedisConnections,
       inject: [getRedisConnectionToken(), RedisOutageLog],
-      useFactory: async (client: Redis, outages: RedisOutageLog): Promise<RedisConnections> => {
+      useFactory: async (client: RedisClient, outages: RedisOutageLog): Promise<RedisConnections> => {
         const connections = new RedisConnections(client, outages);
         await connections.firstConnect();
         return connections;

@@ -1,8 +1,9 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
-import type { RedisSingleOptions } from '@nestjs-modules/ioredis';
-import type Redis from 'ioredis';
+import type { RedisModuleOptions } from '@nestjs-modules/ioredis';
+import type { AppConfig } from '../../config/app-config';
 import { endpointOf, OutageNotice } from '../../common/outage';
 import { withTimeout } from '../../common/with-timeout';
+import { isCluster, RedisClient } from './redis-support';
 
 /** How long to wait for the first connection at boot before carrying on without it. */
 const FIRST_CONNECT_MS = 5_000;
@@ -14,15 +15,39 @@ const QUIT_TIMEOUT_MS = 1_000;
  * queueing in memory without bound, so request handlers fail fast and health checks report the
  * outage. It connects at once (not lazily) and reconnects with ioredis' default retry strategy. No
  * `keyPrefix`: the adapters prefix keys and channels themselves (see redis-support.ts).
+ *
+ * On a cluster (REDIS_CLUSTER_NODES) the same, through ioredis' `Cluster`, with auto-pipelining: a
+ * read of many peers' keys, which one MGET answers on one Redis, is a GET per key there (keys of
+ * one MGET must share a slot), and auto-pipelining sends those of one turn in one write per shard.
  */
-export function commandClientOptions(url: string, outages: RedisOutageLog): RedisSingleOptions {
+export function commandClientOptions(
+  redis: Pick<AppConfig['redis'], 'url' | 'clusterNodes' | 'password'>,
+  outages: RedisOutageLog,
+): RedisModuleOptions {
+  // Called as soon as the client exists, before it can fail: an `error` event without a listener
+  // would be printed by ioredis instead of logged once.
+  const onClientReady = (client: RedisClient): void => outages.watch(client, 'command');
+  if (redis.clusterNodes?.length) {
+    return {
+      type: 'cluster',
+      nodes: redis.clusterNodes,
+      options: {
+        lazyConnect: false,
+        enableOfflineQueue: false,
+        enableAutoPipelining: true,
+        redisOptions: { maxRetriesPerRequest: 1, password: redis.password },
+      },
+      onClientReady,
+    };
+  }
+  if (!redis.url) {
+    throw new Error('Redis options asked for without REDIS_URL or REDIS_CLUSTER_NODES');
+  }
   return {
     type: 'single',
-    url,
+    url: redis.url,
     options: { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false },
-    // Called as soon as the client exists, before it can fail: an `error` event without a listener
-    // would be printed by ioredis instead of logged once.
-    onClientReady: (client) => outages.watch(client, 'command'),
+    onClientReady,
   };
 }
 
@@ -38,13 +63,19 @@ const REDIS_PORT = 6379;
 export class RedisOutageLog {
   private readonly notice: OutageNotice;
 
-  constructor(url?: string) {
-    const where = endpointOf(url, REDIS_PORT);
+  /** `cluster`: the seeds of REDIS_CLUSTER_NODES, named instead of the URL. */
+  constructor(url?: string, cluster?: readonly { host: string; port: number }[]) {
+    const what = cluster?.length
+      ? `Redis Cluster at ${cluster.map(({ host, port }) => `${host}:${port}`).join(', ')}`
+      : `Redis at ${endpointOf(url, REDIS_PORT)}`;
+    const check = cluster?.length
+      ? 'check REDIS_CLUSTER_NODES and the cluster'
+      : 'check REDIS_URL and the Redis server';
     this.notice = new OutageNotice(new Logger(RedisConnections.name), {
       down: (detail) =>
-        `Redis at ${where} is unreachable (${detail}): cross-node signaling and shared live state are paused; ` +
-        'players on this node keep their sessions and signals between them still flow; check REDIS_URL and the Redis server',
-      up: `Redis at ${where} is reachable again: cross-node signaling and shared live state resume`,
+        `${what} is unreachable (${detail}): cross-node signaling and shared live state are paused; ` +
+        `players on this node keep their sessions and signals between them still flow; ${check}`,
+      up: `${what} is reachable again: cross-node signaling and shared live state resume`,
     });
   }
 
@@ -53,7 +84,7 @@ export class RedisOutageLog {
     return this.notice.down;
   }
 
-  watch(conn: Pick<Redis, 'on'>, role: string): void {
+  watch(conn: Pick<RedisClient, 'on'>, role: string): void {
     conn.on('error', (err: Error) => this.notice.failed(role, err.message || String(err)));
     // A connection the server (or a proxy) drops may close without an `error`; it is down all the same.
     conn.on('close', () => this.notice.failed(role, 'connection closed'));
@@ -76,19 +107,32 @@ export class RedisOutageLog {
  * command client. It fails fast like the command client. Both are duplicates of the command client,
  * so they share its URL and options.
  *
+ * On a cluster the subscriber is a cluster client with sharded subscribers (a connection to each
+ * master that holds a subscribed inbox, for SSUBSCRIBE), and the publisher auto-pipelines: its
+ * SPUBLISHes to different shards cannot share one explicit pipeline.
+ *
  * All three are closed here, each with a bounded QUIT. `RedisModule` also quits the command client
  * at shutdown, without a bound; RedisConnectionsModule's place makes this run first (see there).
  */
 export class RedisConnections implements OnApplicationShutdown {
-  readonly subscriber: Redis;
-  readonly publisher: Redis;
+  readonly subscriber: RedisClient;
+  readonly publisher: RedisClient;
 
   constructor(
-    readonly client: Redis,
+    readonly client: RedisClient,
     private readonly outages: RedisOutageLog,
   ) {
-    this.subscriber = client.duplicate({ enableOfflineQueue: true });
-    this.publisher = client.duplicate();
+    if (isCluster(client)) {
+      this.subscriber = client.duplicate([], {
+        enableOfflineQueue: true,
+        enableAutoPipelining: false,
+        shardedSubscribers: true,
+      });
+      this.publisher = client.duplicate([], { enableAutoPipelining: true });
+    } else {
+      this.subscriber = client.duplicate({ enableOfflineQueue: true });
+      this.publisher = client.duplicate();
+    }
     outages.watch(this.subscriber, 'subscriber');
     outages.watch(this.publisher, 'publisher');
   }
@@ -121,7 +165,7 @@ export class RedisConnections implements OnApplicationShutdown {
    * QUIT lets pending replies arrive; if Redis does not answer, the socket is dropped.
    * Either way this waits for the connection to end, so shutdown leaves no open socket.
    */
-  private async close(conn: Redis): Promise<void> {
+  private async close(conn: RedisClient): Promise<void> {
     if (conn.status === 'end') {
       return;
     }

@@ -37,4 +37,22 @@ describe(RedisOutageLog.name, () => {
       log.mockRestore();
     }
   });
+
+  it('should name the cluster seeds and REDIS_CLUSTER_NODES on a Redis Cluster', () => {
+    const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    try {
+      const outages = new RedisOutageLog(undefined, [
+        { host: 'redis-1', port: 7001 },
+        { host: 'redis-2', port: 7002 },
+      ]);
+      const conn = new EventEmitter();
+      outages.watch(conn as unknown as Redis, 'command');
+      conn.emit('error', new Error('Failed to refresh slots cache.'));
+      const down = String(error.mock.calls[0][0]);
+      expect(down).toContain('Redis Cluster at redis-1:7001, redis-2:7002 is unreachable');
+      expect(down).toContain('check REDIS_CLUSTER_NODES and the cluster');
+    } finally {
+      error.mockRestore();
+    }
+  });
 });

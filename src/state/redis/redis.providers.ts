@@ -24,6 +24,7 @@ const inject = [RedisConnections, AppConfig];
 const storeOptions = (config: AppConfig): RedisStoreOptions => ({
   keyPrefix: config.redis.keyPrefix,
   channelScope: config.redis.channelScope,
+  cluster: Boolean(config.redis.clusterNodes?.length),
 });
 
 /** All stores share one command client; the inbox publishes and subscribes on connections of its own. */

@@ -1,7 +1,6 @@
-import type Redis from 'ioredis';
 import { assertTtl } from '../state.validation';
 import { REVOKED, RotationResult, TokenLineage, TokenStore } from '../token.store';
-import { defineScript, LuaScript, RedisStoreOptions, resolvePrefix } from './redis-support';
+import { defineScript, LuaScript, RedisClient, RedisStoreOptions, resolvePrefix } from './redis-support';
 
 // KEYS[1] = family key; ARGV[1] = presented generation, ARGV[2] = ttl ms.
 // A generation above the stored one (the record was lost, e.g. Redis restarted empty) is current:
@@ -23,7 +22,7 @@ export class RedisTokenStore extends TokenStore {
   private readonly rotateScript: LuaScript<RotationResult>;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     options?: RedisStoreOptions,
   ) {
     super();
