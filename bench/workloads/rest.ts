@@ -1,6 +1,6 @@
 /**
  * Workload 3, REST: heartbeats (round-robin over 100 hosts) and host reads, autocannon with 50
- * connections, against the coordinator and against bare Fastify + pg running the same statements.
+ * connections, against the coordinator and against bare Fastify + pg doing each job in one statement.
  * Both servers run side by side on the server core; each measurement alternates between them.
  */
 import autocannon from 'autocannon';

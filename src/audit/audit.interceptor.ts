@@ -4,13 +4,14 @@ import { from, mergeMap, Observable } from 'rxjs';
 import { principalOf } from '../auth/request-credentials';
 import { actorOf } from './actor';
 import { AuditTrail } from './audit-trail.service';
-import { AUDITED, AuditedMetadata, AuditedRequest } from './audited.decorator';
+import { AUDITED, AuditedMetadata, AuditedRequest } from './audited.metadata';
 
 type RequestLike = AuditedRequest & Parameters<typeof principalOf>[0];
 
 /**
  * Writes the audit entry of a route marked `@Audited(...)` after its handler succeeded, before the
- * answer goes out (so an admin reading the trail right after sees it). Other routes pass through.
+ * answer goes out (so an admin reading the trail right after sees it). `@Audited` puts it on the
+ * routes it marks; a route without the marker passes through.
  */
 @Injectable()
 export class AuditInterceptor implements NestInterceptor {

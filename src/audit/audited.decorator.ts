@@ -1,28 +1,17 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata, UseInterceptors } from '@nestjs/common';
+import { AuditInterceptor } from './audit.interceptor';
+import { AUDITED, AuditedMetadata, AuditedOptions } from './audited.metadata';
 
-/** What a route's handler saw, for an audit entry's target and details. */
-export interface AuditedRequest {
-  params: Record<string, string | undefined>;
-  query: Record<string, unknown>;
-  body: unknown;
-}
-
-export interface AuditedOptions {
-  /** The entry's target (a zone id, a host id …); null when the action has none. */
-  target?: (request: AuditedRequest) => string | null | undefined;
-  /** The entry's details: what was asked and, when useful, what came of it. */
-  details?: (request: AuditedRequest, result: unknown) => Record<string, unknown> | null;
-}
-
-export const AUDITED = 'p2p:audited';
-
-export interface AuditedMetadata extends AuditedOptions {
-  action: string;
-}
+export type { AuditedOptions, AuditedRequest } from './audited.metadata';
 
 /**
  * Records an admin action in the audit trail once the route succeeded (AuditInterceptor): who (the
- * caller's credential), `action`, the target and details the options pick from the request.
+ * caller's credential), `action`, the target and details the options pick from the request. The
+ * interceptor is put on the marked routes only, not app-wide: any interceptor makes Nest run the
+ * handler through an RxJS pipeline, a cost every other request would pay for nothing.
  */
 export const Audited = (action: string, options: AuditedOptions = {}): MethodDecorator =>
-  SetMetadata(AUDITED, { action, ...options } satisfies AuditedMetadata);
+  applyDecorators(
+    SetMetadata(AUDITED, { action, ...options } satisfies AuditedMetadata),
+    UseInterceptors(AuditInterceptor),
+  );

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { ZonesModule } from '../zones/zones.module';
 import { HostSweeperService } from './host-sweeper.service';
 import { HostsController } from './hosts.controller';
@@ -6,7 +7,7 @@ import { HostsRepository } from './hosts.repository';
 import { HostsService } from './hosts.service';
 
 @Module({
-  imports: [ZonesModule],
+  imports: [AuditModule, ZonesModule],
   controllers: [HostsController],
   providers: [HostSweeperService, HostsRepository, HostsService],
   exports: [HostsService],

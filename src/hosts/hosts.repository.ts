@@ -3,6 +3,7 @@ import { Database } from '../database/database.service';
 import type { AvailabilityCriteria, HostMinimums } from './host-placement';
 import { HostStatusCount, QualityHistogram } from './host-stats';
 import { HostRecord, HostStatus, IceServer } from './host.record';
+import { qualityScoreSql } from './quality-score.sql';
 
 /** What a registration writes; the score is derived from it and the host's current live metrics. */
 export interface HostRegistration {
@@ -77,12 +78,23 @@ const UPSERT_SQL = `
 
 // UPDATE/DELETE ... RETURNING are wrapped in a CTE: the pg driver answers a bare UPDATE with
 // [rows, count] while the embedded driver answers with rows, and a SELECT reads the same on both.
+// One statement does the whole heartbeat: ownership is part of the WHERE clause ($7, the restricted
+// caller, or NULL for anyone) and the score is computed from the new metrics and the row's hardware.
 const HEARTBEAT_SQL = `
   WITH updated AS (
     UPDATE hosts SET latency_ms = $2, packet_loss_percent = $3, bandwidth_usage_mbps = $4, current_players = $5,
-      current_zones = $6, quality_score = $7, last_heartbeat = now(), updated_at = now(),
-      status = CASE WHEN status = 'offline' THEN 'online' ELSE status END
-    WHERE id = $1
+      current_zones = $6, last_heartbeat = now(), updated_at = now(),
+      status = CASE WHEN status = 'offline' THEN 'online' ELSE status END,
+      quality_score = ${qualityScoreSql({
+        latency_ms: '$2',
+        packet_loss_percent: '$3',
+        current_players: '$5::int',
+        max_players: 'max_players',
+        cpu_cores: 'cpu_cores',
+        memory_mb: 'memory_mb',
+        network_speed_mbps: 'network_speed_mbps',
+      })}
+    WHERE host_id = $1 AND ($7::text IS NULL OR player_id = $7::text)
     RETURNING *)
   SELECT * FROM updated`;
 
@@ -165,29 +177,32 @@ export class HostsRepository {
     });
   }
 
-  /** Undefined when the host does not exist. */
-  recordHeartbeat(
+  /**
+   * Stores the metrics and the recomputed score in one statement. With `owner`, only a host that
+   * player registered is touched. Undefined when no row matched: the host does not exist or, with
+   * `owner`, belongs to another player (ownerOf tells them apart on that path only).
+   */
+  async recordHeartbeat(
     hostId: string,
     metrics: HeartbeatMetrics,
-    scoreFor: (host: HostRecord) => number,
+    owner: string | null = null,
   ): Promise<HostRecord | undefined> {
-    return this.db.transaction(async (tx) => {
-      const [host] = await tx.query<HostRecord>('SELECT * FROM hosts WHERE host_id = $1 FOR UPDATE', [hostId]);
-      if (!host) {
-        return undefined;
-      }
-      const score = scoreFor({ ...host, ...metrics });
-      const rows = await tx.query<HostRecord>(HEARTBEAT_SQL, [
-        host.id,
-        metrics.latency_ms,
-        metrics.packet_loss_percent,
-        metrics.bandwidth_usage_mbps,
-        metrics.current_players,
-        metrics.current_zones,
-        score,
-      ]);
-      return rows[0];
-    });
+    const rows = await this.db.query<HostRecord>(HEARTBEAT_SQL, [
+      hostId,
+      metrics.latency_ms,
+      metrics.packet_loss_percent,
+      metrics.bandwidth_usage_mbps,
+      metrics.current_players,
+      metrics.current_zones,
+      owner,
+    ]);
+    return rows[0];
+  }
+
+  /** The player who registered the host, undefined when there is no such host. */
+  async ownerOf(hostId: string): Promise<string | undefined> {
+    const rows = await this.db.query<{ player_id: string }>('SELECT player_id FROM hosts WHERE host_id = $1', [hostId]);
+    return rows[0]?.player_id;
   }
 
   list(filter: HostListFilter): Promise<HostRecord[]> {

@@ -75,13 +75,19 @@ export class HostsService implements OnApplicationBootstrap {
     return this.toResponse(record);
   }
 
+  /** One statement when it succeeds; a refusal reads the host's owner to answer 404 or 403. */
   async heartbeat(hostId: string, dto: HeartbeatHostDto, principal?: Principal): Promise<HostResponseDto> {
-    await this.assertManageable(hostId, principal);
-    const record = await this.repository.recordHeartbeat(hostId, dto, (host) => computeQualityScore(host));
-    if (!record) {
-      throw this.notFound(hostId);
+    const owner = isRestricted(principal) ? principal.subject : null;
+    const record = await this.repository.recordHeartbeat(hostId, dto, owner);
+    if (record) {
+      return this.toResponse(record);
     }
-    return this.toResponse(record);
+    const registeredBy = owner === null ? undefined : await this.repository.ownerOf(hostId);
+    if (registeredBy !== undefined) {
+      assertMayManage(principal, hostId, registeredBy);
+    }
+    // Also when the owner matches: the host was registered after the heartbeat missed it.
+    throw this.notFound(hostId);
   }
 
   async getById(hostId: string): Promise<HostResponseDto> {

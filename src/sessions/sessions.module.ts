@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { HostsModule } from '../hosts/hosts.module';
 import { ZonesModule } from '../zones/zones.module';
 import { AdhocSessionsRepository } from './adhoc-sessions.repository';
@@ -14,7 +15,7 @@ import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
 
 @Module({
-  imports: [HostsModule, ZonesModule],
+  imports: [AuditModule, HostsModule, ZonesModule],
   controllers: [SessionsController],
   providers: [
     AdhocSessionsRepository,

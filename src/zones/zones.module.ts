@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { MapsModule } from '../maps/maps.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { ZoneMapService } from './zone-map.service';
@@ -8,7 +9,7 @@ import { ZonesRepository } from './zones.repository';
 import { ZonesService } from './zones.service';
 
 @Module({
-  imports: [MapsModule, WebhooksModule],
+  imports: [AuditModule, MapsModule, WebhooksModule],
   controllers: [ZonesController],
   providers: [ZoneMapService, ZoneSeederService, ZonesRepository, ZonesService],
   exports: [ZonesService],

@@ -158,6 +158,21 @@ describe('Hosts API', () => {
       expect(res.body).toMatchObject({ ...heartbeat, quality_score: 92.3, status: 'online' });
     });
 
+    it('should do the whole heartbeat in one statement, without a transaction', async () => {
+      await register({ host_id: 'host-a' });
+      const query = jest.spyOn(testApp.db, 'query');
+      const transaction = jest.spyOn(testApp.db, 'transaction');
+      try {
+        await http.post(`${HOSTS}/host-a/heartbeat`).send(heartbeat).expect(200);
+        // Only this request's statements: background sweeps may run meanwhile.
+        const statements = query.mock.calls.filter(([, params]) => params?.includes('host-a')).length;
+        expect({ statements, transactions: transaction.mock.calls.length }).toEqual({ statements: 1, transactions: 0 });
+      } finally {
+        query.mockRestore();
+        transaction.mockRestore();
+      }
+    });
+
     it('should answer 404 HOST_NOT_FOUND for an unknown host', async () => {
       const res = await http.post(`${HOSTS}/ghost/heartbeat`).send(heartbeat);
       expectCleanError(res, 404, 'HOST_NOT_FOUND');

@@ -142,6 +142,25 @@ export function describeSecurityMatrix(cfg: GuardConfig): void {
         // The row holds one of the winner's registrations, never the loser's.
         expect(Number(host.port) % 2).toBe(winner);
       });
+
+      it("answers a player's heartbeat 404 for an unknown host and 403 for another player's, changing nothing", async () => {
+        const beat = {
+          latency_ms: 66,
+          packet_loss_percent: 0,
+          bandwidth_usage_mbps: 1,
+          current_players: 0,
+          current_zones: 0,
+        };
+        const unknown = await request(app.url, 'POST', '/api/v1/hosts/ghost/heartbeat', headersFor('other'), beat);
+        expect({ status: unknown.status, code: unknown.body?.code }).toEqual({ status: 404, code: 'HOST_NOT_FOUND' });
+        const others = await request(app.url, 'POST', '/api/v1/hosts/host-a/heartbeat', headersFor('other'), beat);
+        expect({ status: others.status, code: others.body?.code }).toEqual({ status: 403, code: 'FORBIDDEN' });
+        expect(Number((await one(app, 'SELECT latency_ms FROM hosts WHERE host_id = $1', ['host-a'])).latency_ms)).toBe(
+          0,
+        );
+        const own = await request(app.url, 'POST', '/api/v1/hosts/host-b/heartbeat', headersFor('other'), beat);
+        expect({ status: own.status, latency: own.body?.latency_ms }).toEqual({ status: 200, latency: 66 });
+      });
     }
 
     if (cfg.key) {

@@ -1,5 +1,6 @@
 import { ArgumentMetadata, PipeTransform, ValidationPipe } from '@nestjs/common';
 import { AppError } from '../errors/app-error';
+import { BodyCheck, compileNumberBodyCheck } from './number-body-check';
 import { fieldErrors, summarize } from './validation-messages';
 
 const BUILT_IN_TYPES: unknown[] = [Object, String, Number, Boolean, Array];
@@ -27,10 +28,16 @@ function validationPipe(forbidUnknown: boolean): ValidationPipe {
 export class RequestValidationPipe implements PipeTransform {
   private readonly bodies = validationPipe(true);
   private readonly others = validationPipe(false);
+  /** Per body DTO class: its shortcut, or null when it has none (see number-body-check.ts). */
+  private readonly bodyChecks = new Map<unknown, BodyCheck | null>();
 
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type !== 'body') {
       return this.others.transform(value, metadata);
+    }
+    const accepted = this.bodyCheck(metadata.metatype)?.(value);
+    if (accepted) {
+      return accepted;
     }
     if (value !== undefined && !isJsonObject(value) && isDtoClass(metadata.metatype)) {
       // Otherwise every field of the DTO would be reported missing from a `[]` or `"text"` body.
@@ -38,6 +45,18 @@ export class RequestValidationPipe implements PipeTransform {
       throw new AppError('VALIDATION_FAILED', 'Invalid request: the body must be a JSON object', fields);
     }
     return this.bodies.transform(value, metadata);
+  }
+
+  private bodyCheck(metatype: ArgumentMetadata['metatype']): BodyCheck | undefined {
+    if (!isDtoClass(metatype)) {
+      return undefined;
+    }
+    let check = this.bodyChecks.get(metatype);
+    if (check === undefined) {
+      check = compileNumberBodyCheck(metatype as new () => object) ?? null;
+      this.bodyChecks.set(metatype, check);
+    }
+    return check ?? undefined;
   }
 }
 
