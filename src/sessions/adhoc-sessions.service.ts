@@ -5,7 +5,7 @@ import { ZoneRecord } from '../zones/zone.record';
 import { SessionResponseDto } from './dto/session-response.dto';
 import { adhocLimitRefusal, mayOpenAdhoc } from './adhoc-session-rules';
 import { AdhocSessionsRepository, SessionOrigin } from './adhoc-sessions.repository';
-import { activationDeltas, creationDeltas, mergeDeltas, releaseDeltas } from './session-counters';
+import { activationDeltas, creationDeltas, mergeDeltas, closedSessions, releaseDeltas } from './session-counters';
 import { SessionCountersRepository } from './session-counters.repository';
 import { SessionRef } from './session-ref';
 import { zoneRefusal } from './session-rules';
@@ -84,13 +84,7 @@ export class AdhocSessionsService {
   async endEmpty(): Promise<number> {
     const ended = await this.sessions.transaction(async (tx) => {
       const rows = await this.repository.endEmpty(tx, ADHOC_EMPTY_GRACE_SECONDS);
-      const closed = rows.map((r) => ({
-        hostPk: r.host_id,
-        zonePk: r.zone_id,
-        currentPlayers: r.current_players,
-        previousStatus: r.previous_status,
-      }));
-      await this.counters.apply(tx, releaseDeltas(closed));
+      await this.counters.apply(tx, releaseDeltas(closedSessions(rows)));
       return rows.length;
     });
     if (ended > 0) {

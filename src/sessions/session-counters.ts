@@ -102,6 +102,22 @@ export function leaveDeltas(hostPks: (number | null)[]): CounterDeltas {
   return mergeDeltas(hosts, []);
 }
 
+/** The columns a closing UPDATE … RETURNING gives back (idle clean-up, empty ad-hoc sessions). */
+export interface ClosedSessionRow {
+  host_id: number | null;
+  zone_id: number;
+  current_players: number;
+  previous_status: SessionStatus;
+}
+
+export const closedSessions = (rows: ClosedSessionRow[]): ClosedSession[] =>
+  rows.map((r) => ({
+    hostPk: r.host_id,
+    zonePk: r.zone_id,
+    currentPlayers: r.current_players,
+    previousStatus: r.previous_status,
+  }));
+
 /** Sessions finish: their hosts get the players and the session slot back, zones lose active slots. */
 export function releaseDeltas(closed: ClosedSession[]): CounterDeltas {
   const hosts = closed

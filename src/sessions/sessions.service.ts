@@ -10,7 +10,7 @@ import { AdhocSessionsService } from './adhoc-sessions.service';
 import { CreateSessionDto } from './dto/create-session.dto';
 import { SessionResponseDto } from './dto/session-response.dto';
 import { SessionMetrics } from './dto/update-session-metrics.dto';
-import { activationDeltas, creationDeltas, mergeDeltas, releaseDeltas } from './session-counters';
+import { activationDeltas, creationDeltas, mergeDeltas, closedSessions, releaseDeltas } from './session-counters';
 import { SessionCountersRepository } from './session-counters.repository';
 import { SessionAccessService } from './session-access.service';
 import { inLockedSession } from './session-lock';
@@ -159,13 +159,7 @@ export class SessionsService {
   async cleanup(timeoutMinutes: number = this.config.p2p.sessionTimeoutMinutes): Promise<number> {
     const failed = await this.repository.transaction(async (tx) => {
       const rows = await this.repository.failIdle(tx, timeoutMinutes);
-      const closed = rows.map((r) => ({
-        hostPk: r.host_id,
-        zonePk: r.zone_id,
-        currentPlayers: r.current_players,
-        previousStatus: r.previous_status,
-      }));
-      await this.counters.apply(tx, releaseDeltas(closed));
+      await this.counters.apply(tx, releaseDeltas(closedSessions(rows)));
       return rows.length;
     });
     if (failed > 0) {
