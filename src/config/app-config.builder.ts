@@ -257,6 +257,7 @@ export function buildAppConfig(
       pingIntervalMs: env.WS_PING_INTERVAL_MS,
       maxBufferedBytes: env.WS_MAX_BUFFERED_BYTES,
       noticeBatchMs: env.WS_NOTICE_BATCH_MS,
+      reconnectGraceMs: env.RECONNECT_GRACE_SECONDS * 1000,
       abuseLimit: env.WS_ABUSE_LIMIT,
       abuseWindowMs: env.WS_ABUSE_WINDOW_MS,
       maxConnectionsPerIp: env.WS_MAX_CONNECTIONS_PER_IP,

@@ -88,6 +88,8 @@ export class AppConfig {
     pingIntervalMs: number;
     maxBufferedBytes: number;
     noticeBatchMs: number;
+    /** RECONNECT_GRACE_SECONDS in ms; 0 = a dropped peer leaves at once. */
+    reconnectGraceMs: number;
     abuseLimit: number;
     abuseWindowMs: number;
     maxConnectionsPerIp: number;

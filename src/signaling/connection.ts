@@ -55,6 +55,10 @@ export class Connection {
   private pingsMissed = 0;
   /** Set when the coordinator cut the socket off without a closing handshake (it reports this code). */
   cutOffCode?: number;
+  /** The code this node closed the socket with (close or cut-off), when it did. */
+  serverCloseCode?: number;
+  /** The code the socket's close event reported. */
+  clientCloseCode?: number;
   identifyTimer?: NodeJS.Timeout;
   /** The frame path's per-connection state; FrameService alone writes it. */
   readonly frames: FrameState = {};
@@ -209,8 +213,12 @@ export class Connection {
     return true;
   }
 
-  /** The socket closed (by the client or the network): nothing more is served. */
-  closed(): void {
+  /**
+   * The socket closed (by the client or the network): nothing more is served. `code` is what the
+   * close event reported (1006 for a dropped connection).
+   */
+  closed(code?: number): void {
+    this.clientCloseCode = code;
     this.beginLeaving();
   }
 
@@ -302,6 +310,7 @@ export class Connection {
       return;
     }
     this.cutOffCode = code;
+    this.serverCloseCode = code;
     this.socket.terminate();
   }
 
@@ -309,6 +318,7 @@ export class Connection {
     if (!this.beginLeaving()) {
       return;
     }
+    this.serverCloseCode = code;
     try {
       this.socket.close(code, reason);
     } catch {

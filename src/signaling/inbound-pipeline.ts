@@ -136,7 +136,7 @@ export class InboundPipeline {
     this.metrics.disconnects.inc({ dialect: connection.dialect, code: String(connection.cutOffCode ?? code) });
     this.inbound.delete(socket);
     this.metrics.connections.dec();
-    connection.closed();
+    connection.closed(code === undefined ? undefined : Number(code));
     this.admission.release(connection);
     const wasCurrent = this.registry.remove(connection);
     this.enqueue(state, () => this.dispatcher.disconnect(connection, wasCurrent));

@@ -29,11 +29,11 @@ export class NodeDownNotice {
     private readonly webhooks: WebhookPublisher,
     private readonly config: AppConfig,
   ) {
-    failover.onNodeDown((deadNode, peersLeft) => void this.announce(deadNode, peersLeft));
+    failover.onNodeDown((deadNode, peersLeft, peersHeld) => void this.announce(deadNode, peersLeft, peersHeld));
   }
 
   /** Resolves once the webhook is queued or skipped; never rejects. */
-  async announce(deadNode: string, peersLeft: number): Promise<void> {
+  async announce(deadNode: string, peersLeft: number, peersHeld = 0): Promise<void> {
     if (!this.webhooks.enabled) {
       return;
     }
@@ -47,7 +47,12 @@ export class NodeDownNotice {
       );
     }
     if (first) {
-      this.webhooks.publish('node.down', { node_id: deadNode, detected_by: self, peers_left: peersLeft });
+      this.webhooks.publish('node.down', {
+        node_id: deadNode,
+        detected_by: self,
+        peers_left: peersLeft,
+        peers_held: peersHeld,
+      });
     }
   }
 }

@@ -3,8 +3,9 @@ import { MembershipStore } from '../state/membership.store';
 import { NodeRegistryStore } from '../state/node-registry.store';
 import { PresenceStore } from '../state/presence.store';
 import { ClusterRouter } from './cluster-router';
-import { LeaveRecorder } from './leave-recorder';
+import { ReconnectGrace } from './reconnect-grace';
 import { SessionView } from './session-view';
+import { StaleSeats } from './stale-seats';
 import { NODE_BEAT_MS } from './signaling.timing';
 
 /**
@@ -14,16 +15,17 @@ import { NODE_BEAT_MS } from './signaling.timing';
  */
 const DEAD_AFTER_MS = 2 * NODE_BEAT_MS + 1_000;
 
-/** Told of a dead node once this node has reaped it, with how many peers this node recorded leaving. */
-export type NodeDownListener = (deadNode: string, peersLeft: number) => void;
+/**
+ * Told of a dead node once this node has reaped it, with how many of its peers this node recorded
+ * leaving and how many seats it holds for the reconnection grace.
+ */
+export type NodeDownListener = (deadNode: string, peersLeft: number, peersHeld: number) => void;
 
 /**
  * Cleans up after a node that died without draining (SIGKILL, crash, lost host): its peers leave
- * their sessions once, and the leave is announced once, however many nodes notice.
- *
- * Idempotence comes from the membership store: `leave(peer, session)` is an atomic
- * compare-and-delete, so only the node whose call actually removed the membership records the
- * leave in PostgreSQL and announces `peer_left`; the others just forget the peer locally.
+ * their sessions once, and the leave is announced once, however many nodes notice (StaleSeats).
+ * With a reconnection grace, its peers' seats are held instead, counted from when the node was
+ * first missed, and freed only if they do not come back in time (ReconnectGrace).
  */
 @Injectable()
 export class NodeFailover {
@@ -38,7 +40,8 @@ export class NodeFailover {
     private readonly nodes: NodeRegistryStore,
     private readonly presence: PresenceStore,
     private readonly membership: MembershipStore,
-    private readonly leaves: LeaveRecorder,
+    private readonly seats: StaleSeats,
+    private readonly grace: ReconnectGrace,
   ) {}
 
   /**
@@ -77,30 +80,23 @@ export class NodeFailover {
       this.missingSince.set(node, since);
       if (now - since >= DEAD_AFTER_MS) {
         this.missingSince.delete(node);
-        await this.reap(node);
+        await this.reap(node, since);
       }
     }
   }
 
   /**
-   * A peer reconnected here while its old route points at a node nobody listens for: its old
-   * membership is stale, so it leaves first and its new join is announced as a join.
+   * A peer reconnected here while its old route points at a node nobody listens for. Without a
+   * grace its old membership is stale: it leaves first, and its new join is announced as a join.
+   * With one, the seat is still its own: the join that follows resumes it.
    */
   async orphaned(peerId: string): Promise<void> {
-    const sessionId = await this.membership.sessionOf(peerId);
-    if (!sessionId) {
+    if (this.grace.enabled) {
       return;
     }
-    // This node may share nothing with the session yet; load it so the leave reaches every member.
-    const borrowed = !this.view.has(sessionId);
-    if (borrowed) {
-      const members = await this.membership.members(sessionId);
-      const routes = await this.presence.getMany(members);
-      this.view.load(sessionId, new Map([...routes].map(([peer, route]) => [peer, route.nodeId])));
-    }
-    await this.leaveOnce(peerId, sessionId);
-    if (borrowed) {
-      this.view.drop(sessionId);
+    const sessionId = await this.membership.sessionOf(peerId);
+    if (sessionId) {
+      await this.seats.leaveFromAnywhere(peerId, sessionId);
     }
   }
 
@@ -116,11 +112,12 @@ export class NodeFailover {
     return nodes;
   }
 
-  private async reap(deadNode: string): Promise<void> {
+  private async reap(deadNode: string, missedSince: number): Promise<void> {
     if (await this.nodes.get(deadNode)) {
       return; // It beat again in the meantime.
     }
     let count = 0;
+    let held = 0;
     for (const sessionId of [...this.view.sessionIds()]) {
       for (const [peer, node] of [...this.view.members(sessionId)]) {
         if (node !== deadNode) {
@@ -133,31 +130,31 @@ export class NodeFailover {
         if (route) {
           await this.presence.release(peer, route.connId);
         }
-        if (await this.leaveOnce(peer, sessionId)) {
+        if (this.grace.enabled) {
+          // Still a member (not moved on or freed meanwhile): its seat waits for it.
+          if ((await this.membership.sessionOf(peer)) === sessionId) {
+            await this.grace.hold(peer, sessionId, missedSince);
+            held += 1;
+          }
+          this.view.remove(sessionId, peer);
+        } else if (await this.seats.leaveOnce(peer, sessionId)) {
           count += 1;
         } else {
           this.view.remove(sessionId, peer);
         }
       }
     }
-    this.logger.warn(`Node ${deadNode} stopped beating; recorded ${count} of its peers leaving`);
+    this.logger.warn(
+      held > 0
+        ? `Node ${deadNode} stopped beating; holding the seats of ${held} of its peers for the reconnection grace`
+        : `Node ${deadNode} stopped beating; recorded ${count} of its peers leaving`,
+    );
     for (const listener of this.downListeners) {
       try {
-        listener(deadNode, count);
+        listener(deadNode, count, held);
       } catch (error) {
         this.logger.warn(`Node-down listener failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-  }
-
-  /** True when this call removed the membership (and so recorded and announced the leave). */
-  private async leaveOnce(peerId: string, sessionId: string): Promise<boolean> {
-    if ((await this.membership.leave(peerId, sessionId)) !== sessionId) {
-      return false;
-    }
-    await this.leaves.record(sessionId, peerId, async () => (await this.membership.sessionOf(peerId)) !== sessionId);
-    await this.router.announce('left', sessionId, peerId);
-    this.view.remove(sessionId, peerId);
-    return true;
   }
 }

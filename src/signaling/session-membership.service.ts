@@ -3,9 +3,11 @@ import { AppError } from '../common/errors/app-error';
 import { IceServersService } from '../ice/ice-servers.service';
 import { JoinExtras } from '@ro-p2p/contract';
 import { Connection } from './connection';
+import { keepsSeat } from './grace-policy';
 import { MovementGuard } from './movement-guard';
 import { PeerClaims } from './peer-claims';
 import { ProximityService } from './proximity.service';
+import { ReconnectGrace } from './reconnect-grace';
 import { Placement, SessionDirectory } from './session-directory';
 import { SessionRoster } from './session-roster';
 import { ZoneRelayPolicy } from './zone-relay-policy';
@@ -25,6 +27,7 @@ export class SessionMembership {
     private readonly iceServers: IceServersService,
     private readonly movement: MovementGuard,
     private readonly relayPolicy: ZoneRelayPolicy,
+    private readonly grace: ReconnectGrace,
   ) {}
 
   /** Binds the connection to a peer id it proves is its own (see PeerClaims). */
@@ -91,7 +94,11 @@ export class SessionMembership {
     connection.send('session_left', { session_id: sessionId });
   }
 
-  /** The socket closed: a peer that reconnected elsewhere (its route moved on) does not "leave". */
+  /**
+   * The socket closed: a peer that reconnected elsewhere (its route moved on) does not "leave". A
+   * dropped connection keeps its seat through the reconnection grace (see ReconnectGrace and
+   * keepsSeat); a clean close, a kick or a policy close leaves now.
+   */
   async disconnect(connection: Connection, wasCurrent: boolean): Promise<void> {
     const peer = connection.peerId;
     if (!peer || !wasCurrent) {
@@ -100,7 +107,13 @@ export class SessionMembership {
     this.movement.release(connection);
     this.leaveZone(connection);
     const sessionId = await this.roster.release(peer, connection.connId, connection.sessionId);
-    if (sessionId) {
+    if (!sessionId) {
+      return;
+    }
+    if (this.grace.enabled && keepsSeat(connection.serverCloseCode, connection.clientCloseCode)) {
+      this.roster.stepAway(peer, sessionId);
+      await this.grace.hold(peer, sessionId);
+    } else {
       await this.roster.unseat(peer, sessionId);
     }
   }
@@ -139,6 +152,9 @@ export class SessionMembership {
       await this.roster.unseat(peer, seat.previousSessionId, false);
     }
     await this.roster.announceSeat(sessionId, peer, seat, reply);
+    if (seat.alreadyMember) {
+      await this.grace.resumed(peer);
+    }
   }
 
   private extras(connection: Connection, peer: string): JoinExtras {

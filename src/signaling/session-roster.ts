@@ -77,6 +77,18 @@ export class SessionRoster {
   }
 
   /**
+   * The peer's connection dropped but its seat is held (reconnection grace): this node stops
+   * routing to it and forgets the session when none of its members are here any more. Nothing is
+   * announced and the live membership stays.
+   */
+  stepAway(peer: string, sessionId: string): void {
+    this.view.remove(sessionId, peer);
+    if (![...this.view.members(sessionId).values()].includes(this.router.nodeId)) {
+      this.view.drop(sessionId);
+    }
+  }
+
+  /**
    * A closed connection gives up its route; the session it sat in, when this was still its route
    * (a peer that reconnected elsewhere keeps both), else undefined.
    */

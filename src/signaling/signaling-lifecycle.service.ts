@@ -6,6 +6,7 @@ import { NodeBeat } from './node-beat';
 import { NodeDrain } from './node-drain';
 import { NodeFailover } from './node-failover';
 import { PingSweeper } from './ping-sweeper';
+import { ReconnectGrace } from './reconnect-grace';
 import { LIVE_REFRESH_MS, NODE_BEAT_MS } from './signaling.timing';
 import { logFailure } from '../common/outage';
 
@@ -13,6 +14,9 @@ const BOOT_WAIT_MS = 3000;
 
 /** How often to look for nodes that died without draining (see NodeFailover for the grace). */
 const FAILOVER_CHECK_MS = 2_000;
+
+/** How often held seats whose reconnection grace ran out are freed (so a seat is freed at most a second late). */
+const GRACE_SWEEP_MS = 1_000;
 
 /**
  * The node's background duties and their order: subscribe to the inbox before the first beat (so
@@ -31,6 +35,7 @@ export class SignalingLifecycle implements OnApplicationBootstrap, BeforeApplica
     private readonly failover: NodeFailover,
     private readonly pings: PingSweeper,
     private readonly drain: NodeDrain,
+    private readonly grace: ReconnectGrace,
   ) {}
 
   /** Redis being down must not stop a node from starting: it serves its own peers meanwhile. */
@@ -48,6 +53,9 @@ export class SignalingLifecycle implements OnApplicationBootstrap, BeforeApplica
     this.every('Protocol ping sweep', this.pings.sliceMs, () => this.pings.sweep());
     this.every('Node beat', NODE_BEAT_MS, () => this.beat.beatAndRecover());
     this.every('Failover check', FAILOVER_CHECK_MS, () => this.failover.check());
+    if (this.grace.enabled) {
+      this.every('Reconnection grace sweep', GRACE_SWEEP_MS, () => this.grace.sweep());
+    }
     this.every('Live-state refresh', LIVE_REFRESH_MS, () => this.liveState.refresh());
   }
 

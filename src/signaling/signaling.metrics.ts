@@ -65,6 +65,19 @@ export class SignalingMetrics {
     help: 'Unexpected exceptions in WebSocket handlers; each closed its socket with 1011',
     labelNames: ['stage'],
   });
+  /** Reconnection grace: seats held for a dropped peer, resumed by it, freed when it did not come back. */
+  readonly graceHeld = counter({
+    name: 'p2p_reconnect_grace_held_total',
+    help: 'Seats held for a peer whose connection dropped (RECONNECT_GRACE_SECONDS)',
+  });
+  readonly graceResumed = counter({
+    name: 'p2p_reconnect_grace_resumed_total',
+    help: 'Held seats taken back by their peer within the grace',
+  });
+  readonly graceExpired = counter({
+    name: 'p2p_reconnect_grace_expired_total',
+    help: 'Held seats freed because their peer did not come back within the grace',
+  });
   readonly redisErrors = redisErrors;
   readonly framesAccepted = framesAccepted;
   readonly framesRejected = framesRejected;

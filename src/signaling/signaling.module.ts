@@ -35,9 +35,11 @@ import { MessageDispatcher } from './message-dispatcher';
 import { NodeBeat } from './node-beat';
 import { NodeDrain } from './node-drain';
 import { PingSweeper } from './ping-sweeper';
+import { ReconnectGrace } from './reconnect-grace';
 import { SessionMembership } from './session-membership.service';
 import { SessionRoster } from './session-roster';
 import { SignalRelay } from './signal-relay.service';
+import { StaleSeats } from './stale-seats';
 import { MovementGuard } from './movement-guard';
 import { MovementMetrics } from './movement.metrics';
 import { ZoneMaps } from './zone-maps';
@@ -60,9 +62,11 @@ import { ZoneTraffic } from './zone-traffic';
     NodeBeat,
     NodeDrain,
     PingSweeper,
+    ReconnectGrace,
     SessionMembership,
     SessionRoster,
     SignalRelay,
+    StaleSeats,
     ConnectionRegistry,
     FrameService,
     NodeDownNotice,

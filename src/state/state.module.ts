@@ -9,6 +9,7 @@ import { NodeInbox } from './node-inbox.store';
 import { NodeRegistryStore } from './node-registry.store';
 import { PresenceStore } from './presence.store';
 import { RateLimitStore } from './rate-limit.store';
+import { SeatHoldStore } from './seat-hold.store';
 import { commandClientOptions, RedisOutageLog } from './redis/redis-connections';
 import { RedisConnectionsModule } from './redis/redis-connections.module';
 import { redisStateProviders } from './redis/redis.providers';
@@ -26,6 +27,7 @@ const PORTS = [
   StateHealth,
   TokenStore,
   MovementStore,
+  SeatHoldStore,
 ];
 
 /**

@@ -37,7 +37,7 @@ export interface WebhookEventData {
     zone: Record<string, unknown>;
   };
   /** A node stopped beating without draining; sent by the one node that took the death's lease. */
-  'node.down': { node_id: string; detected_by: string; peers_left: number };
+  'node.down': { node_id: string; detected_by: string; peers_left: number; peers_held: number };
 }
 
 /** The JSON body of every delivery. */

@@ -40,6 +40,8 @@ describe.each(REDIS_BACKENDS)('Signaling across two nodes on %s', (backend, redi
       REDIS_KEY_PREFIX: `cluster${process.pid}${backend === 'one Redis' ? '' : 'c'}:`,
       P2P_ENABLED_ZONES: 'prontera',
       PROXIMITY_TICK_MS: '50',
+      // A stopped node's peers leave at once here; reconnect-grace.e2e-spec.ts covers them resuming.
+      RECONNECT_GRACE_SECONDS: '0',
     };
     nodeA = await createTestApp({ ...shared, NODE_ID: 'node-a' });
     nodeB = await createTestApp({ ...shared, NODE_ID: 'node-b' });

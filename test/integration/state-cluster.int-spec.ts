@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Cluster } from 'ioredis';
-import { RedisMovementStore } from '../../src/state';
+import { RedisMovementStore, RedisSeatHoldStore } from '../../src/state';
 import { RedisLeaseStore } from '../../src/state/redis/lease.redis.store';
 import { RedisMembershipStore } from '../../src/state/redis/membership.redis.store';
 import { RedisNodeInbox } from '../../src/state/redis/node-inbox.redis.store';
@@ -71,6 +71,7 @@ describe('state contract: Redis adapters on a Redis Cluster', () => {
         rateLimits: new RedisRateLimitStore(client, options),
         tokens: new RedisTokenStore(client, options),
         movements: new RedisMovementStore(client, options),
+        seats: new RedisSeatHoldStore(client, options),
       };
     },
   });

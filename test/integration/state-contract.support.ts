@@ -5,9 +5,10 @@ import { InboxMessage, NodeInbox } from '../../src/state/node-inbox.store';
 import { NodeRegistryStore } from '../../src/state/node-registry.store';
 import { PresenceStore } from '../../src/state/presence.store';
 import { RateLimitStore } from '../../src/state/rate-limit.store';
+import { SeatHoldStore } from '../../src/state/seat-hold.store';
 import { TokenStore } from '../../src/state/token.store';
 
-/** One node's view of the live state: the eight ports. */
+/** One node's view of the live state: the nine ports. */
 export interface StateStores {
   presence: PresenceStore;
   membership: MembershipStore;
@@ -17,6 +18,7 @@ export interface StateStores {
   rateLimits: RateLimitStore;
   tokens: TokenStore;
   movements: MovementStore;
+  seats: SeatHoldStore;
 }
 
 /** A backend under test. Every `create()` is another node sharing the same backend. */

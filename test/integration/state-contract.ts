@@ -3,6 +3,7 @@ import { runMembershipContract } from './state-contract.membership';
 import { runMovementContract } from './state-contract.movements';
 import { runNodesContract } from './state-contract.nodes';
 import { runPresenceContract } from './state-contract.presence';
+import { runSeatHoldContract } from './state-contract.seats';
 import { runTokenContract } from './state-contract.tokens';
 import { NodeFactory, StateBackend, StateStores } from './state-contract.support';
 
@@ -33,4 +34,5 @@ export function runStateContract(backend: StateBackend): void {
   describe('LeaseStore and RateLimitStore', () => runLimitContract(factory));
   describe('TokenStore', () => runTokenContract(factory));
   describe('MovementStore', () => runMovementContract(factory));
+  describe('SeatHoldStore', () => runSeatHoldContract(factory));
 }

@@ -1,7 +1,7 @@
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { MemoryLeaseStore } from '../../src/state/memory/lease.memory.store';
-import { MemoryMovementStore, RedisMovementStore } from '../../src/state';
+import { MemoryMovementStore, MemorySeatHoldStore, RedisMovementStore, RedisSeatHoldStore } from '../../src/state';
 import { MemoryMembershipStore } from '../../src/state/memory/membership.memory.store';
 import { InProcessBus, MemoryNodeInbox } from '../../src/state/memory/node-inbox.memory.store';
 import { MemoryNodeRegistryStore } from '../../src/state/memory/node-registry.memory.store';
@@ -35,6 +35,7 @@ describe('state contract: in-process adapters', () => {
         rateLimits: new MemoryRateLimitStore(),
         tokens: new MemoryTokenStore(),
         movements: new MemoryMovementStore(),
+        seats: new MemorySeatHoldStore(),
       };
       bus = new InProcessBus();
       return Promise.resolve();
@@ -89,6 +90,7 @@ describe('state contract: Redis adapters', () => {
         rateLimits: new RedisRateLimitStore(client),
         tokens: new RedisTokenStore(client),
         movements: new RedisMovementStore(client),
+        seats: new RedisSeatHoldStore(client),
       };
     },
   });

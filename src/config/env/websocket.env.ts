@@ -27,6 +27,13 @@ export const WEBSOCKET_ENV = {
     max: 268435456,
     description: 'A peer whose unsent data exceeds this is disconnected (slow consumer).',
   }),
+  RECONNECT_GRACE_SECONDS: envVar.int({
+    default: 20,
+    min: 0,
+    max: 300,
+    description:
+      'A peer whose connection drops (network loss, missed pings, a node restarting or dying) keeps its seat for this long and is not announced as gone; when it comes back with the same identity, on any node, it resumes without `peer_left`/`peer_joined` for the others. A clean close by the client (1000, or no code) and a kick or policy close leave at once. 0 turns it off.',
+  }),
   WS_NOTICE_BATCH_MS: envVar.int({
     default: 20,
     min: 0,

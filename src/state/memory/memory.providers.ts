@@ -5,6 +5,7 @@ import { NodeInbox } from '../node-inbox.store';
 import { NodeRegistryStore } from '../node-registry.store';
 import { PresenceStore } from '../presence.store';
 import { RateLimitStore } from '../rate-limit.store';
+import { SeatHoldStore } from '../seat-hold.store';
 import { StateHealth } from '../state-health';
 import { MovementStore } from '../movement.store';
 import { TokenStore } from '../token.store';
@@ -14,6 +15,7 @@ import { MemoryNodeInbox } from './node-inbox.memory.store';
 import { MemoryNodeRegistryStore } from './node-registry.memory.store';
 import { MemoryPresenceStore } from './presence.memory.store';
 import { MemoryRateLimitStore } from './rate-limit.memory.store';
+import { MemorySeatHoldStore } from './seat-hold.memory.store';
 import { MemoryMovementStore } from './movement.memory.store';
 import { MemoryTokenStore } from './token.memory.store';
 
@@ -28,6 +30,7 @@ export function memoryStateProviders(): Provider[] {
     { provide: RateLimitStore, useFactory: () => new MemoryRateLimitStore() },
     { provide: TokenStore, useFactory: () => new MemoryTokenStore() },
     { provide: MovementStore, useFactory: () => new MemoryMovementStore() },
+    { provide: SeatHoldStore, useFactory: () => new MemorySeatHoldStore() },
     { provide: StateHealth, useFactory: () => new StateHealth('memory') },
   ];
 }

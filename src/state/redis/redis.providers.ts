@@ -6,6 +6,7 @@ import { NodeInbox } from '../node-inbox.store';
 import { NodeRegistryStore } from '../node-registry.store';
 import { PresenceStore } from '../presence.store';
 import { RateLimitStore } from '../rate-limit.store';
+import { SeatHoldStore } from '../seat-hold.store';
 import { StateHealth } from '../state-health';
 import { MovementStore } from '../movement.store';
 import { TokenStore } from '../token.store';
@@ -15,6 +16,7 @@ import { RedisNodeInbox } from './node-inbox.redis.store';
 import { RedisNodeRegistryStore } from './node-registry.redis.store';
 import { RedisPresenceStore } from './presence.redis.store';
 import { RedisRateLimitStore } from './rate-limit.redis.store';
+import { RedisSeatHoldStore } from './seat-hold.redis.store';
 import { RedisConnections } from './redis-connections';
 import { RedisStoreOptions } from './redis-support';
 import { RedisMovementStore } from './movement.redis.store';
@@ -71,6 +73,11 @@ export function redisStateProviders(): Provider[] {
       provide: MovementStore,
       inject,
       useFactory: (c: RedisConnections, config: AppConfig) => new RedisMovementStore(c.client, storeOptions(config)),
+    },
+    {
+      provide: SeatHoldStore,
+      inject,
+      useFactory: (c: RedisConnections, config: AppConfig) => new RedisSeatHoldStore(c.client, storeOptions(config)),
     },
     {
       provide: StateHealth,
