@@ -1,5 +1,6 @@
 import { createTestApp, TestApp } from '../utils/create-test-app';
 import { admin, connectPlayer, issueToken, MODERATION_ENV, OPS, status, tryConnect } from '../utils/moderation';
+import { redisClusterSeeds } from '../utils/redis-cluster';
 import { CLUSTER_DATABASE_URL, CLUSTER_REDIS_URL } from '../utils/test-env';
 import { TestWsClient } from '../utils/ws-client';
 
@@ -7,20 +8,33 @@ import { TestWsClient } from '../utils/ws-client';
  * Moderation across two nodes sharing Redis and PostgreSQL (always real servers: the embedded
  * default is one node). A kick or a ban issued on node A closes the peer's socket on node B within a
  * second; a ban holds on both nodes and survives a restart of both.
+ *
+ * Run twice, as the two-node signaling suite is: on one Redis, and on a three-master Redis Cluster
+ * (TEST_REDIS_CLUSTER_NODES, or the local one scripts/redis-cluster.sh starts), where the requests,
+ * replies and ban broadcasts travel through sharded pub/sub inboxes.
  */
-describe('Moderation across two nodes', () => {
+const REDIS_BACKENDS: [string, string, () => Record<string, string | undefined>][] = [
+  ['one Redis', '', () => ({ REDIS_URL: CLUSTER_REDIS_URL })],
+  ['a Redis Cluster', 'c', () => ({ REDIS_URL: undefined, REDIS_CLUSTER_NODES: redisClusterSeeds() })],
+];
+
+describe.each(REDIS_BACKENDS)('Moderation across two nodes on %s', (_backend, suffix, redisEnv) => {
   let nodeA: TestApp;
   let nodeB: TestApp;
   const clients: TestWsClient[] = [];
-  const run = `${process.pid}-${Date.now() % 100000}`;
+  // Distinct per backend: both runs share PostgreSQL, and afterAll lifts only this run's bans.
+  const run = `${process.pid}${suffix}-${Date.now() % 100000}`;
   const peer = (name: string): string => `${name}-${run}`;
-  const env = {
-    ...MODERATION_ENV,
-    DATABASE_URL: CLUSTER_DATABASE_URL,
-    REDIS_URL: CLUSTER_REDIS_URL,
-    REDIS_KEY_PREFIX: `moderation${process.pid}:`,
-  };
+  // Built on the first start, not when jest collects the file: the cluster's seeds (which may start
+  // it) are looked up only when its suite runs, as in the two-node signaling suite.
+  let env: Record<string, string | undefined>;
   const start = async (): Promise<void> => {
+    env ??= {
+      ...MODERATION_ENV,
+      ...redisEnv(),
+      DATABASE_URL: CLUSTER_DATABASE_URL,
+      REDIS_KEY_PREFIX: `moderation${process.pid}${suffix}:`,
+    };
     nodeA = await createTestApp({ ...env, NODE_ID: 'mod-a' });
     nodeB = await createTestApp({ ...env, NODE_ID: 'mod-b' });
   };
