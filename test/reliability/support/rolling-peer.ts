@@ -137,6 +137,9 @@ export class RollingPeer {
     }
   }
 
+  /** The `peer_joined`/`peer_left` notices this peer received, as `type:peer`, on any of its sockets. */
+  readonly notices: string[] = [];
+
   /** Resolves with the time from `since` until this peer is back in its session on a new socket. */
   rejoined(since: number): Promise<number> {
     if (this.rejoinedAt !== undefined && this.rejoinedAt >= since) {
@@ -159,6 +162,9 @@ export class RollingPeer {
       const message = JSON.parse((data as Buffer).toString('utf8')) as { type: string; sdp?: string; code?: string };
       if (message.type === 'offer' && typeof message.sdp === 'string') {
         this.ledger.receive(message.sdp);
+      } else if (/^peer[-_](left|joined)$/.test(message.type)) {
+        // Either dialect's spelling (the session's creator speaks the DLL's, the others the reference's).
+        this.notices.push(`${message.type.replace('-', '_')}:${(message as { peer_id?: string }).peer_id}`);
       } else if (
         message.type === 'error' &&
         (message.code === 'DELIVERY_FAILED' || message.code === 'NOT_IN_SAME_SESSION')
