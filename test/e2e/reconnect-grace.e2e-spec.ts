@@ -137,3 +137,51 @@ describe.each(REDIS_BACKENDS)('Reconnection grace across two nodes on %s', (back
     expect(await players()).toEqual(['alice', 'bob', 'erin']);
   });
 });
+
+/** One node with the test run's own backends (embedded and in-process state in the embedded run). */
+describe('Reconnection grace on one node', () => {
+  let app: TestApp;
+  const clients: TestWsClient[] = [];
+
+  const enter = async (peerId: string): Promise<{ client: TestWsClient; session: string }> => {
+    const client = await TestWsClient.connect(app.wsUrl);
+    clients.push(client);
+    client.send({ type: 'create_session', peer_id: peerId, zone: 'prontera', capabilities });
+    const created = await client.next('session_created');
+    return { client, session: created.session_id as string };
+  };
+
+  beforeAll(async () => {
+    app = await createTestApp({ P2P_ENABLED_ZONES: 'prontera', RECONNECT_GRACE_SECONDS: '2' });
+    await resetDatabase(app);
+    await app.db.query(
+      `INSERT INTO zones (zone_id, zone_name, zone_display_name, map_name) VALUES ('prontera','prontera','Prontera','prontera')`,
+    );
+  });
+
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.close()));
+    await app?.close();
+  });
+
+  it('should resume a dropped peer on the same node silently, and free the seat of one that stays away', async () => {
+    const host = await enter('solo-a');
+    const back = await enter('solo-b');
+    const away = await enter('solo-c');
+    await host.client.next((m) => m.type === 'peer_joined' && m.peer_id === 'solo-c');
+    host.client.messages.splice(0); // solo-b's peer_joined, from before the drop
+
+    back.client.ws.terminate();
+    away.client.ws.terminate();
+    await sleep(300);
+    const again = await enter('solo-b');
+    expect(again.session).toBe(host.session);
+
+    expect(await host.client.next('peer_left', 5_000)).toEqual({ type: 'peer_left', peer_id: 'solo-c' });
+    await sleep(2_500);
+    const notices = host.client.messages.filter((m) => m.type === 'peer_left' || m.type === 'peer_joined');
+    expect(notices).toEqual([]);
+    const session = await getJson(app.url, `/api/v1/sessions/${host.session}`);
+    expect([...(session.body.connected_players as string[])].sort()).toEqual(['solo-a', 'solo-b']);
+  });
+});
