@@ -57,7 +57,11 @@ export interface ZoneCheck {
   sessionsLost: number;
   /** created after the kill */
   sessionsExtra: number;
-  /** peers with exactly one seat */
+  /** the open sessions created after the kill, with their member rows */
+  newSessions: Array<{ sessionId: string; members: number }>;
+  /** absent peers (never came back) still holding a seat */
+  absentStillSeated: number;
+  /** peers with exactly one seat (absent peers excluded) */
   peersSeatedOnce: number;
   peersWithoutSeat: number;
   peersInSeveral: number;
@@ -73,7 +77,12 @@ export function compareZone(before: ZoneSnapshot, after: ZoneSnapshot, peers: St
   let peersSeatedOnce = 0;
   let peersWithoutSeat = 0;
   let peersInSeveral = 0;
+  let absentStillSeated = 0;
   for (const peer of peers) {
+    if (peer.absent) {
+      absentStillSeated += (after.seats.get(peer.id) ?? []).length > 0 ? 1 : 0;
+      continue;
+    }
     const last = peer.sessionAfter ?? peer.sessionBefore ?? '';
     told.set(last, (told.get(last) ?? 0) + 1);
     const seats = after.seats.get(peer.id) ?? [];
@@ -92,6 +101,10 @@ export function compareZone(before: ZoneSnapshot, after: ZoneSnapshot, peers: St
     sessionsAfter: after.players.size,
     sessionsLost: beforeIds.filter((id) => !after.players.has(id)).length,
     sessionsExtra: after.everCreated - before.everCreated,
+    newSessions: [...after.members]
+      .filter(([id]) => !before.players.has(id))
+      .map(([sessionId, members]) => ({ sessionId, members })),
+    absentStillSeated,
     peersSeatedOnce,
     peersWithoutSeat,
     peersInSeveral,

@@ -19,6 +19,8 @@ export interface StormPeer {
   token: string;
   /** 0: the node that survives; 1: the node that is killed (and, after the kill, where it was). */
   home: 0 | 1;
+  /** A peer of the killed node that does not come back (its player quit meanwhile): the survivor must reap it. */
+  absent: boolean;
   socket?: WebSocket;
   sessionBefore?: string;
   sessionAfter?: string;
@@ -39,12 +41,14 @@ export interface StormHooks {
   signal(receiver: StormPeer, fragment: string): void;
 }
 
-export function makePeers(count: number, run: string): StormPeer[] {
+/** `absentEvery` n: one in every n of the killed node's peers does not come back (0: all come back). */
+export function makePeers(count: number, run: string, absentEvery: number): StormPeer[] {
   return Array.from({ length: count }, (_, i) => ({
     id: `storm${run}-${i}`,
     token: mintToken(`storm${run}-${i}`),
     // Alternating, so that every session (50 consecutive seats) has members on both nodes.
     home: (i % 2) as 0 | 1,
+    absent: absentEvery > 0 && i % (2 * absentEvery) === 1,
     attempts: 0,
     nextDelayMs: FIRST_RECONNECT_MS,
   }));
@@ -59,6 +63,8 @@ export class StormFleet {
   peerJoined = 0;
   /** reconnecting peer → how many peer_left about it survivor-side members received */
   readonly leftNotices = new Map<string, number>();
+  /** absent peer → ms after the kill the last survivor-side member heard peer_left for it */
+  readonly absentLeftAt = new Map<string, number>();
   /** reconnecting peer → survivor-side member → ms after the kill its peer_joined arrived */
   readonly joinedNotices = new Map<string, Map<string, number>>();
   /** Survivor-side peers whose socket closed after the kill (none should). */
@@ -76,7 +82,11 @@ export class StormFleet {
   }
 
   get reconnecting(): StormPeer[] {
-    return this.peers.filter((peer) => peer.home === 1);
+    return this.peers.filter((peer) => peer.home === 1 && !peer.absent);
+  }
+
+  get absent(): StormPeer[] {
+    return this.peers.filter((peer) => peer.absent);
   }
 
   since(): number {
@@ -143,6 +153,12 @@ export class StormFleet {
     if (!about || about.home !== 1) {
       return;
     }
+    if (about.absent) {
+      if (text.includes('"peer_left"')) {
+        this.absentLeftAt.set(about.id, this.since());
+      }
+      return;
+    }
     if (text.includes('"peer_left"')) {
       this.peerLeft += 1;
       this.leftNotices.set(about.id, (this.leftNotices.get(about.id) ?? 0) + 1);
@@ -163,6 +179,9 @@ export class StormFleet {
       return;
     }
     peer.closedAt ??= this.since();
+    if (peer.absent) {
+      return;
+    }
     // Every later close (a refused or failed reconnect) waits twice as long, as the DLL does.
     const delay = peer.nextDelayMs;
     peer.nextDelayMs = Math.min(MAX_RECONNECT_MS, delay * 2);

@@ -37,12 +37,19 @@ export interface StormSample {
   peerLeftNotices: number;
   peerJoinedNotices: number;
   live: { pairs: number; sent: number; delivered: number; lost: number; unsent: number; p99Ms: number };
+  /** peers of the killed node that never came back; kill → their survivor-side members heard peer_left */
+  absent: { peers: number; leftNoticeMs: Quantiles; notTold: number };
+  /** up to 10 reconnecting peers that were not back, as the harness saw them */
+  stragglers: Array<{ id: string; attempts: number; createdAt?: number; sessionAfter?: string; probeSenders: number }>;
   survivorDrops: number;
   errors: Record<string, number>;
   probesSent: number;
   /** kill → the survivor logged the dead node as gone (undefined: not seen in the run) */
   reapMs?: number;
   reapLine?: string;
+  /** warnings and errors the survivor logged after the kill, and the first few */
+  survivorComplaints: number;
+  firstComplaints: string[];
   zone: ZoneCheck;
 }
 
@@ -54,8 +61,12 @@ function quantiles(values: number[]): Quantiles {
 /** When every survivor-side member of its session heard the peer rejoin; undefined if one did not. */
 function toldAt(peer: StormPeer, fleet: StormFleet, signals: StormSignals): number | undefined {
   const told = fleet.joinedNotices.get(peer.id);
+  const members = signals.survivorsOf(peer.sessionAfter ?? '');
+  if (members.length === 0) {
+    return undefined; // a session opened after the kill: none of its old members is in it to be told
+  }
   let last = 0;
-  for (const member of signals.survivorsOf(peer.sessionAfter ?? '')) {
+  for (const member of members) {
     const at = told?.get(member.id);
     if (at === undefined) {
       return undefined;
@@ -70,7 +81,7 @@ export interface RunFacts {
   seatedPerSecond: number;
   goalMs: number;
   zone: ZoneCheck;
-  reap?: { ms: number; line: string };
+  survivorLog: { reap?: { ms: number; line: string }; complaints: number; firstComplaints: string[] };
 }
 
 export function summarise(fleet: StormFleet, signals: StormSignals, facts: RunFacts): StormSample {
@@ -124,11 +135,28 @@ export function summarise(fleet: StormFleet, signals: StormSignals, facts: RunFa
       unsent: signals.liveUnsent,
       p99Ms: percentile(liveLatencies, 0.99),
     },
+    absent: {
+      peers: fleet.absent.length,
+      leftNoticeMs: quantiles([...fleet.absentLeftAt.values()]),
+      notTold: fleet.absent.filter((p) => !fleet.absentLeftAt.has(p.id)).length,
+    },
+    stragglers: reconnecting
+      .filter((p) => p.reachableAt === undefined)
+      .slice(0, 10)
+      .map((p) => ({
+        id: p.id,
+        attempts: p.attempts,
+        createdAt: p.createdAt,
+        sessionAfter: p.sessionAfter,
+        probeSenders: signals.survivorsOf(p.sessionAfter ?? '').length,
+      })),
     survivorDrops: fleet.survivorDrops,
     errors: fleet.errors,
     probesSent: signals.probesSent,
-    reapMs: facts.reap?.ms,
-    reapLine: facts.reap?.line,
+    reapMs: facts.survivorLog.reap?.ms,
+    reapLine: facts.survivorLog.reap?.line,
+    survivorComplaints: facts.survivorLog.complaints,
+    firstComplaints: facts.survivorLog.firstComplaints,
     zone: facts.zone,
   };
 }

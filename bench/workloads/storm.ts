@@ -25,6 +25,8 @@ export interface StormOptions {
   /** candidates per second each member of a live pair sends its partner */
   livePerSecond: number;
   graceSeconds: number[];
+  /** one in every n of the killed node's peers never comes back, so the survivor has to reap it (0: none) */
+  absentEvery: number;
   repeats: number;
   /** every reconnecting peer back (and told) within this, from the kill */
   goalMs: number;
@@ -66,19 +68,33 @@ async function seat(fleet: StormFleet, options: StormOptions): Promise<number> {
   return fleet.peers.length / ((performance.now() - t0) / 1000);
 }
 
-/** Reports the first line the survivor logs about reaping the dead node, timed from the kill. */
-function watchReap(survivor: Server, fleet: StormFleet): () => { ms: number; line: string } | undefined {
-  let reap: { ms: number; line: string } | undefined;
+interface SurvivorLog {
+  /** kill → the first line the survivor logs about reaping the dead node */
+  reap?: { ms: number; line: string };
+  /** warnings and errors the survivor logged after the kill, and the first few of them */
+  complaints: number;
+  firstComplaints: string[];
+}
+
+/** Reads the survivor's log after the kill: the reap's line (timed) and its warnings and errors. */
+function watchSurvivor(survivor: Server, fleet: StormFleet): SurvivorLog {
+  const log: SurvivorLog = { complaints: 0, firstComplaints: [] };
   survivor.child.stdout?.on('data', (chunk: Buffer) => {
-    const line = chunk
-      .toString('utf8')
-      .split('\n')
-      .find((l) => l.includes('stopped beating'));
-    if (line && reap === undefined && fleet.killedAt !== undefined) {
-      reap = { ms: fleet.since(), line: line.slice(0, 300) };
+    if (fleet.killedAt === undefined) {
+      return;
+    }
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (line.includes('stopped beating')) {
+        log.reap ??= { ms: fleet.since(), line: line.slice(0, 300) };
+      } else if (/"level":"?(warn|error|40|50)/.test(line)) {
+        log.complaints += 1;
+        if (log.firstComplaints.length < 8) {
+          log.firstComplaints.push(line.slice(0, 400));
+        }
+      }
     }
   });
-  return () => reap;
+  return log;
 }
 
 async function waitFor(done: () => boolean, fleet: StormFleet, untilMs: number): Promise<void> {
@@ -98,10 +114,14 @@ async function oneRun(options: StormOptions, grace: number, run: string): Promis
     throw error;
   });
   const signals = new StormSignals();
-  const fleet: StormFleet = new StormFleet(makePeers(options.peers, run), [wsUrl(survivor), wsUrl(doomed)], {
-    created: (peer) => (fleet.killedAt === undefined ? undefined : signals.probe(peer)),
-    signal: (receiver, fragment) => signals.received(receiver, fragment),
-  });
+  const fleet: StormFleet = new StormFleet(
+    makePeers(options.peers, run, options.absentEvery),
+    [wsUrl(survivor), wsUrl(doomed)],
+    {
+      created: (peer) => (fleet.killedAt === undefined ? undefined : signals.probe(peer)),
+      signal: (receiver, fragment) => signals.received(receiver, fragment),
+    },
+  );
   signals.attach(fleet);
   try {
     await createZone(`http://127.0.0.1:${survivor.port}`, STORM_ZONE, options.zoneMaxPlayers);
@@ -109,7 +129,7 @@ async function oneRun(options: StormOptions, grace: number, run: string): Promis
     await sleep(2000); // the seating's notices and leases settle before the snapshot
     const before = await snapshotZone();
     signals.prepare(fleet.peers, options.livePairs);
-    const reap = watchReap(survivor, fleet);
+    const survivorLog = watchSurvivor(survivor, fleet);
     signals.startLive(options.livePerSecond);
     await sleep(1000); // live traffic runs steadily before the kill
     fleet.killedAt = performance.now();
@@ -118,7 +138,10 @@ async function oneRun(options: StormOptions, grace: number, run: string): Promis
     await waitFor(back, fleet, options.settleTimeoutMs);
     await sleep(1000); // notices of the last joins
     if (options.reapTimeoutMs > 0) {
-      await waitFor(() => reap() !== undefined, fleet, options.reapTimeoutMs);
+      // The survivor reaps the dead node only while a session still routes to it: the absent peers.
+      const reaped = (): boolean => survivorLog.reap !== undefined && fleet.absentLeftAt.size === fleet.absent.length;
+      await waitFor(reaped, fleet, options.reapTimeoutMs);
+      await sleep(1000);
     }
     await signals.stopLive(5000);
     signals.stopProbes();
@@ -128,7 +151,7 @@ async function oneRun(options: StormOptions, grace: number, run: string): Promis
       seatedPerSecond,
       goalMs: options.goalMs,
       zone,
-      reap: reap(),
+      survivorLog,
     });
   } finally {
     signals.stopProbes();
@@ -158,7 +181,7 @@ export async function runStorm(options: StormOptions, log: (line: string) => voi
     for (let r = 0; r < options.repeats; r++) {
       const s = await oneRun(options, grace, `g${grace}r${r}`);
       log(
-        `  grace ${grace} s, run ${r + 1}: ${s.reconnecting} reconnecting, back p50 ${s.backMs.p50.toFixed(0)} / p99 ${s.backMs.p99.toFixed(0)} / max ${s.backMs.max.toFixed(0)} ms (${s.backWithinGoal} within goal, ${s.neverBack} never); join p99 ${s.joinMs.p99.toFixed(1)} ms; same session ${s.sameSession}; peer_left ${s.peerLeftNotices}, peer_joined ${s.peerJoinedNotices}; live ${s.live.sent} sent, ${s.live.lost} lost; extra sessions ${s.zone.sessionsExtra}; reap ${s.reapMs?.toFixed(0) ?? 'not seen'} ms; errors ${JSON.stringify(s.errors)}`,
+        `  grace ${grace} s, run ${r + 1}: ${s.reconnecting} reconnecting, back p50 ${s.backMs.p50.toFixed(0)} / p99 ${s.backMs.p99.toFixed(0)} / max ${s.backMs.max.toFixed(0)} ms (${s.backWithinGoal} within goal, ${s.neverBack} never); join p99 ${s.joinMs.p99.toFixed(1)} ms; same session ${s.sameSession}; peer_left ${s.peerLeftNotices}, peer_joined ${s.peerJoinedNotices}; live ${s.live.sent} sent, ${s.live.lost} lost; extra sessions ${s.zone.sessionsExtra}; reap ${s.reapMs?.toFixed(0) ?? 'not seen'} ms, ${s.absent.peers} absent told after p50 ${s.absent.leftNoticeMs.p50.toFixed(0)} ms (${s.absent.notTold} not told), ${s.zone.absentStillSeated} still seated; new sessions ${JSON.stringify(s.zone.newSessions)}; stragglers ${JSON.stringify(s.stragglers)}; errors ${JSON.stringify(s.errors)}`,
       );
       if (options.failOnError) {
         check(s);
