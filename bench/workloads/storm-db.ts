@@ -112,3 +112,52 @@ export function compareZone(before: ZoneSnapshot, after: ZoneSnapshot, peers: St
     storedDiffersFromReply,
   };
 }
+
+/** Free seats in the sessions open before the kill, and the zone's open sessions, sampled over time. */
+export interface SeatSample {
+  ms: number;
+  freeSeats: number;
+  openSessions: number;
+}
+
+/**
+ * Samples the zone every `everyMs` until stopped, so a session opened during the storm can be set
+ * against the free seats the older sessions had just before it.
+ */
+export function watchSeats(
+  before: ZoneSnapshot,
+  since: () => number,
+  everyMs = 100,
+): { stop: () => Promise<SeatSample[]> } {
+  const samples: SeatSample[] = [];
+  const client = new Client({ connectionString: databaseUrl() });
+  let running = true;
+  const loop = (async (): Promise<void> => {
+    await client.connect();
+    try {
+      await sample();
+    } finally {
+      await client.end();
+    }
+  })().catch(() => undefined); // a failed sampler only shortens the series
+  async function sample(): Promise<void> {
+    while (running) {
+      const { rows } = await client.query<{ free: number; open: number }>(
+        `SELECT coalesce(sum(s.max_players - s.current_players) FILTER (WHERE s.session_id = ANY($2::text[])), 0)::int AS free,
+                count(*)::int AS open
+           FROM p2p_sessions s JOIN zones z ON z.id = s.zone_id
+          WHERE z.zone_id = $1 AND s.status = ANY($3::text[])`,
+        [STORM_ZONE, [...before.players.keys()], OPEN],
+      );
+      samples.push({ ms: since(), freeSeats: rows[0].free, openSessions: rows[0].open });
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+  }
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      return samples;
+    },
+  };
+}

@@ -1,6 +1,6 @@
 /** One reconnect-storm run reduced to its figures (times in ms after the kill unless named otherwise). */
 import { ascending, percentile } from '../lib/stats';
-import { ZoneCheck } from './storm-db';
+import { SeatSample, ZoneCheck } from './storm-db';
 import { StormFleet, StormPeer } from './storm-peers';
 import { StormSignals } from './storm-signals';
 
@@ -50,6 +50,8 @@ export interface StormSample {
   /** warnings and errors the survivor logged after the kill, and the first few */
   survivorComplaints: number;
   firstComplaints: string[];
+  /** free seats in the old sessions just before and when each new session appeared (sampled every 100 ms) */
+  seatSamples: SeatSample[];
   zone: ZoneCheck;
 }
 
@@ -81,6 +83,7 @@ export interface RunFacts {
   seatedPerSecond: number;
   goalMs: number;
   zone: ZoneCheck;
+  seatSamples: SeatSample[];
   survivorLog: { reap?: { ms: number; line: string }; complaints: number; firstComplaints: string[] };
 }
 
@@ -157,6 +160,7 @@ export function summarise(fleet: StormFleet, signals: StormSignals, facts: RunFa
     reapLine: facts.survivorLog.reap?.line,
     survivorComplaints: facts.survivorLog.complaints,
     firstComplaints: facts.survivorLog.firstComplaints,
+    seatSamples: facts.seatSamples,
     zone: facts.zone,
   };
 }

@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { createZone, flushRedis, freshDatabase, startCoordinator } from '../lib/coordinator';
 import { Server, sleep, stop } from '../lib/proc';
 import { spread, Spread } from '../lib/stats';
-import { compareZone, snapshotZone } from './storm-db';
+import { compareZone, SeatSample, snapshotZone, watchSeats } from './storm-db';
 import { makePeers, StormFleet, STORM_ZONE } from './storm-peers';
 import { StormSample, summarise } from './storm-sample';
 import { StormSignals } from './storm-signals';
@@ -97,6 +97,17 @@ function watchSurvivor(survivor: Server, fleet: StormFleet): SurvivorLog {
   return log;
 }
 
+/** The samples around each new session: the one before it appeared and the one where it did. */
+function openings(samples: SeatSample[]): SeatSample[] {
+  return samples.filter((sample, i) => {
+    const next = samples[i + 1];
+    return (
+      (next !== undefined && next.openSessions > sample.openSessions) ||
+      (i > 0 && sample.openSessions > samples[i - 1].openSessions)
+    );
+  });
+}
+
 async function waitFor(done: () => boolean, fleet: StormFleet, untilMs: number): Promise<void> {
   while (!done() && fleet.since() < untilMs) {
     await sleep(50);
@@ -123,6 +134,7 @@ async function oneRun(options: StormOptions, grace: number, run: string): Promis
     },
   );
   signals.attach(fleet);
+  let seats: ReturnType<typeof watchSeats> | undefined;
   try {
     await createZone(`http://127.0.0.1:${survivor.port}`, STORM_ZONE, options.zoneMaxPlayers);
     const seatedPerSecond = await seat(fleet, options);
@@ -134,6 +146,7 @@ async function oneRun(options: StormOptions, grace: number, run: string): Promis
     await sleep(1000); // live traffic runs steadily before the kill
     fleet.killedAt = performance.now();
     doomed.child.kill('SIGKILL');
+    seats = watchSeats(before, () => fleet.since());
     const back = (): boolean => fleet.reconnecting.every((peer) => peer.reachableAt !== undefined);
     await waitFor(back, fleet, options.settleTimeoutMs);
     await sleep(1000); // notices of the last joins
@@ -146,14 +159,17 @@ async function oneRun(options: StormOptions, grace: number, run: string): Promis
     await signals.stopLive(5000);
     signals.stopProbes();
     const zone = compareZone(before, await snapshotZone(), fleet.peers);
+    const seatSamples = await seats.stop();
     return summarise(fleet, signals, {
       graceSeconds: grace,
       seatedPerSecond,
       goalMs: options.goalMs,
       zone,
       survivorLog,
+      seatSamples: openings(seatSamples),
     });
   } finally {
+    await seats?.stop().catch(() => undefined);
     signals.stopProbes();
     fleet.closeAll();
     await Promise.all([stop(survivor), stop(doomed)]);
@@ -181,7 +197,7 @@ export async function runStorm(options: StormOptions, log: (line: string) => voi
     for (let r = 0; r < options.repeats; r++) {
       const s = await oneRun(options, grace, `g${grace}r${r}`);
       log(
-        `  grace ${grace} s, run ${r + 1}: ${s.reconnecting} reconnecting, back p50 ${s.backMs.p50.toFixed(0)} / p99 ${s.backMs.p99.toFixed(0)} / max ${s.backMs.max.toFixed(0)} ms (${s.backWithinGoal} within goal, ${s.neverBack} never); join p99 ${s.joinMs.p99.toFixed(1)} ms; same session ${s.sameSession}; peer_left ${s.peerLeftNotices}, peer_joined ${s.peerJoinedNotices}; live ${s.live.sent} sent, ${s.live.lost} lost; extra sessions ${s.zone.sessionsExtra}; reap ${s.reapMs?.toFixed(0) ?? 'not seen'} ms, ${s.absent.peers} absent told after p50 ${s.absent.leftNoticeMs.p50.toFixed(0)} ms (${s.absent.notTold} not told), ${s.zone.absentStillSeated} still seated; new sessions ${JSON.stringify(s.zone.newSessions)}; stragglers ${JSON.stringify(s.stragglers)}; errors ${JSON.stringify(s.errors)}`,
+        `  grace ${grace} s, run ${r + 1}: ${s.reconnecting} reconnecting, back p50 ${s.backMs.p50.toFixed(0)} / p99 ${s.backMs.p99.toFixed(0)} / max ${s.backMs.max.toFixed(0)} ms (${s.backWithinGoal} within goal, ${s.neverBack} never); join p99 ${s.joinMs.p99.toFixed(1)} ms; same session ${s.sameSession}; peer_left ${s.peerLeftNotices}, peer_joined ${s.peerJoinedNotices}; live ${s.live.sent} sent, ${s.live.lost} lost; extra sessions ${s.zone.sessionsExtra}; reap ${s.reapMs?.toFixed(0) ?? 'not seen'} ms, ${s.absent.peers} absent told after p50 ${s.absent.leftNoticeMs.p50.toFixed(0)} ms (${s.absent.notTold} not told), ${s.zone.absentStillSeated} still seated; new sessions ${JSON.stringify(s.zone.newSessions)}; seats around new sessions ${JSON.stringify(s.seatSamples)}; stragglers ${JSON.stringify(s.stragglers.slice(0, 2))}; errors ${JSON.stringify(s.errors)}`,
       );
       if (options.failOnError) {
         check(s);
