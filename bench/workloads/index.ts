@@ -11,6 +11,8 @@ import { runRelay } from './relay';
 import { relayReport } from './relay-report';
 import { runRest } from './rest';
 import { restReport } from './rest-report';
+import { runStorm } from './storm';
+import { stormReport } from './storm-report';
 
 export type Workload = (smoke: boolean, log: (line: string) => void) => Promise<WorkloadReport>;
 
@@ -44,5 +46,40 @@ export const WORKLOADS: Record<string, Workload> = {
       ? { sizes: [1_000], ticks: 5, warmup: 2, repeats: 3, naiveMaxPeers: 1_000, naiveTicks: 2 }
       : { sizes: [1_000, 10_000, 50_000], ticks: 40, warmup: 10, repeats: 3, naiveMaxPeers: 10_000, naiveTicks: 5 };
     return proximityReport(await runProximityInChild(options, log), options, smoke);
+  },
+  storm: async (smoke, log) => {
+    // Smoke: 40 peers in 4 sessions, one row, no wait for the survivor to reap the dead node (~25 s).
+    const options = smoke
+      ? {
+          peers: 40,
+          zoneMaxPlayers: 10,
+          seatPerSecond: 40,
+          livePairs: 2,
+          livePerSecond: 10,
+          graceSeconds: [0],
+          absentEvery: 0,
+          repeats: 1,
+          goalMs: 10_000,
+          settleTimeoutMs: 15_000,
+          reapTimeoutMs: 0,
+          failOnError: true,
+        }
+      : {
+          peers: 5_000,
+          zoneMaxPlayers: 50,
+          seatPerSecond: 200,
+          livePairs: 50,
+          livePerSecond: 10,
+          graceSeconds: [0, 30],
+          // 50 of the killed node's 2,500 peers (one in every other session) never come back: the
+          // survivor must find them gone, which is the node-failover timing the table reports.
+          absentEvery: 50,
+          repeats: 3,
+          goalMs: 10_000,
+          settleTimeoutMs: 30_000,
+          reapTimeoutMs: 45_000,
+          failOnError: false,
+        };
+    return stormReport(await runStorm(options, log), options, smoke);
   },
 };

@@ -1,6 +1,6 @@
 /**
  * CI smoke for the benchmark suite: a short version of every workload (2 relay pairs for 1 s, 200
- * idle connections, 2 s of autocannon, 20 joins, 1,000 proximity peers), through the same entry
+ * idle connections, 2 s of autocannon, 20 joins, 1,000 proximity peers, a 40-peer reconnect storm), through the same entry
  * point as `npm run bench`. It checks the harness (servers start, every message arrives, no
  * refusals, results written), never the timings.
  *
@@ -14,7 +14,7 @@ import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
 const withServers = Boolean(process.env.TEST_DATABASE_URL);
-const workloads = withServers ? ['relay', 'connections', 'rest', 'joins', 'proximity'] : ['proximity'];
+const workloads = withServers ? ['relay', 'connections', 'rest', 'joins', 'proximity', 'storm'] : ['proximity'];
 
 /**
  * The PostgreSQL and Redis servers the rest of the suite uses (TEST_DATABASE_URL, TEST_REDIS_URL),
