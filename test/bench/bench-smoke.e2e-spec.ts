@@ -1,8 +1,8 @@
 /**
  * CI smoke for the benchmark suite: a short version of every workload (2 relay pairs for 1 s, 200
- * idle connections, 2 s of autocannon, 20 joins, 1,000 proximity peers, a 40-peer reconnect storm), through the same entry
- * point as `npm run bench`. It checks the harness (servers start, every message arrives, no
- * refusals, results written), never the timings.
+ * idle connections, 2 s of autocannon, 20 joins, 1,000 proximity peers, a reconnect storm of 40
+ * peers), through the same entry point as `npm run bench`. It checks the harness (servers start,
+ * every message arrives, no refusals, results written), never the timings.
  *
  * The workloads need real PostgreSQL and Redis; in the embedded-defaults pass (no
  * TEST_DATABASE_URL) only the proximity workload, which needs no server, is run.
