@@ -1,8 +1,14 @@
-/** The `kind` of a payload that carries several inbox messages (see InboxDispatcher). */
-export const BATCH_KIND = 'batch';
+import { Logger } from '@nestjs/common';
+import type { PublishDone } from './node-inbox.store';
+
+/**
+ * Records (encoded inbox messages) of one payload are separated by a line break: every encoding the
+ * inbox accepts is one line (JSON.stringify never writes a raw line break; see NodeInbox.publishEncoded).
+ */
+export const RECORD_SEPARATOR = '\n';
 
 /** At most this many messages share one payload; a full batch is sent at once. */
-const MAX_BATCH = 64;
+const MAX_BATCH = 256;
 
 /** A batch ready to leave: its channel and its payload. */
 export type OutboundBatch = readonly [channel: string, payload: string];
@@ -14,9 +20,8 @@ export type OutboundBatch = readonly [channel: string, payload: string];
 export type BatchSender = (batches: readonly OutboundBatch[]) => Promise<number>[];
 
 interface PendingBatch {
-  readonly payloads: string[];
-  readonly result: Promise<number>;
-  settle(sent: Promise<number>): void;
+  readonly records: string[];
+  readonly done: PublishDone[];
 }
 
 /**
@@ -26,27 +31,32 @@ interface PendingBatch {
  * the receiving node among all the signals of a turn, instead of paying each per message.
  *
  * Order is kept: one open batch per channel, batches sent in the order they were opened, on one
- * connection. Every message of a batch gets the batch's answer (its receiver count or its error).
+ * connection. Every message of a batch gets the batch's answer (its receiver count or its error)
+ * through its callback: one promise per batch, none per message.
  */
 export class InboxBatcher {
   private readonly open = new Map<string, PendingBatch>();
   private scheduled = false;
 
-  constructor(private readonly send: BatchSender) {}
+  constructor(
+    private readonly send: BatchSender,
+    private readonly logger: Logger,
+  ) {}
 
-  publish(channel: string, payload: string): Promise<number> {
+  /** Adds `record` to `channel`'s batch; `done` is called once, after the batch's PUBLISH is answered. */
+  publish(channel: string, record: string, done: PublishDone): void {
     let batch = this.open.get(channel);
     if (batch === undefined) {
-      batch = newBatch();
+      batch = { records: [], done: [] };
       this.open.set(channel, batch);
       this.schedule();
     }
-    batch.payloads.push(payload);
-    if (batch.payloads.length >= MAX_BATCH) {
+    batch.records.push(record);
+    batch.done.push(done);
+    if (batch.records.length >= MAX_BATCH) {
       this.open.delete(channel);
       this.sendBatches([[channel, batch]]);
     }
-    return batch.result;
   }
 
   /** Sends every open batch now (before a shutdown, say). */
@@ -70,9 +80,9 @@ export class InboxBatcher {
   }
 
   private sendBatches(batches: readonly [string, PendingBatch][]): void {
-    const outbound = batches.map(([channel, { payloads }]): OutboundBatch => [
+    const outbound = batches.map(([channel, { records }]): OutboundBatch => [
       channel,
-      payloads.length === 1 ? payloads[0] : `{"kind":"${BATCH_KIND}","messages":[${payloads.join(',')}]}`,
+      records.length === 1 ? records[0] : records.join(RECORD_SEPARATOR),
     ]);
     let sent: Promise<number>[];
     try {
@@ -81,14 +91,22 @@ export class InboxBatcher {
       const failed = Promise.reject(error instanceof Error ? error : new Error(String(error)));
       sent = outbound.map(() => failed);
     }
-    batches.forEach(([, batch], i) => batch.settle(sent[i]));
+    batches.forEach(([, batch], i) => {
+      void sent[i].then(
+        (receivers) => this.settle(batch.done, receivers),
+        (error: Error) => this.settle(batch.done, 0, error),
+      );
+    });
   }
-}
 
-function newBatch(): PendingBatch {
-  let settle!: (sent: Promise<number>) => void;
-  const result = new Promise<number>((resolve) => {
-    settle = resolve;
-  });
-  return { payloads: [], result, settle };
+  /** A throwing callback must not skip the others nor escape as an unhandled rejection. */
+  private settle(callbacks: PublishDone[], receivers: number, error?: Error): void {
+    for (const done of callbacks) {
+      try {
+        done(receivers, error);
+      } catch (err) {
+        this.logger.error('Inbox publish callback failed', (err as Error).stack);
+      }
+    }
+  }
 }
