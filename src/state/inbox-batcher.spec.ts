@@ -55,6 +55,30 @@ describe(InboxBatcher.name, () => {
     expect(sent.map(([, payload]) => JSON.parse(payload).n)).toEqual([1, 2]);
   });
 
+  it('should hold the next batch of a channel while its PUBLISH is unanswered, and send it, grown, on the answer', async () => {
+    let answer: (receivers: number) => void = () => undefined;
+    const { sut, sent } = recorder((channel) =>
+      channel === 'slow' ? new Promise<number>((resolve) => (answer = resolve)) : Promise.resolve(1),
+    );
+
+    const first = publish(sut, 'slow', 'k\t1');
+    await turn();
+    const later = [publish(sut, 'slow', 'k\t2'), publish(sut, 'other', 'k\tx')];
+    await turn();
+    const last = publish(sut, 'slow', 'k\t3');
+    await turn();
+
+    expect(sent).toEqual([
+      ['slow', 'k\t1'],
+      ['other', 'k\tx'],
+    ]);
+    answer(1);
+    expect(await first).toBe(1);
+    expect(sent[2]).toEqual(['slow', 'k\t2\nk\t3']);
+    answer(2);
+    expect(await Promise.all([...later, last])).toEqual([2, 1, 2]);
+  });
+
   it('should send a full batch at once and keep the order of what follows', async () => {
     const { sut, sent } = recorder();
 

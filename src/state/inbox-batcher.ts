@@ -25,10 +25,15 @@ interface PendingBatch {
 }
 
 /**
- * Gathers the messages published to one channel during a turn of the event loop into one payload,
- * sent when the turn's I/O callbacks are done (setImmediate). A relaying node publishes once per
- * signal to another node; batching those shares one PUBLISH, one Redis fan-out and one decode on
- * the receiving node among all the signals of a turn, instead of paying each per message.
+ * Gathers the messages published to one channel into one payload. A relaying node publishes once per
+ * signal to another node; batching those shares one PUBLISH (one write syscall), one Redis fan-out
+ * and one read on the receiving node among many signals, instead of paying each per message.
+ *
+ * When a batch leaves is self-clocked, like Nagle's algorithm: at the end of a turn's I/O callbacks
+ * (setImmediate) a channel's batch is sent unless that channel's previous PUBLISH is still
+ * unanswered; then it keeps filling until the answer comes and leaves at once. An idle channel adds
+ * no wait; a busy one sends as often as Redis answers, in batches as large as the load makes them
+ * (the write syscall per PUBLISH was a node's largest item when every turn sent its own).
  *
  * Order is kept: one open batch per channel, batches sent in the order they were opened, on one
  * connection. Every message of a batch gets the batch's answer (its receiver count or its error)
@@ -36,6 +41,8 @@ interface PendingBatch {
  */
 export class InboxBatcher {
   private readonly open = new Map<string, PendingBatch>();
+  /** Unanswered PUBLISHes per channel (more than one only when full batches left early). */
+  private readonly inFlight = new Map<string, number>();
   private scheduled = false;
 
   constructor(
@@ -59,14 +66,9 @@ export class InboxBatcher {
     }
   }
 
-  /** Sends every open batch now (before a shutdown, say). */
+  /** Sends every open batch now, answered or not (before a shutdown, say). */
   flush(): void {
-    if (this.open.size === 0) {
-      return;
-    }
-    const batches = [...this.open];
-    this.open.clear();
-    this.sendBatches(batches);
+    this.sendOpen(() => true);
   }
 
   private schedule(): void {
@@ -74,8 +76,42 @@ export class InboxBatcher {
       this.scheduled = true;
       setImmediate(() => {
         this.scheduled = false;
-        this.flush();
+        // A channel still waiting for Redis keeps its batch open; the answer sends it (settled).
+        this.sendOpen((channel) => !this.inFlight.has(channel));
       });
+    }
+  }
+
+  private sendOpen(ready: (channel: string) => boolean): void {
+    if (this.open.size === 0) {
+      return;
+    }
+    const batches: [string, PendingBatch][] = [];
+    for (const entry of this.open) {
+      if (ready(entry[0])) {
+        batches.push(entry);
+      }
+    }
+    for (const [channel] of batches) {
+      this.open.delete(channel);
+    }
+    if (batches.length > 0) {
+      this.sendBatches(batches);
+    }
+  }
+
+  /** One PUBLISH of `channel` was answered: a batch held back for it leaves now. */
+  private answered(channel: string): void {
+    const left = (this.inFlight.get(channel) ?? 1) - 1;
+    if (left > 0) {
+      this.inFlight.set(channel, left);
+      return;
+    }
+    this.inFlight.delete(channel);
+    const held = this.open.get(channel);
+    if (held !== undefined) {
+      this.open.delete(channel);
+      this.sendBatches([[channel, held]]);
     }
   }
 
@@ -91,16 +127,18 @@ export class InboxBatcher {
       const failed = Promise.reject(error instanceof Error ? error : new Error(String(error)));
       sent = outbound.map(() => failed);
     }
-    batches.forEach(([, batch], i) => {
+    batches.forEach(([channel, batch], i) => {
+      this.inFlight.set(channel, (this.inFlight.get(channel) ?? 0) + 1);
       void sent[i].then(
-        (receivers) => this.settle(batch.done, receivers),
-        (error: Error) => this.settle(batch.done, 0, error),
+        (receivers) => this.settle(channel, batch.done, receivers),
+        (error: Error) => this.settle(channel, batch.done, 0, error),
       );
     });
   }
 
   /** A throwing callback must not skip the others nor escape as an unhandled rejection. */
-  private settle(callbacks: PublishDone[], receivers: number, error?: Error): void {
+  private settle(channel: string, callbacks: PublishDone[], receivers: number, error?: Error): void {
+    this.answered(channel);
     for (const done of callbacks) {
       try {
         done(receivers, error);
