@@ -191,15 +191,27 @@ async function runTarget(
   }
 }
 
+/**
+ * While working on one path, `BENCH_RELAY_TARGETS` (comma-separated: one, peerjs, ws, two) runs only
+ * some targets and `BENCH_RELAY_PAIRS` (e.g. `10`) only some sizes; with `BENCH_RESULTS_DIR`
+ * elsewhere the published tables are left alone. Unset, everything runs.
+ */
+const ONLY_TARGETS = process.env.BENCH_RELAY_TARGETS?.split(',').map((t) => t.trim());
+const ONLY_PAIRS = process.env.BENCH_RELAY_PAIRS?.split(',').map(Number);
+
 export async function runRelay(options: RelayOptions, log: (line: string) => void): Promise<RelayRow[]> {
   const rows: RelayRow[] = [];
-  for (const pairs of options.pairs) {
-    const targets = [
-      coordinatorTarget(1, 'bench_relay'),
-      peerjsTarget(),
-      wsRelayTarget(),
-      coordinatorTarget(2, 'bench_relay'),
-    ];
+  for (const pairs of options.pairs.filter((p) => !ONLY_PAIRS || ONLY_PAIRS.includes(p))) {
+    const targets = (
+      [
+        ['one', () => coordinatorTarget(1, 'bench_relay')],
+        ['peerjs', peerjsTarget],
+        ['ws', wsRelayTarget],
+        ['two', () => coordinatorTarget(2, 'bench_relay')],
+      ] as const
+    )
+      .filter(([key]) => !ONLY_TARGETS || ONLY_TARGETS.includes(key))
+      .map(([, make]) => make());
     for (const target of targets) {
       rows.push(await runTarget(target, pairs, options, log));
     }

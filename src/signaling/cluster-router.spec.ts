@@ -4,7 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { MemoryNodeInbox } from '../state/memory/node-inbox.memory.store';
 import { InboxMessage } from '../state/node-inbox.store';
 import type { WebSocket } from 'ws';
-import { ClusterRouter } from './cluster-router';
+import { ClusterRouter, DeliveryResult } from './cluster-router';
 import { Connection } from './connection';
 import { NoticeBatch } from './notice-batch';
 import { SessionView } from './session-view';
@@ -28,43 +28,74 @@ describe(`${ClusterRouter.name}.deliverRemotely`, () => {
     sut = new ClusterRouter(config, registryFor('n1'), new SessionView(), inbox, metrics);
   });
 
-  it('should hand the signal, its body spliced as is, to the inbox at once, and resolve queued', async () => {
-    const publish = jest.spyOn(inbox, 'publishEncoded');
+  /** deliverRemotely's outcome, as a promise for the test. */
+  const remotely = (node: string, kind: 'offer' | 'ice-candidate', bodyJson: string): Promise<DeliveryResult> =>
+    new Promise((resolve) => sut.deliverRemotely(node, kind, 'a', 'b', bodyJson, resolve));
 
-    const result = sut.deliverRemotely('n2', 'ice-candidate', 'a', 'b', '{"candidate":"c \\"q\\"","sdpMLineIndex":0}');
+  it('should hand the signal, packed with its body as is, to the inbox at once, and end queued', async () => {
+    const post = jest.spyOn(inbox, 'post');
+    const body = '{"candidate":"c \\"q\\"","sdpMLineIndex":0}';
 
-    expect(publish).toHaveBeenCalledTimes(1);
+    const result = remotely('n2', 'ice-candidate', body);
+
+    expect(post).toHaveBeenCalledTimes(1);
     expect(await result).toBe('queued');
     await turn();
-    expect(received).toEqual([
-      {
-        kind: 'signal',
-        signal: 'ice-candidate',
-        from: 'a',
-        to: 'b',
-        origin: 'n1',
-        body: { candidate: 'c "q"', sdpMLineIndex: 0 },
-      },
-    ]);
+    expect(received).toEqual([{ kind: 'signal', packed: `ice-candidate\t"a"\t"b"\t"n1"\t${body}` }]);
+  });
+
+  it('should deliver a packed signal to the local peer with its body spliced, and answer its origin when the peer is gone', async () => {
+    const sent: string[] = [];
+    const registry = registryFor('n2');
+    const socket = { readyState: 1, bufferedAmount: 0, send: (text: string) => sent.push(text) };
+    const peer = new Connection(
+      'n2/1',
+      socket as unknown as WebSocket,
+      '127.0.0.1',
+      'dll',
+      1 << 20,
+      new NoticeBatch(0),
+    );
+    registry.add(peer);
+    registry.bind(peer, 'b');
+    const receiver = new ClusterRouter(
+      { service: { nodeId: 'n2' } } as unknown as AppConfig,
+      registry,
+      new SessionView(),
+      inbox,
+      metrics,
+    );
+    const atOrigin: InboxMessage[] = [];
+    await inbox.subscribe('n1', (message) => atOrigin.push(message));
+
+    receiver.deliverPackedSignal('ice-candidate\t"a\\"x"\t"b"\t"n1"\t{"candidate":"c","sdpMLineIndex":0}');
+    receiver.deliverPackedSignal('offer\t"a"\t"gone"\t"n1"\t"v=0"');
+    await turn();
+
+    expect(sent).toHaveLength(1);
+    expect(JSON.parse(sent[0])).toMatchObject({ from: 'a"x', candidate: { candidate: 'c', sdpMLineIndex: 0 } });
+    expect(atOrigin).toEqual([{ kind: 'signal_failed', signal: 'offer', from: 'a', to: 'gone' }]);
   });
 
   it('should resolve offline when no node listens, and count and log a failed publish instead of rejecting', async () => {
-    expect(await sut.deliverRemotely('gone', 'offer', 'a', 'b', '"v=0"')).toBe('offline');
+    expect(await remotely('gone', 'offer', '"v=0"')).toBe('offline');
 
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const debug = jest.spyOn(Logger.prototype, 'debug').mockImplementation(() => undefined);
-    const publish = jest.spyOn(inbox, 'publishEncoded');
-    publish.mockReturnValue(Promise.reject(new Error('ERR unknown command')));
+    const post = jest.spyOn(inbox, 'post');
+    const failWith = (message: string) =>
+      post.mockImplementation((_node, _text, done) => queueMicrotask(() => done(0, new Error(message))));
+    failWith('ERR unknown command');
     const errors = (await metrics.redisErrors.get()).values[0]?.value ?? 0;
 
-    expect(await sut.deliverRemotely('n2', 'offer', 'a', 'b', '"v=0"')).toBe('offline');
+    expect(await remotely('n2', 'offer', '"v=0"')).toBe('offline');
     expect((await metrics.redisErrors.get()).values[0]?.value).toBe(errors + 1);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('ERR unknown command'));
 
     // Redis down: counted all the same, but not a warning per message (the outage is told once elsewhere).
     warn.mockClear();
-    publish.mockReturnValue(Promise.reject(new Error('Connection is closed.')));
-    expect(await sut.deliverRemotely('n2', 'offer', 'a', 'b', '"v=0"')).toBe('offline');
+    failWith('Connection is closed.');
+    expect(await remotely('n2', 'offer', '"v=0"')).toBe('offline');
     expect((await metrics.redisErrors.get()).values[0]?.value).toBe(errors + 2);
     expect(warn).not.toHaveBeenCalled();
     expect(debug).toHaveBeenCalledWith(expect.stringContaining('Connection is closed.'));

@@ -6,8 +6,10 @@ import { NodeInbox } from '../state/node-inbox.store';
 import { CLOSE } from './connection';
 import { ConnectionRegistry } from './connection-registry';
 import {
+  decodeSignalMessage,
   encodeSignalMessage,
   KickMessage,
+  PackedSignal,
   NodeMessage,
   SessionEventMessage,
   SignalFailedMessage,
@@ -56,18 +58,26 @@ export class ClusterRouter {
 
   /**
    * Hands a signal to `node`'s inbox before returning (so a sender's signals keep their order);
-   * remote failures come back later as signal_failed. Never rejects: a failed publish is counted and
-   * resolves as 'offline'. No async wrappers: this runs once per relayed signal.
+   * `done` hears the outcome once the batch it went in is answered ('queued', or 'offline' when no
+   * node listens); remote failures come back later as signal_failed. A failed publish is counted
+   * and ends as 'offline'. A callback, not a promise: this runs once per relayed signal, and the
+   * batch's one answer reaches all of its signals. `done` must not throw.
    */
-  deliverRemotely(node: string, kind: SignalKind, from: string, to: string, bodyJson: string): Promise<DeliveryResult> {
+  deliverRemotely(
+    node: string,
+    kind: SignalKind,
+    from: string,
+    to: string,
+    bodyJson: string,
+    done: (result: DeliveryResult) => void,
+  ): void {
     this.metrics.crossNode.inc();
-    return this.inbox.publishEncoded(node, encodeSignalMessage(kind, from, to, bodyJson, this.nodeId)).then(
-      (receivers) => (receivers > 0 ? 'queued' : 'offline'),
-      (error: Error) => {
+    this.inbox.post(node, encodeSignalMessage(kind, from, to, bodyJson, this.nodeId), (receivers, error) => {
+      if (error) {
         this.publishFailed(node, error);
-        return 'offline';
-      },
-    );
+      }
+      done(receivers > 0 ? 'queued' : 'offline');
+    });
   }
 
   /** `bodyJson`, when the caller has it, is `body` already serialised (it is spliced, not re-encoded). */
@@ -158,14 +168,26 @@ export class ClusterRouter {
   }
 
   /** Another node's signal for a peer held here; the origin hears back when it cannot be delivered. */
-  deliverSignal(message: SignalMessage): void {
-    if (!this.sendSignalLocally(message.signal, message.from, message.to, message.body)) {
+  deliverSignal(message: SignalMessage | PackedSignal): void {
+    const bodyJson = 'bodyJson' in message ? message.bodyJson : undefined;
+    const body = 'body' in message ? message.body : undefined;
+    if (!this.sendSignalLocally(message.signal, message.from, message.to, body, bodyJson)) {
       void this.publish(message.origin, {
         kind: 'signal_failed',
         signal: message.signal,
         from: message.from,
         to: message.to,
       });
+    }
+  }
+
+  /** A signal packed by encodeSignalMessage (the relay path): its body is spliced, never parsed. */
+  deliverPackedSignal(packed: string): void {
+    const signal = decodeSignalMessage(packed);
+    if (signal) {
+      this.deliverSignal(signal);
+    } else {
+      this.logger.warn('Dropped a malformed packed signal from another node');
     }
   }
 

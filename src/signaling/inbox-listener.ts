@@ -43,11 +43,24 @@ export class InboxListener {
   }
 
   receive(raw: InboxMessage): void {
+    if (typeof raw.packed === 'string') {
+      this.receivePacked(raw.kind, raw.packed);
+      return;
+    }
     if (!isNodeKind(raw.kind)) {
       this.logger.warn(`Ignored unknown inbox message kind "${raw.kind}"`);
       return;
     }
     // Other nodes write these messages from the same contract; the kind was checked above.
     dispatchNodeMessage(raw as NodeMessage, this.handlers);
+  }
+
+  /** Packed messages (see NodeInbox.publishEncoded): only relayed signals travel packed. */
+  private receivePacked(kind: string, packed: string): void {
+    if (kind === 'signal') {
+      this.router.deliverPackedSignal(packed);
+    } else {
+      this.logger.warn(`Ignored unknown packed inbox message kind "${kind}"`);
+    }
   }
 }

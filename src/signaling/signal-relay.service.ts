@@ -49,12 +49,11 @@ export class SignalRelay {
       this.outcome(connection, msg, started, local);
       return;
     }
-    // deliverRemotely never rejects: a failed publish is counted and resolves as 'offline'. The
-    // outcome is guarded in the callback itself (a throw there would be an unhandled rejection, which
-    // ends the process) rather than by a .catch, which would cost a promise per relayed signal.
-    void this.router
-      .deliverRemotely(node, kind, from, to, msg.bodyJson)
-      .then((result) => this.remoteOutcome(connection, msg, started, result));
+    // The outcome comes back through a callback, guarded in it (a throw there would reach the inbox's
+    // batch), rather than a promise per relayed signal.
+    this.router.deliverRemotely(node, kind, from, to, msg.bodyJson, (result) =>
+      this.remoteOutcome(connection, msg, started, result),
+    );
   }
 
   private remoteOutcome(connection: Connection, msg: SignalInbound, started: number, result: DeliveryResult): void {

@@ -19,24 +19,30 @@ describe(InboxDispatcher.name, () => {
     expect(received).toEqual([{ kind: 'signal', n: 1 }]);
   });
 
-  it('should unpack a batch into its messages, in order, dropping malformed items only', () => {
+  it('should hand each line of a payload on, in order, dropping malformed lines only', () => {
     const { sut, received, logger } = setup();
 
-    sut.dispatch(
-      'inbox:n1',
-      '{"kind":"batch","messages":[{"kind":"a"},{"nokind":1},{"kind":"batch","messages":[]},{"kind":"b"}]}',
-    );
+    sut.dispatch('inbox:n1', '{"kind":"a"}\n{"nokind":1}\nnot json\n{"kind":"b","s":"x\\ny"}');
 
-    expect(received).toEqual([{ kind: 'a' }, { kind: 'b' }]);
+    expect(received).toEqual([{ kind: 'a' }, { kind: 'b', s: 'x\ny' }]);
     expect(logger.warn).toHaveBeenCalledTimes(2);
   });
 
-  it('should drop a batch without a message list and malformed payloads', () => {
+  it('should hand a packed message on unparsed, with its kind', () => {
     const { sut, received, logger } = setup();
 
-    sut.dispatch('inbox:n1', '{"kind":"batch","messages":{"kind":"a"}}');
+    sut.dispatch('inbox:n1', 'signal\toffer\t"a"\t{"x":1}\n{"kind":"b"}\n\tno kind');
+
+    expect(received).toEqual([{ kind: 'signal', packed: 'offer\t"a"\t{"x":1}' }, { kind: 'b' }]);
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+  });
+
+  it('should drop malformed payloads', () => {
+    const { sut, received, logger } = setup();
+
     sut.dispatch('inbox:n1', 'not json');
     sut.dispatch('inbox:n1', 'null');
+    sut.dispatch('inbox:n1', '');
 
     expect(received).toEqual([]);
     expect(logger.warn).toHaveBeenCalledTimes(3);
@@ -48,7 +54,7 @@ describe(InboxDispatcher.name, () => {
       throw new Error('boom');
     });
 
-    sut.dispatch('inbox:n1', '{"kind":"batch","messages":[{"kind":"a"},{"kind":"b"}]}');
+    sut.dispatch('inbox:n1', '{"kind":"a"}\n{"kind":"b"}');
 
     expect(received).toEqual([{ kind: 'a' }, { kind: 'b' }]);
     expect(logger.error).toHaveBeenCalledTimes(2);

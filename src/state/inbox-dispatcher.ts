@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { BATCH_KIND } from './inbox-batcher';
-import { InboxHandler, InboxMessage } from './node-inbox.store';
+import { RECORD_SEPARATOR } from './inbox-batcher';
+import { InboxHandler, InboxMessage, PACKED_SEPARATOR, PackedInboxMessage } from './node-inbox.store';
 
 /**
  * Routes raw channel payloads to the handlers an inbox registered. Shared by both inbox
@@ -41,6 +41,7 @@ export class InboxDispatcher {
     this.handlers.clear();
   }
 
+  /** One payload: one encoded message, or several separated by RECORD_SEPARATOR (InboxBatcher). */
   dispatch(channel: string, payload: string): void {
     const targets =
       channel === this.broadcastChannel
@@ -49,26 +50,18 @@ export class InboxDispatcher {
     if (targets.length === 0) {
       return;
     }
-    const msg = this.parse(channel, payload);
-    if (!msg) {
-      return;
-    }
-    if (msg.kind !== BATCH_KIND) {
-      this.deliver(channel, targets, msg);
-      return;
-    }
-    // Several messages sent in one payload (InboxBatcher), each handled as if it came alone.
-    const messages = (msg as { messages?: unknown }).messages;
-    if (!Array.isArray(messages)) {
-      this.logger.warn(`Dropped malformed inbox batch on ${channel}`);
-      return;
-    }
-    for (const item of messages) {
-      if (isMessage(item) && item.kind !== BATCH_KIND) {
-        this.deliver(channel, targets, item);
-      } else {
-        this.logger.warn(`Dropped malformed inbox message in a batch on ${channel}`);
+    // Each record handled as if it came alone; a malformed one is dropped, not the rest.
+    let start = 0;
+    for (;;) {
+      const end = payload.indexOf(RECORD_SEPARATOR, start);
+      const msg = this.decode(channel, end < 0 ? payload.slice(start) : payload.slice(start, end));
+      if (msg) {
+        this.deliver(channel, targets, msg);
       }
+      if (end < 0) {
+        return;
+      }
+      start = end + 1;
     }
   }
 
@@ -83,19 +76,33 @@ export class InboxDispatcher {
     }
   }
 
-  private parse(channel: string, payload: string): InboxMessage | null {
-    try {
-      const msg: unknown = JSON.parse(payload);
-      if (isMessage(msg)) {
-        return msg;
+  /**
+   * A JSON record is parsed and checked; a packed one (`<kind>\t<text>`) is handed on as
+   * `{ kind, packed }` unparsed: its kind's handler decodes the text itself.
+   */
+  private decode(channel: string, record: string): InboxMessage | null {
+    if (record.charCodeAt(0) !== OPEN_BRACE) {
+      const tab = record.indexOf(PACKED_SEPARATOR);
+      if (tab > 0) {
+        const packed: PackedInboxMessage = { kind: record.slice(0, tab), packed: record.slice(tab + 1) };
+        return packed;
       }
-    } catch {
-      // fall through to the warning below
+    } else {
+      try {
+        const msg: unknown = JSON.parse(record);
+        if (isMessage(msg)) {
+          return msg;
+        }
+      } catch {
+        // fall through to the warning below
+      }
     }
     this.logger.warn(`Dropped malformed inbox message on ${channel}`);
     return null;
   }
 }
+
+const OPEN_BRACE = 0x7b;
 
 function isMessage(value: unknown): value is InboxMessage {
   return typeof value === 'object' && value !== null && typeof (value as InboxMessage).kind === 'string';

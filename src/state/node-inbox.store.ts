@@ -4,7 +4,21 @@ export interface InboxMessage {
   [k: string]: unknown;
 }
 
+/**
+ * A message its sender packed as `<kind>\t<text>` (NodeInbox.publishEncoded) arrives as is, unparsed:
+ * the handler of its kind decodes `packed` itself (a relayed signal's body is spliced, never parsed).
+ */
+export interface PackedInboxMessage extends InboxMessage {
+  packed: string;
+}
+
+/** Separates a packed message's kind from its text. */
+export const PACKED_SEPARATOR = '\t';
+
 export type InboxHandler = (msg: InboxMessage) => void;
+
+/** How a publish ended: the receiver count, or the transport's error (then `receivers` is 0). */
+export type PublishDone = (receivers: number, error?: Error) => void;
 
 /** Reserved inbox name for cluster-wide broadcasts; no node may use it as its id. */
 export const BROADCAST_INBOX = '*all*';
@@ -33,11 +47,23 @@ export abstract class NodeInbox {
   }
 
   /**
-   * `publish` for a message its sender has serialised itself (to splice in JSON it already had):
-   * `json` must be the text of an InboxMessage. The receiving node parses and checks it like any
-   * other. Rejects, never throws, like `publish`.
+   * `publish` for a message its sender has encoded itself, on one line (no raw line break, which
+   * JSON.stringify never writes): the JSON text of an InboxMessage, which the receiving node parses and
+   * checks like any other, or a packed message `<kind>\t<text>` (kind without a tab), which reaches
+   * the handler as a PackedInboxMessage unparsed. Rejects, never throws, like `publish`.
    */
-  abstract publishEncoded(nodeId: string, json: string): Promise<number>;
+  publishEncoded(nodeId: string, text: string): Promise<number> {
+    return new Promise((resolve, reject) =>
+      this.post(nodeId, text, (receivers, error) => (error ? reject(error) : resolve(receivers))),
+    );
+  }
+
+  /**
+   * `publishEncoded` without a promise per message, for the relay path: `done` is called once, after
+   * this returns, with the receiver count or the error. The message is on its way (in order with
+   * this inbox's other publishes) when this returns. Never throws.
+   */
+  abstract post(nodeId: string, text: string, done: PublishDone): void;
 
   /** Sends to every subscribed node, including the sender itself when it is subscribed. */
   abstract broadcast(msg: InboxMessage): Promise<number>;

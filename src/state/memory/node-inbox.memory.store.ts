@@ -2,7 +2,15 @@
    deliberately synchronous, which is what makes each method atomic. */
 import { BeforeApplicationShutdown, Logger } from '@nestjs/common';
 import { InboxDispatcher } from '../inbox-dispatcher';
-import { assertInboxNodeId, BROADCAST_INBOX, InboxHandler, InboxMessage, NodeInbox } from '../node-inbox.store';
+import {
+  assertInboxNodeId,
+  BROADCAST_INBOX,
+  InboxHandler,
+  InboxMessage,
+  inboxNodeIdError,
+  NodeInbox,
+  PublishDone,
+} from '../node-inbox.store';
 
 type Receiver = (channel: string, payload: string) => void;
 
@@ -59,9 +67,11 @@ export class MemoryNodeInbox extends NodeInbox implements BeforeApplicationShutd
     }
   }
 
-  async publishEncoded(nodeId: string, json: string): Promise<number> {
-    assertInboxNodeId(nodeId);
-    return this.bus.publish(nodeId, json);
+  post(nodeId: string, text: string, done: PublishDone): void {
+    const invalid = inboxNodeIdError(nodeId);
+    const receivers = invalid ? 0 : this.bus.publish(nodeId, text);
+    // Answered later, as Redis would: never inside post().
+    queueMicrotask(() => done(receivers, invalid));
   }
 
   async broadcast(msg: InboxMessage): Promise<number> {

@@ -9,6 +9,7 @@ import {
   InboxMessage,
   inboxNodeIdError,
   NodeInbox,
+  PublishDone,
 } from '../node-inbox.store';
 import { channelPrefix, isCluster, RedisClient, RedisStoreOptions } from './redis-support';
 
@@ -19,6 +20,8 @@ import { channelPrefix, isCluster, RedisClient, RedisStoreOptions } from './redi
  */
 const PUBLISH_TIMEOUT_MS = 1_000;
 const TIMEOUT_MESSAGE = `no reply within ${PUBLISH_TIMEOUT_MS} ms`;
+/** Node ids come and go with deployments; the cache of their channel names starts over past this. */
+const MAX_CACHED_CHANNELS = 1_024;
 
 /** The receiver count a pipeline gave its i-th PUBLISH, or that command's error. */
 function receiversAt(replies: [Error | null, unknown][] | null, i: number): number {
@@ -53,6 +56,7 @@ export class RedisNodeInbox extends NodeInbox implements BeforeApplicationShutdo
   private readonly dispatcher: InboxDispatcher;
   /** Direct messages of one event-loop turn share a PUBLISH per target node (see InboxBatcher), and those PUBLISHes one write. */
   private readonly batcher: InboxBatcher;
+  private readonly directChannels = new Map<string, string>();
   private listening = false;
   /** Sharded pub/sub: the connections are a Redis Cluster's. */
   private readonly sharded: boolean;
@@ -71,7 +75,7 @@ export class RedisNodeInbox extends NodeInbox implements BeforeApplicationShutdo
     this.channelPrefix = `${channelPrefix({ ...options, cluster: this.sharded }, db)}inbox:`;
     this.broadcastChannel = this.channelOf(BROADCAST_INBOX);
     this.dispatcher = new InboxDispatcher(this.broadcastChannel, this.logger);
-    this.batcher = new InboxBatcher((batches) => this.publishBatches(batches));
+    this.batcher = new InboxBatcher((batches) => this.publishBatches(batches), this.logger);
   }
 
   async subscribe(nodeId: string, handler: InboxHandler): Promise<void> {
@@ -96,14 +100,31 @@ export class RedisNodeInbox extends NodeInbox implements BeforeApplicationShutdo
     }
   }
 
-  /** Not async: a relayed signal adds no promise of its own to its batch's. */
-  publishEncoded(nodeId: string, json: string): Promise<number> {
+  /** No promise per message: the batch's one answer reaches every `done` of it (see InboxBatcher). */
+  post(nodeId: string, text: string, done: PublishDone): void {
     const invalid = inboxNodeIdError(nodeId);
-    return invalid ? Promise.reject(invalid) : this.batcher.publish(this.channelOf(nodeId), json);
+    if (invalid) {
+      queueMicrotask(() => done(0, invalid));
+      return;
+    }
+    this.batcher.publish(this.directChannel(nodeId), text, done);
   }
 
   async broadcast(msg: InboxMessage): Promise<number> {
     return this.send(this.broadcastChannel, JSON.stringify(msg));
+  }
+
+  /** Node ids are few; their channel names are kept rather than concatenated (and hashed) per message. */
+  private directChannel(nodeId: string): string {
+    let channel = this.directChannels.get(nodeId);
+    if (channel === undefined) {
+      if (this.directChannels.size >= MAX_CACHED_CHANNELS) {
+        this.directChannels.clear();
+      }
+      channel = this.channelOf(nodeId);
+      this.directChannels.set(nodeId, channel);
+    }
+    return channel;
   }
 
   private channelOf(nodeId: string): string {
