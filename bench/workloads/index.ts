@@ -48,7 +48,7 @@ export const WORKLOADS: Record<string, Workload> = {
     return proximityReport(await runProximityInChild(options, log), options, smoke);
   },
   storm: async (smoke, log) => {
-    // Smoke: 40 peers in 4 sessions, one row, no wait for the survivor to reap the dead node (~25 s).
+    // Smoke: 40 peers in 4 sessions, a row without and one with the reconnection grace, no wait for the survivor to reap the dead node (~25 s).
     const options = smoke
       ? {
           peers: 40,
@@ -56,7 +56,7 @@ export const WORKLOADS: Record<string, Workload> = {
           seatPerSecond: 40,
           livePairs: 2,
           livePerSecond: 10,
-          graceSeconds: [0],
+          graceSeconds: [0, 20],
           absentEvery: 0,
           repeats: 1,
           goalMs: 10_000,
@@ -70,7 +70,7 @@ export const WORKLOADS: Record<string, Workload> = {
           seatPerSecond: 200,
           livePairs: 50,
           livePerSecond: 10,
-          graceSeconds: [0, 30],
+          graceSeconds: [0, 20],
           // 50 of the killed node's 2,500 peers (one in every other session) never come back: the
           // survivor must find them gone, which is the node-failover timing the table reports.
           absentEvery: 50,

@@ -54,6 +54,9 @@ type PendingLeave = GroupedRequest<{ ref: SessionRef; peerId: string }, boolean>
 /** Most placements (or leaves) one transaction takes, so a long queue still commits (and answers) in steps. */
 const MAX_GROUP = 32;
 
+/** Times one transaction looks again for room before opening a session (see fillOpenSessions). */
+const MAX_ROOM_RECHECKS = 2;
+
 /**
  * Who sits in which session. Every change holds the session row lock (players) or the zone's
  * assignment lock (zone assignment), and takes seats through a guarded UPDATE, so concurrent joins
@@ -241,6 +244,7 @@ export class SessionMembershipService {
     // Once this transaction opened a session (and so locked its host), it fills only that one:
     // locking another session after a host would invert the order other transactions lock in.
     let opened: number | null = null;
+    let recheck = 0;
     while (rest.length > 0) {
       const rows = await this.members.placeInOpenSession(tx, zone.id, rest, opened);
       for (const row of rows) {
@@ -265,6 +269,13 @@ export class SessionMembershipService {
       rest = rest.filter((peerId) => !seats.has(peerId));
       if (rest.length === 0 || (opened === null && rows.some((row) => !row.already_member))) {
         continue; // all seated, or a session filled up: the next one with room takes the rest
+      }
+      if (opened === null && recheck < MAX_ROOM_RECHECKS && (await this.members.lockOpenWithRoom(tx, zone.id))) {
+        // The seating statement found a session whose seats a concurrent leave freed, but judged its
+        // room on the row as that statement's snapshot had it, and seated nobody. A new statement sees
+        // the leave: try again rather than open a session while another one has room.
+        recheck += 1;
+        continue;
       }
       if (!chosen || opened !== null) {
         break; // no open session has room (or the new one is full): the caller chooses a host again

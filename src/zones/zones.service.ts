@@ -18,6 +18,9 @@ const iso = (value: Date | string): string => new Date(value).toISOString();
 
 @Injectable()
 export class ZonesService {
+  /** Zone id → the lookup of it in flight (see findRecord). */
+  private readonly lookups = new Map<string, Promise<ZoneRecord | undefined>>();
+
   constructor(
     private readonly repository: ZonesRepository,
     private readonly maps: MapCatalog,
@@ -87,8 +90,19 @@ export class ZonesService {
     return this.changed(zone, zoneId, 'status_changed', { status });
   }
 
+  /**
+   * The zone's record. Lookups of one zone that overlap share one query (every join reads its zone,
+   * and a reconnect storm sends thousands at once): a caller may get the answer of a read that was
+   * already running when it asked, never one that had finished before.
+   */
   findRecord(zoneId: string): Promise<ZoneRecord | undefined> {
-    return this.repository.findByZoneId(zoneId);
+    const inFlight = this.lookups.get(zoneId);
+    if (inFlight) {
+      return inFlight;
+    }
+    const lookup = this.repository.findByZoneId(zoneId).finally(() => this.lookups.delete(zoneId));
+    this.lookups.set(zoneId, lookup);
+    return lookup;
   }
 
   toResponse(record: ZoneRecord): ZoneResponseDto {

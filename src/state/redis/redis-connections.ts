@@ -46,7 +46,9 @@ export function commandClientOptions(
   return {
     type: 'single',
     url: redis.url,
-    options: { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false },
+    // Commands issued in one turn of the event loop go in one write (a join makes six Redis calls;
+    // a reconnect storm makes thousands per turn, each its own syscall without this).
+    options: { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false, enableAutoPipelining: true },
     onClientReady,
   };
 }
@@ -130,8 +132,9 @@ export class RedisConnections implements OnApplicationShutdown {
       });
       this.publisher = client.duplicate([], { enableAutoPipelining: true });
     } else {
-      this.subscriber = client.duplicate({ enableOfflineQueue: true });
-      this.publisher = client.duplicate();
+      // The inbox connections batch their own traffic (InboxBatcher); they keep one write per command.
+      this.subscriber = client.duplicate({ enableOfflineQueue: true, enableAutoPipelining: false });
+      this.publisher = client.duplicate({ enableAutoPipelining: false });
     }
     outages.watch(this.subscriber, 'subscriber');
     outages.watch(this.publisher, 'publisher');
