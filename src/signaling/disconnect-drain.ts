@@ -33,12 +33,8 @@ export class DisconnectDrain {
   run<T>(job: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.waiting.push(() => {
-        let done: Promise<T>;
-        try {
-          done = job();
-        } catch (error) {
-          done = Promise.reject(error as Error);
-        }
+        // The executor runs the job now; one that throws before returning a promise rejects it.
+        const done = new Promise<T>((settle) => settle(job()));
         void done.then(resolve, reject).finally(() => {
           this.running -= 1;
           this.schedule();

@@ -14,11 +14,7 @@ describe(TurnBatch.name, () => {
     const flush = jest.fn((items: readonly string[]) => Promise.resolve(items.map((s) => s.toUpperCase())));
     const sut = new TurnBatch(flush);
     const ready = Promise.resolve();
-    const answers = Promise.all([
-      sut.add('a'),
-      ready.then(() => sut.add('b')),
-      ready.then(() => sut.add('c')),
-    ]);
+    const answers = Promise.all([sut.add('a'), ready.then(() => sut.add('b')), ready.then(() => sut.add('c'))]);
     await expect(answers).resolves.toEqual(['A', 'B', 'C']);
     expect(flush.mock.calls).toEqual([[['a', 'b', 'c']]]);
   });

@@ -24,12 +24,8 @@ export class TurnBatch<I, O> {
     const { items, waiters } = this;
     this.items = [];
     this.waiters = [];
-    let sent: Promise<readonly O[]>;
-    try {
-      sent = this.flush(items);
-    } catch (error) {
-      sent = Promise.reject(error as Error);
-    }
+    // A flush that throws before returning a promise fails the batch like one that rejects.
+    const sent = new Promise<readonly O[]>((settle) => settle(this.flush(items)));
     sent.then(
       (results) => waiters.forEach((waiter, i) => waiter.resolve(results[i])),
       (error: unknown) => waiters.forEach((waiter) => waiter.reject(error)),
