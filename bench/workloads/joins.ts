@@ -48,6 +48,11 @@ interface RunResult {
 }
 
 const ZONE = 'bench_joins';
+/**
+ * Peers leave with a clean close (1000), as the DLL does when it leaves P2P zones: that leaves the
+ * session at once, where an abnormal drop (1006, terminate) may keep the seat for a while.
+ */
+const CLEAN_CLOSE = 1000;
 
 /**
  * One run: `perSecond × seconds` joins, each on its own socket opened (and its token minted)
@@ -73,7 +78,7 @@ async function oneRun(
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
   const t0 = performance.now();
-  leaving.forEach((socket) => socket.close());
+  leaving.forEach((socket) => socket.close(CLEAN_CLOSE));
   const done = sockets.map(
     (socket, i) =>
       new Promise<void>((resolve, reject) => {
@@ -124,7 +129,7 @@ async function oneRun(
 }
 
 async function closeAndSettle(sockets: WebSocket[]): Promise<void> {
-  sockets.forEach((socket) => socket.close());
+  sockets.forEach((socket) => socket.close(CLEAN_CLOSE));
   await sleep(2000); // leaves are recorded before the next run
 }
 

@@ -11,6 +11,7 @@ import { dialectOf, ID_RE, INBOUND_ERROR_CODES, SignalInbound } from '../protoco
 import { CLOSE, Connection } from './connection';
 import { ConnectionAdmission } from './connection-admission';
 import { ConnectionRegistry } from './connection-registry';
+import { DisconnectDrain } from './disconnect-drain';
 import { MessageDispatcher } from './message-dispatcher';
 import { SignalingMetrics } from './signaling.metrics';
 import { SocketFailures } from './socket-failures';
@@ -33,6 +34,8 @@ interface Inbound {
 export class InboundPipeline {
   private readonly logger = new Logger(InboundPipeline.name);
   private readonly inbound = new WeakMap<WebSocket, Inbound>();
+  /** Disconnect clean-ups, paced so that a mass disconnect does not hold up the joins (see DisconnectDrain). */
+  private readonly farewells = new DisconnectDrain();
 
   constructor(
     private readonly config: AppConfig,
@@ -139,7 +142,8 @@ export class InboundPipeline {
     connection.closed(code === undefined ? undefined : Number(code));
     this.admission.release(connection);
     const wasCurrent = this.registry.remove(connection);
-    this.enqueue(state, () => this.dispatcher.disconnect(connection, wasCurrent));
+    // In the connection's queue (after what it sent before closing), then in the drain's turn.
+    this.enqueue(state, () => this.farewells.run(() => this.dispatcher.disconnect(connection, wasCurrent)));
   }
 
   private startIdentifyTimer(connection: Connection): void {

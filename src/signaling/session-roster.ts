@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { MembershipStore } from '../state/membership.store';
-import { PresenceStore } from '../state/presence.store';
+import { MembershipStore, SessionLeave } from '../state/membership.store';
+import { PresenceStore, RouteOwner } from '../state/presence.store';
 import { ClusterRouter } from './cluster-router';
 import { ConnectionRegistry } from './connection-registry';
 import { LeaveRecorder } from './leave-recorder';
 import { SessionView } from './session-view';
 import { LIVE_TTL_MS } from './signaling.timing';
+import { TurnBatch } from './turn-batch';
 
 export interface Seat {
   /** The peer was a member already (a reconnect): the others are not told again. */
@@ -22,6 +23,9 @@ export interface Seat {
 @Injectable()
 export class SessionRoster {
   private readonly logger = new Logger(SessionRoster.name);
+  /** Route releases and live leaves of one turn share one script (a burst of disconnects: see TurnBatch). */
+  private readonly releases: TurnBatch<RouteOwner, boolean>;
+  private readonly liveLeaves: TurnBatch<SessionLeave, string | null>;
 
   constructor(
     private readonly membership: MembershipStore,
@@ -30,7 +34,10 @@ export class SessionRoster {
     private readonly registry: ConnectionRegistry,
     private readonly router: ClusterRouter,
     private readonly leaves: LeaveRecorder,
-  ) {}
+  ) {
+    this.releases = new TurnBatch((routes) => this.presence.releaseMany(routes));
+    this.liveLeaves = new TurnBatch((leaving) => this.membership.leaveMany(leaving));
+  }
 
   /**
    * Joins the live membership and loads the members (listed after the join, so concurrent joiners
@@ -65,8 +72,8 @@ export class SessionRoster {
   async unseat(peer: string, sessionId: string, live = true): Promise<void> {
     await this.leaves.record(sessionId, peer, async () => (await this.membership.sessionOf(peer)) !== sessionId);
     if (live) {
-      await this.membership
-        .leave(peer, sessionId)
+      await this.liveLeaves
+        .add({ peerId: peer, sessionId })
         .catch((error: Error) => this.logger.warn(`Live leave failed: ${error.message}`));
     }
     await this.router.announce('left', sessionId, peer);
@@ -93,7 +100,7 @@ export class SessionRoster {
    * (a peer that reconnected elsewhere keeps both), else undefined.
    */
   async release(peer: string, connId: string, sessionId: string | undefined): Promise<string | undefined> {
-    const released = await this.presence.release(peer, connId).catch(() => true);
+    const released = await this.releases.add({ peerId: peer, connId }).catch(() => true);
     if (!released) {
       return undefined;
     }

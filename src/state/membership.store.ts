@@ -5,6 +5,12 @@ export interface JoinResult {
   alreadyMember: boolean;
 }
 
+/** A peer leaving exactly this session (see `leave` with a session id). */
+export interface SessionLeave {
+  peerId: string;
+  sessionId: string;
+}
+
 /**
  * Live session membership: which peers are in a session, and which session each peer is in.
  *
@@ -30,6 +36,14 @@ export abstract class MembershipStore {
    * late leave cannot undo a move to another session.
    */
   abstract leave(peerId: string, sessionId?: string): Promise<string | null>;
+
+  /**
+   * `leave(peerId, sessionId)` for many peers (a burst of disconnects), answered in the given
+   * order; stores do it in one round trip where they can. Each peer leaves only the session named.
+   */
+  leaveMany(leaves: readonly SessionLeave[]): Promise<(string | null)[]> {
+    return Promise.all(leaves.map(({ peerId, sessionId }) => this.leave(peerId, sessionId)));
+  }
 
   /** Live members, sorted; peers whose membership expired are not listed. */
   abstract members(sessionId: string): Promise<string[]>;

@@ -8,6 +8,12 @@ export interface PeerRoute {
   address?: string;
 }
 
+/** A route and the connection expected to own it. */
+export interface RouteOwner {
+  peerId: string;
+  connId: string;
+}
+
 /** What `claimFrom` did: claimed (and what it replaced), or left the live route of another address alone. */
 export type AddressClaim = { claimed: true; previous: PeerRoute | null } | { claimed: false; holder: PeerRoute };
 
@@ -36,6 +42,14 @@ export abstract class PresenceStore {
 
   /** Deletes the route only if it still belongs to `connId`; true when something was deleted. */
   abstract release(peerId: string, connId: string): Promise<boolean>;
+
+  /**
+   * `release` for many routes (a burst of disconnects), answered in the given order; stores do it
+   * in one round trip where they can. Each route is still compared with its own `connId`.
+   */
+  releaseMany(routes: readonly RouteOwner[]): Promise<boolean[]> {
+    return Promise.all(routes.map(({ peerId, connId }) => this.release(peerId, connId)));
+  }
 
   /**
    * Extends the TTL of routes this node owns, given as peerId → connId.

@@ -121,6 +121,23 @@ describe('Signaling gateway (both dialects)', () => {
       expect((await client.closed).code).toBe(4000);
     });
 
+    it('should keep the seat of a peer that rejoins right after a clean close, whatever order its old clean-up runs in', async () => {
+      const a = await dllJoin('185001');
+      const first = await dllJoin('185002');
+      await a.client.next('peer_joined');
+      // The old socket's clean-up waits its turn in the disconnect drain while the peer comes back.
+      void first.client.close();
+      const again = await dllJoin('185002');
+      expect(again.sessionId).toBe(first.sessionId);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const session = await getJson(testApp.url, `/api/v1/sessions/${a.sessionId}`);
+      expect(session.body.connected_players).toEqual(['185001', '185002']);
+      again.client.send({ type: 'offer', to: '185001', sdp: 'v=0' });
+      expect(await a.client.next('offer')).toMatchObject({ from: '185002', sdp: 'v=0' });
+      a.client.send({ type: 'offer', to: '185002', sdp: 'v=1' });
+      expect(await again.client.next('offer')).toMatchObject({ from: '185001', sdp: 'v=1' });
+    });
+
     it('should replace a duplicate peer cleanly', async () => {
       const a = await dllJoin('180001');
       const first = await dllJoin('180002');

@@ -73,6 +73,28 @@ export function runMembershipContract(f: NodeFactory): void {
     expect(await membership.countSessions()).toBe(0);
   });
 
+  it('leaveMany leaves each peer only from the session named, in order, and drops emptied sessions', async () => {
+    const { membership } = await f.node();
+    await membership.join('s1', 'a', 5_000);
+    await membership.join('s1', 'b', 5_000);
+    await membership.join('s2', 'c', 5_000);
+    await membership.join('s3', 'd', 5_000);
+    // 'd' came back in s3 after leaving s2: the late leave of s2 must not take it out of s3.
+    const left = await membership.leaveMany([
+      { peerId: 'a', sessionId: 's1' },
+      { peerId: 'd', sessionId: 's2' },
+      { peerId: 'c', sessionId: 's2' },
+      { peerId: 'nobody', sessionId: 's1' },
+      { peerId: 'a', sessionId: 's1' },
+    ]);
+    expect(left).toEqual(['s1', null, 's2', null, null]);
+    expect(await membership.members('s1')).toEqual(['b']);
+    expect(await membership.members('s2')).toEqual([]);
+    expect(await membership.sessionOf('d')).toBe('s3');
+    expect(await membership.countSessions()).toBe(2);
+    expect(await membership.leaveMany([])).toEqual([]);
+  });
+
   it('memberships and sessions expire after their TTL', async () => {
     const { membership } = await f.node();
     await membership.join('s1', 'a', 200);

@@ -32,6 +32,23 @@ export function runPresenceContract(f: NodeFactory): void {
     expect(await presence.release('p1', 'new')).toBe(false);
   });
 
+  it('releaseMany deletes each route only when its connId still matches, answering in order', async () => {
+    const { presence } = await f.node();
+    await presence.claim('p1', route('n1', 'c1'), 5_000);
+    await presence.claim('p2', route('n1', 'old'), 5_000);
+    await presence.claim('p2', route('n2', 'new'), 5_000);
+    const released = await presence.releaseMany([
+      { peerId: 'p1', connId: 'c1' },
+      { peerId: 'p2', connId: 'old' },
+      { peerId: 'p3', connId: 'c3' },
+      { peerId: 'p1', connId: 'c1' },
+    ]);
+    expect(released).toEqual([true, false, false, false]);
+    expect(await presence.get('p1')).toBeNull();
+    expect(await presence.get('p2')).toEqual(route('n2', 'new'));
+    expect(await presence.releaseMany([])).toEqual([]);
+  });
+
   it('routes expire after their TTL', async () => {
     const { presence } = await f.node();
     await presence.claim('p1', route('n1', 'c1'), 200);

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/require-await -- the ports are async for Redis; here the bodies are
    deliberately synchronous, which is what makes each method atomic. */
 import { OnModuleDestroy } from '@nestjs/common';
-import { JoinResult, MembershipStore } from '../membership.store';
+import { JoinResult, MembershipStore, SessionLeave } from '../membership.store';
 import { assertTtl } from '../state.validation';
 import { ExpiringMap } from './expiring-map';
 
@@ -44,6 +44,14 @@ export class MemoryMembershipStore extends MembershipStore implements OnModuleDe
     this.sessions.get(current)?.delete(peerId);
     this.pruneSession(current);
     return current;
+  }
+
+  override async leaveMany(leaves: readonly SessionLeave[]): Promise<(string | null)[]> {
+    const left: (string | null)[] = [];
+    for (const { peerId, sessionId } of leaves) {
+      left.push(await this.leave(peerId, sessionId));
+    }
+    return left;
   }
 
   async members(sessionId: string): Promise<string[]> {

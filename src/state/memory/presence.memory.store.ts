@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/require-await -- the ports are async for Redis; here the bodies are
    deliberately synchronous, which is what makes each method atomic. */
 import { OnModuleDestroy } from '@nestjs/common';
-import { AddressClaim, PeerRoute, PresenceStore } from '../presence.store';
+import { AddressClaim, PeerRoute, PresenceStore, RouteOwner } from '../presence.store';
 import { assertTtl } from '../state.validation';
 import { ExpiringMap } from './expiring-map';
 
@@ -44,6 +44,10 @@ export class MemoryPresenceStore extends PresenceStore implements OnModuleDestro
 
   async release(peerId: string, connId: string): Promise<boolean> {
     return this.routes.get(peerId)?.connId === connId && this.routes.delete(peerId);
+  }
+
+  override async releaseMany(routes: readonly RouteOwner[]): Promise<boolean[]> {
+    return routes.map(({ peerId, connId }) => this.routes.get(peerId)?.connId === connId && this.routes.delete(peerId));
   }
 
   async refresh(owned: ReadonlyMap<string, string>, ttlMs: number): Promise<string[]> {

@@ -1,4 +1,4 @@
-import { JoinResult, MembershipStore } from '../membership.store';
+import { JoinResult, MembershipStore, SessionLeave } from '../membership.store';
 import { assertTtl } from '../state.validation';
 import {
   chunk,
@@ -87,6 +87,26 @@ redis.call('SREM', setPrefix .. current, ARGV[3])
 pruneSession(current)
 return current`;
 
+// KEYS[2..] = member keys; ARGV[3 + 2(i-1)], ARGV[4 + 2(i-1)] = peer id and expected session id of
+// KEYS[i + 1]. LEAVE for each (the session named, never another), each touched session pruned
+// once at the end. Returns the session left per key, false where the peer was not in it.
+const LEAVE_MANY = `${LIB}
+local left, touched = {}, {}
+for i = 2, #KEYS do
+  local peer, expected = ARGV[2 * i - 1], ARGV[2 * i]
+  local current = redis.call('GET', KEYS[i])
+  touched[expected] = true
+  if current == expected then
+    redis.call('DEL', KEYS[i])
+    redis.call('SREM', setPrefix .. current, peer)
+    left[i - 1] = current
+  else
+    left[i - 1] = false
+  end
+end
+for sid in pairs(touched) do pruneSession(sid) end
+return left`;
+
 // ARGV[3] = session id
 const MEMBERS = `${LIB}
 return pruneSession(ARGV[3])`;
@@ -119,6 +139,7 @@ export class RedisMembershipStore extends MembershipStore {
   private readonly joinScript: LuaScript<[string, number]>;
   private readonly joinAndListScript: LuaScript<[string, number, string[]]>;
   private readonly leaveScript: LuaScript<string | null>;
+  private readonly leaveManyScript: LuaScript<(string | null)[]>;
   private readonly membersScript: LuaScript<string[]>;
   private readonly refreshScript: LuaScript<number>;
   private readonly countScript: LuaScript<number>;
@@ -135,6 +156,7 @@ export class RedisMembershipStore extends MembershipStore {
     this.joinScript = defineScript(redis, 'membershipJoin', JOIN);
     this.joinAndListScript = defineScript(redis, 'membershipJoinAndList', JOIN_AND_LIST);
     this.leaveScript = defineScript(redis, 'membershipLeave', LEAVE);
+    this.leaveManyScript = defineScript(redis, 'membershipLeaveMany', LEAVE_MANY);
     this.membersScript = defineScript(redis, 'membershipMembers', MEMBERS);
     this.refreshScript = defineScript(redis, 'membershipRefresh', REFRESH);
     this.countScript = defineScript(redis, 'membershipCount', COUNT);
@@ -168,6 +190,19 @@ export class RedisMembershipStore extends MembershipStore {
 
   async leave(peerId: string, sessionId?: string): Promise<string | null> {
     return this.leaveScript([this.indexKey, this.peerPrefix + peerId], [...this.prefixes(), peerId, sessionId ?? '']);
+  }
+
+  override async leaveMany(leaves: readonly SessionLeave[]): Promise<(string | null)[]> {
+    // The membership keys share one slot on a cluster, so a chunk is one script there too.
+    const results = await Promise.all(
+      chunk(leaves).map((batch) =>
+        this.leaveManyScript(
+          [this.indexKey, ...batch.map(({ peerId }) => this.peerPrefix + peerId)],
+          [...this.prefixes(), ...batch.flatMap(({ peerId, sessionId }) => [peerId, sessionId])],
+        ),
+      ),
+    );
+    return results.flat().map((left) => left ?? null);
   }
 
   async members(sessionId: string): Promise<string[]> {

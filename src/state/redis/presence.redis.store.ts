@@ -1,4 +1,4 @@
-import { AddressClaim, PeerRoute, PresenceStore } from '../presence.store';
+import { AddressClaim, PeerRoute, PresenceStore, RouteOwner } from '../presence.store';
 import { assertTtl } from '../state.validation';
 import {
   chunk,
@@ -27,6 +27,19 @@ if owns(redis.call('GET', KEYS[1]), ARGV[1]) then
   return 1
 end
 return 0`;
+
+// KEYS = route keys; ARGV[i] = connId expected for KEYS[i]. Returns 1 (deleted) or 0 per key.
+const RELEASE_MANY = `${LUA_OWNS}
+local released = {}
+for i, key in ipairs(KEYS) do
+  if owns(redis.call('GET', key), ARGV[i]) then
+    redis.call('DEL', key)
+    released[i] = 1
+  else
+    released[i] = 0
+  end
+end
+return released`;
 
 // KEYS = route keys; ARGV[1] = ttl, ARGV[1 + i] = connId expected for KEYS[i].
 // Returns the 1-based indexes of keys that are not (or no longer) owned.
@@ -62,6 +75,7 @@ return {1, raw}`;
 export class RedisPresenceStore extends PresenceStore {
   private readonly prefix: string;
   private readonly releaseScript: LuaScript<number>;
+  private readonly releaseManyScript: LuaScript<number[]>;
   private readonly refreshScript: LuaScript<number[]>;
   private readonly claimFromScript: LuaScript<[number, string | null]>;
 
@@ -72,6 +86,7 @@ export class RedisPresenceStore extends PresenceStore {
     super();
     this.prefix = `${resolvePrefix(options)}presence:`;
     this.releaseScript = defineScript(redis, 'presenceRelease', RELEASE);
+    this.releaseManyScript = defineScript(redis, 'presenceReleaseMany', RELEASE_MANY);
     this.refreshScript = defineScript(redis, 'presenceRefresh', REFRESH);
     this.claimFromScript = defineScript(redis, 'presenceClaimFrom', CLAIM_FROM);
   }
@@ -119,6 +134,20 @@ export class RedisPresenceStore extends PresenceStore {
 
   async release(peerId: string, connId: string): Promise<boolean> {
     return (await this.releaseScript([this.key(peerId)], [connId])) === 1;
+  }
+
+  override async releaseMany(routes: readonly RouteOwner[]): Promise<boolean[]> {
+    // As in refresh: one script per route on a cluster (the keys are in different slots).
+    const batches = chunk(routes, isCluster(this.redis) ? 1 : undefined);
+    const results = await Promise.all(
+      batches.map((batch) =>
+        this.releaseManyScript(
+          batch.map(({ peerId }) => this.key(peerId)),
+          batch.map(({ connId }) => connId),
+        ),
+      ),
+    );
+    return results.flat().map((released) => released === 1);
   }
 
   async refresh(owned: ReadonlyMap<string, string>, ttlMs: number): Promise<string[]> {
