@@ -65,6 +65,26 @@ describe('KeyedGroups', () => {
     expect(control.groups.map((group) => group.items)).toEqual([[1], [2, 3], [4, 5]]);
   });
 
+  it('should count the requests of a key waiting behind its running group', async () => {
+    const control = controlledRun();
+    const groups = new KeyedGroups(2, control.run);
+    expect(groups.waiting('a')).toBe(0);
+
+    const answers = [1, 2, 3, 4].map((n) => groups.submit('a', n));
+    await flush();
+    expect(groups.waiting('a')).toBe(3); // 1 runs; 2, 3 and 4 wait
+    expect(groups.waiting('b')).toBe(0);
+    control.release();
+    await answers[0];
+    await flush();
+    expect(groups.waiting('a')).toBe(1); // 2 and 3 run; 4 waits
+    control.release();
+    await flush();
+    control.release();
+    await Promise.all(answers);
+    expect(groups.waiting('a')).toBe(0);
+  });
+
   it('should run different keys side by side', async () => {
     const control = controlledRun();
     const groups = new KeyedGroups(8, control.run);

@@ -28,6 +28,11 @@ export class KeyedGroups<K, T, R> {
     return this.queues.size;
   }
 
+  /** Requests of `key` waiting behind the group that runs now (0 when idle or none wait). */
+  waiting(key: K): number {
+    return this.queues.get(key)?.length ?? 0;
+  }
+
   submit(key: K, item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       const queue = this.queues.get(key);

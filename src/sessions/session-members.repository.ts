@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Queryable } from '../database/database.service';
+import { Database, Queryable } from '../database/database.service';
 import { SessionRow } from './sessions.repository';
 import { OPEN_STATUSES } from './session-state';
 import { affectedCount } from './sql-result';
@@ -23,11 +23,14 @@ export interface ZonePlacementRow {
 const ASSIGNMENT_LOCK_CLASS = 0x5e55;
 
 /**
- * Every SQL statement on session membership. Each runs inside a transaction that holds the session
- * row lock (or the zone's assignment lock), so a seat count and its member rows never disagree.
+ * Every SQL statement on session membership. Each that changes anything runs inside a transaction
+ * that holds the session row lock (or the zone's assignment lock), so a seat count and its member
+ * rows never disagree; `findZoneSeat` only reads.
  */
 @Injectable()
 export class SessionMembersRepository {
+  constructor(private readonly db: Database) {}
+
   async isMember(tx: Queryable, sessionPk: number, playerId: string): Promise<boolean> {
     const rows = await tx.query(`SELECT 1 FROM session_players WHERE session_id = $1 AND player_id = $2`, [
       sessionPk,
@@ -104,6 +107,25 @@ export class SessionMembersRepository {
         : `SELECT pg_advisory_xact_lock($1, $2), set_config('synchronous_commit', 'off', true)`,
       [ASSIGNMENT_LOCK_CLASS, zonePk],
     );
+  }
+
+  /**
+   * The seat the player already has in an open session of the zone, read without the zone lock (a
+   * seat that exists needs no allocation; see SessionMembershipService.placeInZone).
+   */
+  async findZoneSeat(zonePk: number, playerId: string): Promise<ZonePlacementRow | undefined> {
+    const rows = await this.db.query<ZonePlacementRow>(
+      `SELECT sp.player_id, s.id, s.session_id, s.host_id AS host_pk, z.zone_id, h.host_id,
+              true AS already_member, false AS activated
+         FROM session_players sp
+         JOIN p2p_sessions s ON s.id = sp.session_id
+         JOIN zones z ON z.id = s.zone_id
+         LEFT JOIN hosts h ON h.id = s.host_id
+        WHERE s.zone_id = $1 AND sp.player_id = $2 AND s.status = ANY($3::text[])
+        ORDER BY s.id LIMIT 1`,
+      [zonePk, playerId, OPEN_STATUSES],
+    );
+    return rows[0];
   }
 
   /** The open session of the zone the player already belongs to, if any. */

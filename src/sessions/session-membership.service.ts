@@ -170,7 +170,25 @@ export class SessionMembershipService {
    * in one transaction (one commit, one seating statement per session they fill), so the first join
    * never waits for company and a burst shares its round trips and its commit.
    */
-  placeInZone(zone: ZoneRecord, peerId: string): Promise<ZonePlacement> {
+  async placeInZone(zone: ZoneRecord, peerId: string): Promise<ZonePlacement> {
+    // A peer coming back to the seat it kept (a reconnect, a repeated create_session) needs no seat
+    // allocated, so it need not queue behind the zone's transactions either. When more than a whole
+    // group already waits (a reconnect storm: thousands at once, otherwise tens of serialised group
+    // transactions to wait for), its seat is read on its own first. At ordinary rates nobody waits
+    // that long, and a newcomer never pays the extra read.
+    if (this.placements.waiting(zone.id) >= MAX_GROUP) {
+      const seat = await this.members.findZoneSeat(zone.id, peerId);
+      if (seat) {
+        return {
+          sessionPk: seat.id,
+          sessionId: seat.session_id,
+          zoneId: seat.zone_id,
+          hostId: seat.host_id,
+          created: false,
+          alreadyMember: true,
+        };
+      }
+    }
     return this.placements.submit(zone.id, { zone, peerId });
   }
 

@@ -185,3 +185,46 @@ describe('Reconnection grace on one node', () => {
     expect([...(session.body.connected_players as string[])].sort()).toEqual(['solo-a', 'solo-b']);
   });
 });
+
+describe('Peers coming back while their zone is busy seating others', () => {
+  let app: TestApp;
+  const clients: TestWsClient[] = [];
+
+  const enter = async (peerId: string): Promise<string> => {
+    const client = await TestWsClient.connect(app.wsUrl);
+    clients.push(client);
+    client.send({ type: 'create_session', peer_id: peerId, zone: 'geffen', capabilities });
+    return (await client.next('session_created', 15_000)).session_id as string;
+  };
+
+  beforeAll(async () => {
+    app = await createTestApp({ P2P_ENABLED_ZONES: 'geffen' });
+    await resetDatabase(app);
+    await app.db.query(
+      `INSERT INTO zones (zone_id, zone_name, zone_display_name, map_name, max_players) VALUES ('geffen','geffen','Geffen','geffen', 10)`,
+    );
+  });
+
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.close()));
+    await app?.close();
+  });
+
+  it('should give each its own seat back, while the newcomers fill sessions around them', async () => {
+    const first = Array.from({ length: 25 }, (_, i) => `busy-${i}`);
+    const seats = await Promise.all(first.map((peer) => enter(peer)));
+    const newcomers = Array.from({ length: 25 }, (_, i) => `new-${i}`);
+    const [again] = await Promise.all([
+      Promise.all(first.map((peer) => enter(peer))),
+      Promise.all(newcomers.map((peer) => enter(peer))),
+    ]);
+    expect(again).toEqual(seats);
+    const rows = await app.db.query<{ player_id: string; seats: string; full: boolean }>(
+      `SELECT sp.player_id, count(*)::text AS seats, bool_or(s.current_players > s.max_players) AS full
+         FROM session_players sp JOIN p2p_sessions s ON s.id = sp.session_id
+        WHERE s.status IN ('pending', 'active') GROUP BY sp.player_id`,
+    );
+    expect(rows).toHaveLength(50);
+    expect(rows.every((row) => row.seats === '1' && !row.full)).toBe(true);
+  });
+});
