@@ -161,6 +161,10 @@ describe('Reconnection grace on one node', () => {
 
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.close()));
+    // Its zone rows (a small max_players) must not reach a later suite that seeds zones by name.
+    if (app) {
+      await resetDatabase(app);
+    }
     await app?.close();
   });
 
@@ -193,20 +197,24 @@ describe('Peers coming back while their zone is busy seating others', () => {
   const enter = async (peerId: string): Promise<string> => {
     const client = await TestWsClient.connect(app.wsUrl);
     clients.push(client);
-    client.send({ type: 'create_session', peer_id: peerId, zone: 'geffen', capabilities });
+    client.send({ type: 'create_session', peer_id: peerId, zone: 'grace_busy', capabilities });
     return (await client.next('session_created', 15_000)).session_id as string;
   };
 
   beforeAll(async () => {
-    app = await createTestApp({ P2P_ENABLED_ZONES: 'geffen' });
+    app = await createTestApp({ P2P_ENABLED_ZONES: 'grace_busy' });
     await resetDatabase(app);
     await app.db.query(
-      `INSERT INTO zones (zone_id, zone_name, zone_display_name, map_name, max_players) VALUES ('geffen','geffen','Geffen','geffen', 10)`,
+      `INSERT INTO zones (zone_id, zone_name, zone_display_name, map_name, max_players) VALUES ('grace_busy','grace_busy','Busy','geffen', 10)`,
     );
   });
 
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.close()));
+    // Its zone rows (a small max_players) must not reach a later suite that seeds zones by name.
+    if (app) {
+      await resetDatabase(app);
+    }
     await app?.close();
   });
 
